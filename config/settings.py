@@ -1,0 +1,39 @@
+"""Named, commented defaults for every knob; config/sources.toml and the CLI only override them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Where the warehouse lives unless --db or PRESSROOM_DB says otherwise.
+DEFAULT_DB_PATH = Path("data/pressroom.duckdb")
+DB_ENV_VAR = "PRESSROOM_DB"
+
+# Politeness: one request per host at most every REQUEST_DELAY_S seconds.
+REQUEST_DELAY_S = 1.0
+CONNECT_TIMEOUT_S = 10.0
+READ_TIMEOUT_S = 30.0
+RETRY_HTTP_CODES = (429, 500, 502, 503, 504)
+RETRY_TIMES = 4  # initial request + 4 retries = 5 requests at most
+RETRY_BACKOFF_S = 0.5  # base of the exponential backoff: 0.5, 1, 2, 4 s (+ jitter)
+RETRY_AFTER_CAP_S = 120.0  # never sleep longer than this on one Retry-After
+PAUSE_ON_403_S = 0.0  # sources that 403 after bursts override this (kremlin)
+
+USER_AGENT = "pressroom/0.1 (+https://github.com/pressroom-etl/pressroom; press-data ETL for research)"
+CONTACT_URL = "https://github.com/pressroom-etl/pressroom"
+
+# Nightly discovery.
+RECHECK_DAYS = 3  # releases published this recently are re-checked for edits
+RECHECK_INTERVAL_HOURS = 20.0  # ...but not more often than this
+MAX_LISTING_PAGES = 50  # safety stop for one nightly discovery walk
+
+# Loading.
+BATCH_SIZE = 50  # releases per load transaction
+
+
+def db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """Resolve the warehouse path: --db, then $PRESSROOM_DB, then the default."""
+    if cli_value:
+        return Path(cli_value)
+    env = os.environ.get(DB_ENV_VAR)
+    return Path(env) if env else DEFAULT_DB_PATH

@@ -1,0 +1,104 @@
+"""Values passed between the extractor stages (discover, parse, normalize, extract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class ListingItem:
+    """One release as a listing, feed or API page announces it."""
+
+    url: str  # canonical URL (the real host)
+    key: str
+    title: str | None = None
+    published_raw: str | None = None  # the listing's date string, verbatim
+    updated_raw: str | None = None  # feed `updated`, API `updated_at`
+    content_html: str | None = None  # full body when the feed carries it
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """What one listing/feed/API page yields."""
+
+    items: list[ListingItem]
+    next_url: str | None = None  # an explicit rel=next link, when the page has one
+
+
+@dataclass(frozen=True)
+class ParsedRelease:
+    """One release parsed from its page (or feed entry), before normalization."""
+
+    url: str
+    key: str
+    title: str
+    lang: str
+    paragraphs: list[str]
+    published_raw: str | None = None
+    lead: str | None = None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def body_text(self) -> str:
+        """Body paragraphs joined by a blank line (the offsets of figures point into this)."""
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Published:
+    """A normalized publication time: an instant when a time is known, else only a date."""
+
+    raw: str | None
+    at: datetime | None = None  # aware, UTC
+    date: date | None = None  # the local calendar date
+    tz: str | None = None  # IANA zone or explicit offset used ("Europe/Moscow", "+03:00")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a release reports, with its context. Offsets index the body text."""
+
+    text: str
+    value: float
+    unit: str | None
+    kind: str  # money | percent | count | quantity
+    char_start: int
+    char_end: int
+    sentence: str = ""
+    measure: str | None = None
+    period: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    direction: str | None = None  # increase | decrease
+    qualifier: str | None = None  # over, about, up to, более, около, до ...
+    core: bool = True
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A sentence stating a future action. Offsets index the body text."""
+
+    sentence: str
+    char_start: int
+    char_end: int
+    actor: str | None = None
+    action: str | None = None
+    horizon: str | None = None
+    horizon_start: date | None = None
+    horizon_end: date | None = None
+    cue: str | None = None
+    kind: str = "pledge"  # pledge | agreement | plan | instruction | provision | prediction
+    domain: str | None = None
+    core: bool = True
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one body."""
+
+    figures: list[Figure] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    extractor_version: str = ""
