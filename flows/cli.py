@@ -1,0 +1,137 @@
+"""The `pressroom` command line: ingest, serve, sql, sources (Prefect is imported only when needed)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from config import settings
+from config.sources import ConfigError, load_sources
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _common_fetch_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--source", action="append", dest="sources", metavar="ID", help="source id (repeatable)")
+    p.add_argument("--db", help=f"DuckDB file (default ${settings.DB_ENV_VAR} or {settings.DEFAULT_DB_PATH})")
+    p.add_argument(
+        "--base-url",
+        action="append",
+        metavar="[ID=]URL",
+        help="replace a source's scheme+host for this run (e.g. a loopback mirror); repeatable",
+    )
+    p.add_argument("--min-delay", type=float, metavar="SECONDS", help="replace the politeness delay")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser of every sub-command."""
+    ap = argparse.ArgumentParser(prog="pressroom", description=__doc__)
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", help="run one nightly ingest now")
+    _common_fetch_args(ing)
+    ing.add_argument("--since", type=_date, metavar="DATE", help="ignore releases published before DATE")
+
+    srv = sub.add_parser("serve", help="serve the nightly flow on a Prefect server, 03:00 Europe/Moscow")
+    _common_fetch_args(srv)
+    srv.add_argument("--cron", default="0 3 * * *", help="cron schedule (default: %(default)s)")
+    srv.add_argument("--timezone", default="Europe/Moscow", help="schedule time zone (default: %(default)s)")
+
+    sql = sub.add_parser("sql", help="run a read-only SQL query")
+    sql.add_argument("query")
+    sql.add_argument("--db")
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    src = sub.add_parser("sources", help="list configured sources with their last run and counts")
+    src.add_argument("--db")
+    return ap
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Run the nightly flow once; exit 1 when any source failed."""
+    from flows.nightly import SourcesFailed, nightly
+    from flows.setup import summary_text
+
+    state = nightly(
+        sources=args.sources,
+        since=args.since,
+        db=str(settings.db_path(args.db)),
+        base_url=args.base_url,
+        min_delay=args.min_delay,
+        return_state=True,
+    )
+    outcome = state.result(raise_on_failure=False)
+    if isinstance(outcome, SourcesFailed):
+        print(summary_text(outcome.reports))
+        print(f"pressroom: {outcome}", file=sys.stderr)
+        return 1
+    if isinstance(outcome, BaseException):
+        print(f"pressroom: ingest failed: {outcome}", file=sys.stderr)
+        return 1
+    print(summary_text(outcome))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Register the nightly deployment with its schedule and serve it until interrupted."""
+    from flows.deploy import serve
+
+    serve(args)
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    """Print a read-only query's result."""
+    from warehouse import query
+
+    columns, rows = query.query(settings.db_path(args.db), args.query)
+    fmt = {"table": query.format_table, "csv": query.format_csv, "json": query.format_json}[args.format]
+    print(fmt(columns, rows))
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """Print each configured source with its last run and stored counts."""
+    from warehouse import query
+
+    path = settings.db_path(args.db)
+    status = query.source_status(path) if path.exists() else {}
+    for sid, src in load_sources().items():
+        st = status.get(sid, {})
+        print(
+            f"{sid:<14} {src.fetch_kind:<12} {'on ' if src.enabled else 'off'} {src.base_url:<28} "
+            f"releases={st.get('releases', 0)} figures={st.get('figures', 0)} "
+            f"commitments={st.get('commitments', 0)} last_run={st.get('last_run_at') or '-'} "
+            f"status={st.get('last_status') or '-'}"
+        )
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "serve": cmd_serve, "sql": cmd_sql, "sources": cmd_sources}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `pressroom` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ConfigError as exc:
+        print(f"pressroom: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        # Known user-facing errors (locked or missing warehouse, bad SQL) carry their own message.
+        if type(exc).__module__.startswith(("warehouse", "duckdb")):
+            print(f"pressroom: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""One source's incremental ingest as plain functions: discover, fetch, parse, extract, load.
+
+The Prefect flows call `ingest_source` once per source; tests call it directly.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from config import settings
+from config.sources import Source
+from extractors import discover
+from extractors.extract import extract
+from extractors.fetch import Fetcher, FetchResult
+from extractors.models import ListingItem, ParsedRelease, Published
+from extractors.parse import ParseError, parse_api_search, parse_feed, parse_feed_entry, parse_listing, parse_release
+from extractors.timestamps import choose_published, normalize_published
+from flows.records import error_record, raw_page_record, release_record
+from warehouse import load
+
+log = logging.getLogger("pressroom.ingest")
+# DuckDB allows one writer process; within it, writes from source threads are serialized here.
+WRITE_LOCK = threading.Lock()
+
+
+@dataclass
+class IngestOptions:
+    """Knobs of one ingest run."""
+
+    since: date | None = None
+    now: datetime | None = None  # the run's clock for recheck windows (tests pin it)
+    batch_size: int = settings.BATCH_SIZE
+    max_pages: int = settings.MAX_LISTING_PAGES
+    flow: str = "nightly"
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SourceReport:
+    """What one source's run did; also the row written to `runs`."""
+
+    source_id: str
+    status: str = "ok"  # ok | partial | failed
+    pages_fetched: int = 0
+    requests: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    refused: int = 0
+    message: str = ""
+    run_id: int | None = None
+
+    def counters(self) -> dict[str, int]:
+        """Counters in the `runs` table's names."""
+        return {
+            "pages_fetched": self.pages_fetched,
+            "requests": self.requests,
+            "releases_new": self.new,
+            "releases_updated": self.updated,
+            "releases_unchanged": self.unchanged,
+            "releases_failed": self.failed,
+        }
+
+
+class SourceJob:
+    """State of one source's run: pending records and errors, flushed in batches."""
+
+    def __init__(self, source: Source, con: Any, fetcher: Fetcher, opts: IngestOptions) -> None:
+        self.source, self.con, self.fetcher, self.opts = source, con, fetcher, opts
+        self.report = SourceReport(source.id)
+        self.records: list[dict[str, Any]] = []
+        self.errors: list[dict[str, Any]] = []
+        self.resolved: list[str] = []
+        self.checked: list[str] = []
+
+    # -- fetching ----------------------------------------------------------------------------
+    def fetch(self, url: str, kind: str, **conditional: str | None) -> FetchResult:
+        """Fetch one URL of this source and keep the raw response."""
+        result = self.fetcher.get(
+            self.source.fetch_url(url),
+            self.source.politeness,
+            refusal_markers=self.source.refusal_markers,
+            **conditional,
+        )
+        self.report.requests += result.attempts
+        if result.outcome == "ok":
+            with WRITE_LOCK:
+                load.save_raw_pages(self.con, [raw_page_record(self.source, url, kind, result)])
+        return result
+
+    def fail(self, url: str, stage: str, reason: str, status: int | None = None) -> None:
+        """Remember a failed URL; the next run retries it."""
+        self.errors.append(error_record(url, stage, reason, status))
+        self.report.failed += 1
+        log.warning("%s: %s failed at %s: %s", self.source.id, url, stage, reason)
+
+    # -- discovery ---------------------------------------------------------------------------
+    def normalize(self, raw: str | None) -> Published:
+        """Normalize a listing date with the source's zone."""
+        return normalize_published(raw, tz=self.source.timezone, lang=self.source.lang)
+
+    def discover(self, stored: dict[str, Any]) -> list[discover.Candidate]:
+        """Walk pages newest first until a page adds nothing new."""
+        state = discover.WalkState()
+        for url in discover.page_urls(self.source, max_pages=self.opts.max_pages):
+            result = self.fetch(url, "listing" if self.source.fetch_kind != "feed" else "feed")
+            if result.outcome == "not_found":
+                break  # past the last page (kremlin answers 404)
+            if result.outcome != "ok":
+                self._refused_or_failed(url, "discover", result)
+                break
+            self.report.pages_fetched += 1
+            page = self.parse_page(result, url)
+            _, more = discover.visit_page(url, page, state, stored, self.opts.since, self.normalize)
+            if not more:
+                break
+        return state.candidates
+
+    def parse_page(self, result: FetchResult, url: str) -> Any:
+        """Parse a listing, feed or API page by the source's fetch kind."""
+        if self.source.fetch_kind == "feed":
+            return parse_feed(result.body, self.source)
+        if self.source.fetch_kind == "api":
+            return parse_api_search(result.body, self.source)
+        return parse_listing(result.text(), self.source, url)
+
+    def _refused_or_failed(self, url: str, stage: str, result: FetchResult) -> None:
+        if result.outcome == "refused":
+            self.report.refused += 1
+        self.fail(url, stage, f"{result.outcome}: {result.reason}", result.status)
+
+    # -- articles ----------------------------------------------------------------------------
+    def process(self, cand: discover.Candidate, stored: dict[str, Any]) -> None:
+        """Fetch (unless the feed carries the body), parse, normalize, extract and queue one release."""
+        known = stored.get(cand.key)
+        item = cand.item
+        feed = self.source.feed
+        if item is not None and item.content_html and feed is not None and feed.use_content:
+            self.queue(cand, parse_feed_entry(item, self.source), None, known)
+            return
+        conditional = {}
+        if cand.reason == "recheck" and known is not None:
+            conditional = {"etag": known.etag, "last_modified": known.last_modified}
+        result = self.fetch(cand.url + self.source.article.url_suffix, "article", **conditional)
+        if result.outcome == "not_modified":
+            self.checked.append(cand.key)
+            self.resolved.append(cand.url)
+            return
+        if result.outcome != "ok":
+            self._refused_or_failed(cand.url, "fetch", result)
+            return
+        try:
+            parsed = parse_release(result.body, self.source, cand.url, item=item)
+        except ParseError as exc:
+            self.fail(cand.url, "parse", str(exc))
+            return
+        self.queue(cand, parsed, result, known)
+
+    def queue(
+        self, cand: discover.Candidate, parsed: ParsedRelease, result: FetchResult | None, known: Any
+    ) -> None:
+        """Normalize and extract one parsed release and add it to the pending batch."""
+        fallbacks = [cand.item.published_raw if cand.item else None, getattr(known, "published_raw", None)]
+        published = choose_published(
+            parsed.published_raw, *fallbacks, tz=self.source.timezone, lang=parsed.lang
+        )
+        ref = published.date or (published.at.date() if published.at else None)
+        extraction = extract(parsed.body_text, parsed.lang, ref)
+        self.records.append(
+            release_record(self.source, parsed, published, extraction, result, _updated(cand.item), self.now)
+        )
+        self.resolved.append(cand.url)
+        if len(self.records) >= self.opts.batch_size:
+            self.flush()
+
+    @property
+    def now(self) -> datetime:
+        """The run's clock."""
+        return self.opts.now or datetime.now(UTC)
+
+    def flush(self) -> None:
+        """Load pending releases in one transaction and write bookkeeping."""
+        with WRITE_LOCK:
+            if self.records:
+                stats = load.load_batch(self.con, self.records, run_id=self.report.run_id)
+                self.report.new += stats.new
+                self.report.updated += stats.updated
+                self.report.unchanged += stats.unchanged
+            if self.checked:
+                ids = [f"{self.source.id}:{k}" for k in self.checked]
+                load.touch_checked(self.con, ids, self.now)
+            if self.resolved:
+                load.resolve_errors(self.con, self.source.id, self.resolved)
+            if self.errors:
+                load.record_errors(self.con, self.report.run_id, self.source.id, self.errors)
+        self.records, self.checked, self.resolved, self.errors = [], [], [], []
+
+
+def _updated(item: ListingItem | None) -> str | None:
+    return item.updated_raw if item else None
+
+
+def retry_candidates(con: Any, source: Source, exclude: Iterable[str]) -> list[discover.Candidate]:
+    """URLs that failed in earlier runs and are not already queued."""
+    skip = set(exclude)
+    out = []
+    for err in load.open_errors(con, source.id):
+        url = err["url"]
+        key = source.release_key(url)
+        if key and url not in skip:
+            skip.add(url)
+            out.append(discover.Candidate(url, key, "retry"))
+    return out
+
+
+def ingest_source(source: Source, con: Any, fetcher: Fetcher, opts: IngestOptions) -> SourceReport:
+    """Run one source's nightly ingest end to end and record it in `runs`."""
+    job = SourceJob(source, con, fetcher, opts)
+    with WRITE_LOCK:
+        job.report.run_id = load.start_run(con, opts.flow, source.id, opts.params)
+    try:
+        stored = load.stored_state(con, source.id)
+        cands = job.discover(stored)
+        queued = {c.url for c in cands}
+        cands += retry_candidates(con, source, queued)
+        queued |= {c.url for c in cands}
+        cands += discover.recheck_candidates(
+            stored, now=job.now, recheck_days=source.recheck_days, exclude={c.key for c in cands}
+        )
+        for cand in cands:
+            job.process(cand, stored)
+        job.flush()
+    except Exception as exc:  # deliberate: one source's crash is recorded and must not stop the others
+        log.exception("%s: run crashed", source.id)
+        job.report.status = "failed"
+        job.report.message = f"crashed: {type(exc).__name__}: {exc}"
+        _flush_quietly(job)
+    _finish(job)
+    return job.report
+
+
+def _flush_quietly(job: SourceJob) -> None:
+    try:
+        job.flush()
+    except Exception:  # deliberate: the original crash is what gets reported
+        log.exception("%s: could not save what was pending", job.source.id)
+
+
+def _finish(job: SourceJob) -> None:
+    rep = job.report
+    if rep.status != "failed" and (rep.failed or rep.refused):
+        nothing = rep.pages_fetched == 0 and not (rep.new or rep.updated or rep.unchanged)
+        rep.status = "failed" if nothing else "partial"
+        rep.message = rep.message or f"{rep.failed} URL(s) failed ({rep.refused} refused); see `errors`"
+    with WRITE_LOCK:
+        load.finish_run(job.con, rep.run_id, rep.status, rep.counters(), rep.message)

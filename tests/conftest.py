@@ -1,0 +1,48 @@
+"""Shared fixtures: loopback mirrors, temporary warehouses, one Prefect test harness per session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.mirrors import Mirror
+
+
+@pytest.fixture(scope="session")
+def mirror_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A session folder holding built mirrors."""
+    return tmp_path_factory.mktemp("mirrors")
+
+
+def _served(root: Path, site: str, **opts: object) -> Iterator[Mirror]:
+    mirror = Mirror.build(site, root / site, **opts).serve()  # type: ignore[arg-type]
+    try:
+        yield mirror
+    finally:
+        mirror.stop()
+
+
+@pytest.fixture
+def served_mirror(tmp_path: Path) -> Iterator[object]:
+    """Factory: build and serve a fresh mirror of a site for one test (stopped afterwards)."""
+    running: list[Mirror] = []
+
+    def make(site: str, **opts: object) -> Mirror:
+        mirror = Mirror.build(site, tmp_path / site, **opts).serve()  # type: ignore[arg-type]
+        running.append(mirror)
+        return mirror
+
+    yield make
+    for m in running:
+        m.stop()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One temporary Prefect API for every flow test of the session (it costs seconds to start)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
