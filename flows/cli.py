@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--db")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+    rex = sub.add_parser("reextract", help="recompute figures and commitments from stored bodies, offline")
+    rex.add_argument("--db")
+    rex.add_argument("--source", metavar="ID", help="only this source's releases")
+    rex.add_argument("--batch-size", type=int, default=200)
+
     src = sub.add_parser("sources", help="list configured sources with their last run and counts")
     src.add_argument("--db")
     return ap
@@ -97,6 +102,15 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    """Re-run extraction over every stored release and report the rows changed."""
+    from flows.reextract import reextract
+
+    result = reextract(db=str(settings.db_path(args.db)), source=args.source, batch_size=args.batch_size)
+    print(f"re-extracted {result['releases']} releases; {result['rows_changed']} figure/commitment rows changed")
+    return 0
+
+
 def cmd_sources(args: argparse.Namespace) -> int:
     """Print each configured source with its last run and stored counts."""
     from warehouse import query
@@ -114,7 +128,13 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "serve": cmd_serve, "sql": cmd_sql, "sources": cmd_sources}
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "serve": cmd_serve,
+    "sql": cmd_sql,
+    "sources": cmd_sources,
+    "reextract": cmd_reextract,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
