@@ -25,7 +25,7 @@ CONTACT_URL = "https://github.com/pressroom-etl/pressroom"
 # Nightly discovery.
 RECHECK_DAYS = 3  # releases published this recently are re-checked for edits
 RECHECK_INTERVAL_HOURS = 20.0  # ...but not more often than this
-MAX_LISTING_PAGES = 50  # safety stop for one nightly discovery walk
+MAX_LISTING_PAGES = 5000  # safety stop for one walk (a first run walks the whole archive)
 
 # Loading.
 BATCH_SIZE = 50  # releases per load transaction

@@ -1,0 +1,16 @@
+"""Benchmarks in their fast mode: they must run and print sane figures (timing is not asserted)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.benchmarks import bench_ingest
+
+
+@pytest.mark.slow
+def test_ingest_benchmark_fast_mode_stores_everything_and_the_rerun_fetches_one_page(capsys) -> None:
+    figures = bench_ingest.main(["--releases", "40"])
+    assert figures["first_stored"] == figures["releases"]
+    assert figures["nochange_new"] == 0
+    assert figures["nochange_requests"] == 1  # one listing page (robots.txt is cached per fetcher)
+    assert "releases_per_s" in capsys.readouterr().out
