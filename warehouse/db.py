@@ -1,0 +1,82 @@
+"""Open the warehouse: connection settings, the write lock, transactions, UTC instants."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from warehouse import migrate
+
+MEMORY = ":memory:"
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<holder>.+?)(?:\. See also|$)", re.S)
+
+
+class WarehouseLocked(RuntimeError):
+    """Another process (or another connection mode in this process) holds the warehouse file."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"warehouse {path} is in use: {detail}. DuckDB allows one writing process at a time; "
+            "wait for the running flow to finish (or stop it) and retry."
+        )
+
+
+def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, creating its folder and applying pending migrations when writable."""
+    target = str(path)
+    if target != MEMORY and not read_only:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(target, read_only=read_only)
+    except duckdb.IOException as exc:
+        match = _LOCK_HOLDER.search(str(exc))
+        if match is None:
+            raise
+        raise WarehouseLocked(target, f"lock held by {match['holder'].strip()}") from exc
+    except duckdb.ConnectionException as exc:
+        if "different configuration" not in str(exc):
+            raise
+        raise WarehouseLocked(target, "already open in this process in another mode") from exc
+    # Instants come back as UTC whatever the machine's zone; storage is UTC regardless.
+    con.execute("SET TimeZone = 'UTC'")
+    if not read_only:
+        migrate.apply(con)
+    return con
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run the block in one transaction, or inside the caller's when one is already open."""
+    try:
+        con.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:
+        yield  # the caller owns the open transaction and commits or rolls back
+        return
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def utc(value: datetime | None, *, field: str = "timestamp") -> datetime | None:
+    """Return an aware datetime as UTC; refuse naive ones, whose zone would be a guess."""
+    if value is None:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{field} must be timezone-aware, got naive {value.isoformat()}")
+    return value.astimezone(UTC)
+
+
+def now_utc() -> datetime:
+    """Return the current instant in UTC."""
+    return datetime.now(UTC)

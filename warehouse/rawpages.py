@@ -1,0 +1,157 @@
+"""The raw page store: every fetched response, bodies compressed and stored once per sha256."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import zlib
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from warehouse import bulk
+from warehouse.db import transaction, utc
+from warehouse.records import RawPage, RawPageRecord
+
+PAGE_KINDS = ("listing", "feed", "article", "api", "warc", "wayback")
+COMPRESSION = "zlib"
+ZLIB_LEVEL = 6  # the usual balance: HTML shrinks ~5x, compressing costs little next to the fetch
+FETCH_COLUMNS: list[bulk.Column] = [
+    ("page_id", "BIGINT"), ("source_id", "VARCHAR"), ("url", "VARCHAR"), ("canonical_url", "VARCHAR"),
+    ("kind", "VARCHAR"), ("status", "INTEGER"), ("fetched_at", "TIMESTAMPTZ"), ("etag", "VARCHAR"),
+    ("last_modified", "VARCHAR"), ("content_type", "VARCHAR"), ("headers", "VARCHAR"),
+    ("body_sha256", "VARCHAR"), ("capture_url", "VARCHAR"), ("run_id", "BIGINT"),
+]  # fmt: skip
+BODY_COLUMNS: list[bulk.Column] = [
+    ("body_sha256", "VARCHAR"),
+    ("compression", "VARCHAR"),
+    ("size_bytes", "BIGINT"),
+    ("body", "BLOB"),
+]
+_PAGE_SELECT = """
+SELECT page_id, source_id, url, canonical_url, kind, status, fetched_at, etag, last_modified, content_type,
+       headers, {body}, body_sha256, capture_url, run_id, compression
+FROM raw_pages"""
+
+
+def save_raw_pages(con: duckdb.DuckDBPyConnection, pages: Sequence[RawPageRecord]) -> list[int]:
+    """Store fetched responses in one transaction; return their page ids in input order."""
+    if not pages:
+        return []
+    bad = [p["kind"] for p in pages if p["kind"] not in PAGE_KINDS]
+    if bad:
+        raise ValueError(f"raw page kind {bad[0]!r} not in {PAGE_KINDS}")
+    shas = [hashlib.sha256(p["body"]).hexdigest() if p["body"] is not None else None for p in pages]
+    with transaction(con):
+        _save_bodies(con, pages, shas)
+        ids = [row[0] for row in con.execute("SELECT nextval('raw_page_id_seq') FROM range(?)", [len(pages)])]
+        ids.sort()
+        rows = [_fetch_row(page_id, p, sha) for page_id, p, sha in zip(ids, pages, shas, strict=True)]
+        bulk.insert_rows(con, "raw_fetches", FETCH_COLUMNS, rows)
+    return ids
+
+
+def _save_bodies(
+    con: duckdb.DuckDBPyConnection, pages: Sequence[RawPageRecord], shas: list[str | None]
+) -> None:
+    """Compress and insert the bodies not stored yet."""
+    wanted = {sha: p["body"] for p, sha in zip(pages, shas, strict=True) if sha is not None}
+    if not wanted:
+        return
+    bulk.stage(con, "_stage_shas", [("body_sha256", "VARCHAR")], [(s,) for s in wanted])
+    known = con.execute(
+        "SELECT body_sha256 FROM raw_bodies WHERE body_sha256 IN (SELECT body_sha256 FROM _stage_shas)"
+    ).fetchall()
+    for (sha,) in known:
+        wanted.pop(sha)
+    rows = [
+        (sha, COMPRESSION, len(body), zlib.compress(body, ZLIB_LEVEL)) for sha, body in wanted.items() if body
+    ]
+    rows += [(sha, "none", 0, b"") for sha, body in wanted.items() if not body]
+    bulk.insert_rows(con, "raw_bodies", BODY_COLUMNS, rows)
+
+
+def _fetch_row(page_id: int, p: RawPageRecord, sha: str | None) -> tuple[Any, ...]:
+    headers = p.get("headers")
+    return (
+        page_id, p["source_id"], p["url"], p.get("canonical_url"), p["kind"], p["status"],
+        utc(p["fetched_at"], field="fetched_at"), p.get("etag"), p.get("last_modified"),
+        p.get("content_type"),
+        json.dumps(dict(headers), ensure_ascii=False) if headers is not None else None,
+        sha, p.get("capture_url"), p.get("run_id"),
+    )  # fmt: skip
+
+
+def decompress(blob: bytes | None, compression: str | None) -> bytes | None:
+    """Return the original bytes of a stored body."""
+    if blob is None:
+        return None
+    if compression == "zlib":
+        return zlib.decompress(blob)
+    if compression == "gzip":
+        return gzip.decompress(blob)
+    return bytes(blob)
+
+
+def raw_body(con: duckdb.DuckDBPyConnection, page_id: int) -> bytes:
+    """Return the decompressed body of a stored page (b"" when it had none); KeyError when unknown."""
+    row = con.execute("SELECT body, compression FROM raw_pages WHERE page_id = ?", [page_id]).fetchone()
+    if row is None:
+        raise KeyError(f"no raw page {page_id}")
+    return decompress(row[0], row[1]) or b""
+
+
+def _filters(**wanted: Any) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    ops = {"since": "fetched_at >= ?", "until": "fetched_at < ?"}
+    for name, value in wanted.items():
+        if value is None:
+            continue
+        clauses.append(ops.get(name, f"{name} = ?"))
+        params.append(utc(value) if isinstance(value, datetime) else value)
+    return " AND ".join(clauses) or "true", params
+
+
+def iter_raw_pages(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source_id: str | None = None,
+    kind: str | None = None,
+    status: int | None = None,
+    url: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    latest_per_url: bool = False,
+    with_body: bool = True,
+    batch_size: int = 200,
+) -> Iterator[RawPage]:
+    """Yield stored pages in page_id order, a batch per query (so the caller may write in between).
+
+    `latest_per_url` keeps only the latest fetch of each canonical URL (the URL when none) among
+    the pages that match the other filters.
+    """
+    body = "body" if with_body else "NULL AS body"
+    last = 0
+    while True:
+        where, params = _filters(
+            source_id=source_id, kind=kind, status=status, url=url, since=since, until=until
+        )
+        inner = f"{_PAGE_SELECT.format(body=body)} WHERE {where}"
+        if latest_per_url:
+            inner += " QUALIFY row_number() OVER (PARTITION BY coalesce(canonical_url, url) "
+            inner += "ORDER BY fetched_at DESC, page_id DESC) = 1"
+        sql = f"SELECT * FROM ({inner}) WHERE page_id > ? ORDER BY page_id LIMIT ?"
+        rows = con.execute(sql, [*params, last, batch_size]).fetchall()
+        for row in rows:
+            yield _raw_page(row)
+        if len(rows) < batch_size:
+            return
+        last = rows[-1][0]
+
+
+def _raw_page(row: tuple[Any, ...]) -> RawPage:
+    headers = json.loads(row[10]) if row[10] else None
+    return RawPage(*row[:10], headers, decompress(row[11], row[15]), *row[12:15])  # type: ignore[arg-type]

@@ -1,0 +1,149 @@
+"""Run bookkeeping: runs, per-URL errors and their resolution, resumable checkpoints."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import duckdb
+
+from warehouse import bulk
+from warehouse.db import now_utc, transaction, utc
+from warehouse.records import Checkpoint, ErrorRecord, OpenError
+
+FLOWS = ("nightly", "backfill", "reextract", "import-warc")
+RUN_STATUSES = ("running", "ok", "failed", "partial")
+STAGES = ("discover", "fetch", "parse", "extract", "load")
+COUNTERS = (
+    "pages_fetched", "requests", "releases_new", "releases_updated", "releases_unchanged", "releases_failed",
+)  # fmt: skip
+ERROR_COLUMNS: list[bulk.Column] = [
+    ("run_id", "BIGINT"), ("source_id", "VARCHAR"), ("url", "VARCHAR"), ("stage", "VARCHAR"),
+    ("reason", "VARCHAR"), ("http_status", "INTEGER"), ("occurred_at", "TIMESTAMPTZ"),
+]  # fmt: skip
+
+
+def _accept(value: str, allowed: Sequence[str], what: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"{what} {value!r} not in {tuple(allowed)}")
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection, flow: str, source_id: str | None, params: Mapping[str, Any] | None = None
+) -> int:
+    """Record a run as started and return its id."""
+    _accept(flow, FLOWS, "flow")
+    row = con.execute(
+        "INSERT INTO runs (flow, source_id, started_at, status, params) VALUES (?, ?, ?, 'running', ?) "
+        "RETURNING run_id",
+        [flow, source_id, now_utc(), json.dumps(dict(params or {}), default=str, ensure_ascii=False)],
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: int,
+    status: str,
+    counters: Mapping[str, int] | None = None,
+    message: str | None = None,
+) -> None:
+    """Record a run's end: its status, counters (names from COUNTERS) and a message."""
+    _accept(status, RUN_STATUSES[1:], "final status")
+    counters = dict(counters or {})
+    unknown = set(counters) - set(COUNTERS)
+    if unknown:
+        raise ValueError(f"unknown run counters {sorted(unknown)}; known: {COUNTERS}")
+    sets = "".join(f", {name} = ?" for name in counters)
+    row = con.execute(
+        f"UPDATE runs SET finished_at = ?, status = ?, message = ?{sets} WHERE run_id = ?",
+        [now_utc(), status, message, *(int(v) for v in counters.values()), run_id],
+    ).fetchone()
+    if not row or not row[0]:
+        raise KeyError(f"no run {run_id}")
+
+
+def record_errors(
+    con: duckdb.DuckDBPyConnection, run_id: int | None, source_id: str, errors: Sequence[ErrorRecord]
+) -> int:
+    """Store a run's errors in one statement; return how many."""
+    now = now_utc()
+    rows = []
+    for e in errors:
+        _accept(e["stage"], STAGES, "error stage")
+        at = utc(e.get("occurred_at"), field="occurred_at") or now
+        rows.append((run_id, source_id, e["url"], e["stage"], e["reason"], e.get("http_status"), at))
+    with transaction(con):
+        return bulk.insert_rows(con, "errors", ERROR_COLUMNS, rows)
+
+
+def open_errors(con: duckdb.DuckDBPyConnection, source_id: str) -> list[OpenError]:
+    """Return the latest unresolved error of each URL of a source, with its count of failures."""
+    rows = con.execute(
+        """
+        SELECT error_id, run_id, source_id, url, stage, reason, http_status, occurred_at,
+               count(*) OVER (PARTITION BY url) AS attempts
+        FROM errors
+        WHERE source_id = ? AND resolved_at IS NULL
+        QUALIFY row_number() OVER (PARTITION BY url ORDER BY occurred_at DESC, error_id DESC) = 1
+        ORDER BY occurred_at, error_id
+        """,
+        [source_id],
+    ).fetchall()
+    return [OpenError(*row) for row in rows]
+
+
+def resolve_errors(
+    con: duckdb.DuckDBPyConnection,
+    source_id: str,
+    urls: Iterable[str],
+    *,
+    run_id: int | None = None,
+    when: datetime | None = None,
+) -> int:
+    """Mark the open errors of these URLs as resolved (a later run succeeded); return how many."""
+    wanted = sorted(set(urls))
+    if not wanted:
+        return 0
+    with transaction(con):
+        bulk.stage(con, "_stage_urls", [("url", "VARCHAR")], [(u,) for u in wanted])
+        row = con.execute(
+            "UPDATE errors SET resolved_at = ?, resolved_run_id = ? "
+            "WHERE source_id = ? AND resolved_at IS NULL AND url IN (SELECT url FROM _stage_urls)",
+            [utc(when, field="when") or now_utc(), run_id, source_id],
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def get_checkpoint(con: duckdb.DuckDBPyConnection, source_id: str, job: str) -> Checkpoint | None:
+    """Return where a resumable job stopped, or None when it never ran."""
+    row = con.execute(
+        "SELECT source_id, job, cursor, updated_at, finished FROM checkpoints "
+        "WHERE source_id = ? AND job = ?",
+        [source_id, job],
+    ).fetchone()
+    if row is None:
+        return None
+    return Checkpoint(row[0], row[1], json.loads(row[2]) if row[2] else {}, row[3], bool(row[4]))
+
+
+def save_checkpoint(
+    con: duckdb.DuckDBPyConnection,
+    source_id: str,
+    job: str,
+    cursor: Mapping[str, Any],
+    *,
+    finished: bool = False,
+) -> None:
+    """Record (replace) the cursor of a resumable job."""
+    con.execute(
+        """
+        INSERT INTO checkpoints (source_id, job, cursor, updated_at, finished) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (source_id, job) DO UPDATE
+        SET cursor = excluded.cursor, updated_at = excluded.updated_at, finished = excluded.finished
+        """,
+        [source_id, job, json.dumps(dict(cursor), default=str, ensure_ascii=False), now_utc(), finished],
+    )
