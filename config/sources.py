@@ -51,7 +51,9 @@ class ListingSpec:
     time: str | None = None  # some sites show the time in its own element
     date_attr: str | None = None  # read the date from this attribute of `date` (e.g. datetime)
     tags: str | None = None
+    tags_split: str | None = None  # the tags element holds several tags joined by this (mid: ", ")
     empty_marker: str | None = None  # text of a "nothing found" page past the end
+    next: str | None = None  # selector of the next-page link (rel="next" links are read anyway)
 
 
 @dataclass(frozen=True)
