@@ -121,9 +121,24 @@ def _body_lengths(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return dict(rows)
 
 
-def replace_extractions(con: duckdb.DuckDBPyConnection, items: Sequence[ExtractionItem]) -> int:
-    """Store fresh extractions of stored releases in one transaction; return fact rows added or removed."""
-    latest = {item[0]: item for item in items}
+def _with_version(item: Sequence[Any], extractor_version: str | None) -> ExtractionItem:
+    """Accept (release_id, figures, commitments[, extractor_version]); the keyword fills a missing version."""
+    if len(item) == 4:
+        return (item[0], item[1], item[2], item[3])
+    if extractor_version is None:
+        raise ValueError("extractor_version is required when items carry none")
+    return (item[0], item[1], item[2], extractor_version)
+
+
+def replace_extractions(
+    con: duckdb.DuckDBPyConnection, items: Sequence[Sequence[Any]], *, extractor_version: str | None = None
+) -> int:
+    """Store fresh extractions of stored releases in one transaction; return fact rows added or removed.
+
+    Items are (release_id, figures, commitments) with `extractor_version`, or carry their own version as a
+    fourth element. Releases whose facts come out identical are not touched, so a rerun returns 0.
+    """
+    latest = {item[0]: _with_version(item, extractor_version) for item in items}
     with transaction(con):
         bulk.id_list(con, "_stage_fact_ids", list(latest))
         lengths = _body_lengths(con)

@@ -100,3 +100,9 @@ def _csv_value(value: Any) -> Any:
 def format_json(columns: Columns, rows: Rows) -> str:
     """Return rows as a JSON list of objects (dates and times as ISO 8601 strings)."""
     return json.dumps([dict(zip(columns, plain(list(row)), strict=True)) for row in rows], ensure_ascii=False)
+
+
+def source_status(path: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
+    """Return the source_status view keyed by source id (read-only)."""
+    columns, rows = query(path, "SELECT * FROM source_status")
+    return {row[0]: dict(zip(columns, row, strict=True)) for row in rows}

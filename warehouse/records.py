@@ -66,7 +66,8 @@ class ReleaseRecord(TypedDict):
     last_modified: NotRequired[str | None]
     pair_key: NotRequired[str | None]
     capture_url: NotRequired[str | None]
-    fetched_at: NotRequired[datetime | None]  # when its page was fetched (default: load time)
+    seen_at: NotRequired[datetime | None]  # when its page was fetched (default: load time)
+    release_id: NotRequired[str]  # when given, must equal source_id:key
     page_id: NotRequired[int | None]  # the raw page it was parsed from
 
 
@@ -147,8 +148,7 @@ class RawPage:
     run_id: int | None
 
 
-@dataclass(frozen=True)
-class OpenError:
+class OpenError(TypedDict):
     """The latest unresolved error of one URL, with how many times it has failed."""
 
     error_id: int

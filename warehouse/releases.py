@@ -122,7 +122,7 @@ def load_batch(
 
 
 def _seen_at(rec: ReleaseRecord) -> datetime:
-    return utc(rec.get("fetched_at"), field="fetched_at") or now_utc()
+    return utc(rec.get("seen_at"), field="seen_at") or now_utc()
 
 
 def _latest_per_release(records: Iterable[ReleaseRecord]) -> dict[str, ReleaseRecord]:
@@ -132,7 +132,7 @@ def _latest_per_release(records: Iterable[ReleaseRecord]) -> dict[str, ReleaseRe
     for rec in records:
         rid = release_id(rec["source_id"], rec["key"])
         held = latest.get(rid)
-        if held is None or (utc(rec.get("fetched_at")) or now) >= (utc(held.get("fetched_at")) or now):
+        if held is None or (utc(rec.get("seen_at")) or now) >= (utc(held.get("seen_at")) or now):
             latest[rid] = rec
     return latest
 
@@ -143,7 +143,9 @@ def _check(records: Iterable[ReleaseRecord]) -> None:
         rid = release_id(rec["source_id"], rec["key"])
         if not rec["source_id"] or not rec["key"]:
             problems.append(f"{rid}: empty source_id or key")
-        for field in ("published_at", "fetched_at"):
+        if rec.get("release_id", rid) != rid:
+            problems.append(f"{rec.get('release_id')}: release_id is not source_id:key ({rid})")
+        for field in ("published_at", "seen_at"):
             try:
                 utc(rec.get(field), field=f"{rid} {field}")  # type: ignore[misc]
             except ValueError as exc:

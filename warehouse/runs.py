@@ -93,7 +93,18 @@ def open_errors(con: duckdb.DuckDBPyConnection, source_id: str) -> list[OpenErro
         """,
         [source_id],
     ).fetchall()
-    return [OpenError(*row) for row in rows]
+    names = (
+        "error_id",
+        "run_id",
+        "source_id",
+        "url",
+        "stage",
+        "reason",
+        "http_status",
+        "occurred_at",
+        "attempts",
+    )
+    return [OpenError(**dict(zip(names, row, strict=True))) for row in rows]  # type: ignore[typeddict-item]
 
 
 def resolve_errors(
