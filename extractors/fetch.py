@@ -99,9 +99,8 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-def backoff_seconds(retry: int, rng: random.Random) -> float:
+def backoff_seconds(retry: int, rng: random.Random, base: float = settings.RETRY_BACKOFF_S) -> float:
     """Return the wait before retry number `retry` (0-based): exponential, plus jitter, capped."""
-    base = settings.RETRY_BACKOFF_S
     return min(base * 2**retry + rng.uniform(0, base), settings.RETRY_AFTER_CAP_S)
 
 
@@ -134,6 +133,7 @@ class Fetcher:
         sleep, clock: injectable so tests can measure waits without waiting.
         contact_url: appended to a User-Agent that names no URL.
         rng: source of backoff jitter.
+        backoff_base: first retry's backoff; tests against mirrors with faults may shrink it.
     """
 
     def __init__(
@@ -143,11 +143,13 @@ class Fetcher:
         clock: Callable[[], float] = time.monotonic,
         contact_url: str = settings.CONTACT_URL,
         rng: random.Random | None = None,
+        backoff_base: float = settings.RETRY_BACKOFF_S,
     ) -> None:
         self._sleep = sleep
         self._clock = clock
         self._contact_url = contact_url
         self._rng = rng or random.Random()
+        self._backoff_base = backoff_base
         self._hosts: dict[str, _Host] = {}
         self._lock = threading.Lock()
 
@@ -268,17 +270,20 @@ class Fetcher:
                 resp = host.session.get(url, headers=dict(headers), timeout=timeout, allow_redirects=True)
             except RETRYABLE_ERRORS as exc:
                 exchange = _Exchange(None, f"{type(exc).__name__}: {exc}", attempt + 1)
-                delay = backoff_seconds(attempt, self._rng)
+                delay, asked = backoff_seconds(attempt, self._rng, self._backoff_base), False
             except requests.RequestException as exc:  # bad URL, too many redirects: trying again won't help
                 return _Exchange(None, f"{type(exc).__name__}: {exc}", attempt + 1)
             else:
                 exchange = _Exchange(resp, None, attempt + 1)
                 if not self._should_retry(resp):
                     return exchange
-                delay = self._retry_delay(resp, attempt)
+                delay, asked = self._retry_delay(resp, attempt)
             if attempt < politeness.max_retries:
                 log.info("retry %d of %s in %.1f s (%s)", attempt + 1, url, delay, _why(exchange))
-                host.gate.defer(delay)  # the whole host waits: a 429/503 speaks for the server, not the URL
+            # The whole host waits: a 429/503 speaks for the server, not the URL. A Retry-After binds
+            # the host's next request even when this URL has run out of tries.
+            if attempt < politeness.max_retries or asked:
+                host.gate.defer(delay)
         return exchange
 
     def _should_retry(self, resp: requests.Response) -> bool:
@@ -287,11 +292,12 @@ class Fetcher:
         # A challenge served as 503 will not go away by asking again.
         return resp.status_code != 503 or is_challenge(decode_body(resp.content, _ctype(resp))) is None
 
-    def _retry_delay(self, resp: requests.Response, attempt: int) -> float:
+    def _retry_delay(self, resp: requests.Response, attempt: int) -> tuple[float, bool]:
+        """Return the wait before the next try and whether the server asked for it (Retry-After)."""
         asked = retry_after_seconds(resp.headers.get("Retry-After"))
         if asked is None:
-            return backoff_seconds(attempt, self._rng)
-        return min(asked, settings.RETRY_AFTER_CAP_S)
+            return backoff_seconds(attempt, self._rng, self._backoff_base), False
+        return min(asked, settings.RETRY_AFTER_CAP_S), True
 
     # -- results -------------------------------------------------------------------------------
     def _result(

@@ -139,6 +139,24 @@ def test_retry_after_is_capped(server: FakeServer, fetcher: Fetcher, clock: Fake
     assert clock.sleeps == [settings.RETRY_AFTER_CAP_S]
 
 
+def test_retry_after_on_the_last_try_still_holds_the_host(
+    server: FakeServer, fetcher: Fetcher, clock: FakeClock
+) -> None:
+    server.route("/a", Reply(429, "", {"Retry-After": "20"}))
+    server.route("/b", Reply(200, "ok"))
+    assert fetcher.get(server.url("/a"), polite(max_retries=0), check_robots=False).outcome == "failed"
+    assert clock.sleeps == []
+    assert fetcher.get(server.url("/b"), FAST, check_robots=False).outcome == "ok"
+    assert clock.sleeps == [20.0]
+
+
+def test_backoff_base_is_adjustable(server: FakeServer, clock: FakeClock) -> None:
+    server.route("/a", Reply(503), Reply(200, "ok"))
+    with Fetcher(sleep=clock.sleep, clock=clock, backoff_base=0.01) as fetcher:
+        assert fetcher.get(server.url("/a"), FAST, check_robots=False).outcome == "ok"
+    assert len(clock.sleeps) == 1 and clock.sleeps[0] <= 0.02
+
+
 def test_retry_after_parsing() -> None:
     now = datetime(2024, 1, 24, 8, 30, tzinfo=UTC)
     assert retry_after_seconds("120", now=now) == 120
