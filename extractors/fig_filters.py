@@ -1,0 +1,143 @@
+"""Tell numbers that are not figures: dates, years, clock times, document numbers, phones, ordinals, horizons."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from extractors.numbers import EN_WORD, RU_WORD
+
+_MONTHS_EN = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+_MONTHS_RU = (
+    r"январ[яеьюё]|феврал[яеьюё]|марта?|марте|апрел[яеьюё]|ма[яйею]|июн[яеью]|июл[яеью]"
+    r"|август[ае]?|сентябр[яеьюё]|октябр[яеьюё]|ноябр[яеьюё]|декабр[яеьюё]"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th|-?го|-?е)?"
+_DAY_RANGE = rf"{_DAY}(?:\s*(?:[-–—]|and|to|и|по)\s*{_DAY})?"
+
+# Stretches of text whose digits are never figures. Each pattern is linear: no nested open repeats.
+_BLOCKED = [
+    rf"(?<!\d){_DAY_RANGE}\s+(?:of\s+)?(?-i:{_MONTHS_EN})(?!\w)",  # 12 August, 12-14 March
+    rf"(?-i:{_MONTHS_EN})\s+{_DAY_RANGE}(?![\d,.]\d)(?!\s*(?:%|per|million|billion|thousand))",  # August 12
+    rf"(?<!\d){_DAY_RANGE}\s+(?:{_MONTHS_RU})(?!\w)",  # 24 октября, 1-го марта
+    r"(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?![\d.]\d)",  # 12.08.2014, 12/08/14
+    r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)",  # 2024-01-24
+    r"(?<![\d.,:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])",  # 13:45
+    r"(?<![\d.,])\d{1,2}(?:[.:]\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)",  # 10 a.m.
+    # Phone numbers: +7 (495) 123-45-67, 8 800 200-00-00, +44 20 7946 0000.
+    r"(?:\+\d{1,3}|(?<!\d)8)[\s-]?\(?\d{3,5}\)?[\s-]?\d{2,3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)",
+    # Document, law and list numbers: No. 4468-I, № 45, N 123-FZ, Article 5, п. 3, Resolution 2231.
+    r"(?:(?<!\w)(?:Nos?\.|No(?=\s?\d)|№|N(?=\s?\d)|#)\s?\d[\w/.-]*(?:,\s?\d[\w/.-]*)*)",
+    r"(?<!\w)(?:Article|Articles|Clause|Paragraph|Section|Chapter|Part|Annex|Appendix|Item|Resolution"
+    r"|Decree|page|pages|p\.|pp\.|para\.?|art\.|ст\.|стать[яиюей]|п\.|пп\.|пункт[аеом]?|подпункт[аеом]?"
+    r"|ч\.|част[ьи]|глав[аыеу]|раздел[аеом]?|приложени[еяю]|резолюци[яиюей]|том[аеу]?)"
+    r"\s?\d[\w.-]*(?:(?:,|\s?(?:and|и|-|–))\s?\d[\w.-]*)*",
+    r"(?<!\w)\d+[-‑](?:FZ|FKZ|ФЗ|ФКЗ|р|рп|п|пп|у|уг|I|П|Р)(?!\w)",  # 123-FZ, 1234-р
+    r"(?<!\w)\d+(?:\.\d+){2,}",  # 1.2.3 section numbers
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs and e-mail addresses
+    # Horizons: "in the next two to three years", "в ближайшие три года", "within five years".
+    r"(?<!\w)(?:next|coming|following|within|ближайш\w+|следующ\w+|последующ\w+)\s+(?:\S+\s+){0,4}?"
+    r"(?:years?|months?|decades?|лет|года?|месяц\w*|десятилет\w+)(?!\w)",
+    # Periods written as a count of months: "over 9 months of last year", "за первые три месяца".
+    r"(?<!\w)(?:first|last|past|первые|последние)\s+(?:\S+\s+)?(?:months?|years?|quarters?|месяц\w*|лет|года?)",
+    r"(?<!\w)\S+\s+(?:months?|месяц\w*)\s+(?:of|текущего|прошлого|этого|\d{4})",
+    # Years as part of a range or a fiscal year: 2016-2017, 2020/21, 2023–2024 годах.
+    r"(?<![\d.,])(?:1[89]|20)\d\d\s?[-–—/]\s?(?:(?:1[89]|20)\d\d|\d\d)(?![\d%])",
+]
+_BLOCKED_RE = re.compile("|".join(f"(?:{p})" for p in _BLOCKED), re.IGNORECASE)
+# Relative dates ("two years ago", "два с половиной года назад"): the unit and "ago" first, then the
+# numerals before them, looked for only in a short window so the scan stays linear.
+_AGO_RE = re.compile(
+    r"(?<!\w)(?:years?|months?|weeks?|days?|лет|года?|месяц\w*|недел\w+|дн\w+)\s+(?:ago|назад)(?!\w)",
+    re.IGNORECASE,
+)
+_AGO_NUMBER_RE = re.compile(
+    rf"(?<!\w)(?:(?:\d[\d.,]*|{EN_WORD}|{RU_WORD}|a|an|half|с|половиной|several|few|несколько)\s+){{1,3}}$",
+    re.IGNORECASE,
+)
+
+_YEAR_AFTER = re.compile(
+    r"[\s-]*(?:год(?:а|у|ом|ах|ы|ов)?|гг?\.|г(?!\w)|year|yr|fiscal|financial|budget|FY)(?!\w)", re.IGNORECASE
+)
+# Words before a number that make it a year whatever follows ("in 2022 exports", "с 2022", "до 2030").
+_YEAR_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:in|since|by|until|till|from|during|before|after|early|late|mid|through|between|year"
+    r"|с|до|к|начал[аео]|конц[аеу]|середин[аеуы]|(?-i:" + _MONTHS_EN + ")|" + _MONTHS_RU + r")"
+    r"|(?:end|start|beginning|middle)\s+of|[(–—-])\s*$",
+    re.IGNORECASE,
+)
+# Words after a bare year-like number that still show a year ("2023 was", "2023 saw", "2023 и 2024").
+_NOT_COUNTED = re.compile(
+    r"\s*(?:$|[^\w\s]|(?:and|or|to|the|was|is|are|will|would|should|could|may|might|can|shall|has|have|had|saw|were|be|marked|became|when|as|in|at|on|by"
+    r"|for|with|levels?|figures?|results?|и|или|по|в|на|с|до|за|был|была|было|стал|станет|когда|уровн\w+"
+    r"|показател\w+|итог\w+)(?!\w)|[A-ZА-ЯЁ])"
+)
+_ORDINAL_AFTER = re.compile(
+    r"(?:st|nd|rd|th|-?(?:й|я|е|го|му|м|х|ми|ю|ое|ый|ий|ая|ые|ых|ым|ом|ой))(?!\w)", re.IGNORECASE
+)
+
+
+class Blocked:
+    """The stretches of one text that hold dates, times, document numbers and the like."""
+
+    def __init__(self, text: str) -> None:
+        spans = [(m.start(), m.end()) for m in _BLOCKED_RE.finditer(text)]
+        for m in _AGO_RE.finditer(text):
+            n = _AGO_NUMBER_RE.search(text, max(0, m.start() - 40), m.start())
+            if n:
+                spans.append((n.start(), m.end()))
+        spans = _merge(sorted(spans))
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Tell whether text[start:end] overlaps a blocked stretch."""
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.ends[i - 1] > start
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping spans (sorted by start) so their ends grow with their starts."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def looks_like_year(text: str, start: int, end: int, value: float) -> bool:
+    """Tell whether a bare integer stands as a year ("in 2023", "2023 году", "2023 was")."""
+    if not 1000 <= value <= 2100:
+        return False
+    if _YEAR_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 40) : start]
+    if _YEAR_BEFORE.search(before):
+        return 1800 <= value
+    return 1900 <= value and bool(_NOT_COUNTED.match(text, end))
+
+
+def is_ordinal(text: str, end: int) -> bool:
+    """Tell whether digits are followed by an ordinal ending ("21st", "5-й", "9-х")."""
+    return bool(_ORDINAL_AFTER.match(text, end))
+
+
+def is_compound(text: str, start: int, end: int) -> bool:
+    """Tell whether a number is glued into a word ("COVID-19", "15-этажное", "100-летие", "G20")."""
+    if start > 1 and text[start - 1] in "-‑" and text[start - 2].isalpha():
+        return True
+    if end < len(text) - 1 and text[end] in "-‑" and text[end + 1].isalpha():
+        return True
+    return end < len(text) and text[end].isalpha()
+
+
+def in_slash_pair(text: str, start: int, end: int) -> bool:
+    """Tell whether a number is one side of a digit/digit pair (fractions, 24/7, 2020/21)."""
+    if start > 1 and text[start - 1] == "/" and text[start - 2].isdigit():
+        return True
+    return end + 1 < len(text) and text[end] == "/" and text[end + 1].isdigit()

@@ -1,0 +1,181 @@
+"""Find number candidates in a text and read their sign, currency, scale word and unit."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors import fig_units as U
+from extractors.numbers import DIGITS_RE, RU_SINGLE_SCALES, WORDS_RE, parse_digits, parse_words, words_scale
+
+_KIND_OF_TABLE = {"money": "money", "percent": "percent", "quantity": "quantity", "duration": "quantity"}
+_UNIT_TABLES = [
+    ("money", U.CURRENCY_TABLE),
+    ("percent", U.PERCENT_TABLE),
+    ("quantity", U.QUANTITY_TABLE),
+    ("duration", U.DURATION_TABLE),
+]
+# Multipliers and shares written as one word: "doubling", "вдвое", "by half".
+_WORD_FIGURES = re.compile(
+    r"(?<!\w)(?:(?P<by_half>by\s+half|наполовину)|(?P<times>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)"
+    r"|quadrupl(?:ed|ing|es)|twofold|threefold|fourfold|fivefold|tenfold|вдвое|втрое|вчетверо|впятеро"
+    r"|вдесятеро))(?!\w)",
+    re.IGNORECASE,
+)
+_WORD_TIMES = {
+    "doub": 2,
+    "twof": 2,
+    "вдво": 2,
+    "trip": 3,
+    "thre": 3,
+    "втро": 3,
+    "quad": 4,
+    "four": 4,
+    "вчет": 4,
+    "five": 5,
+    "впят": 5,
+    "tenf": 10,
+    "вдес": 10,
+}
+_PLURAL_ONLY = re.compile(r"^(?:тысячи|миллионы|миллиарды)$", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(r"(?:более|свыше|около|порядка|почти|примерно|до|менее)\s+$", re.IGNORECASE)
+_TIMES_BEFORE = re.compile(r"(?<!\w)в\s+$", re.IGNORECASE)
+_COMPARATIVE_AFTER = re.compile(
+    r"\s*(?:больше|меньше|выше|ниже|быстрее|дешевле|дороже|more|less|higher|lower|larger|greater|bigger"
+    r"|faster|smaller|as\s|over|увелич|сократ|вырос|снизи|превыш)",
+    re.IGNORECASE,
+)
+_INCREASE_NEAR = re.compile(
+    r"(?:increas|grew|grow|rose|risen|ris|expand|увелич|вырос|возрос|снизи|сократ)\w*\s+$"
+)
+
+
+@dataclass
+class Cand:
+    """A number found in the text, with what was read around it."""
+
+    start: int  # span of the whole figure (sign/currency .. unit)
+    end: int
+    num_start: int  # span of the number itself
+    num_end: int
+    value: float
+    spelled: bool = False
+    plain: bool = False  # digits only: no separator, no decimals
+    scale: float | None = None
+    unit: str | None = None
+    kind: str = "count"
+    prefixed: bool = False  # a currency symbol or code stands before the number
+    drop: bool = False
+
+
+def scan(text: str, lang: str) -> list[Cand]:
+    """Return every number candidate of text in order, with sign, currency, scale and unit read."""
+    cands = [_digit_cand(text, m, lang) for m in DIGITS_RE.finditer(text)]
+    taken = [(c.start, c.end) for c in cands]
+    for m in WORDS_RE.finditer(text):
+        c = _word_cand(text, m)
+        if c is not None and not any(s < m.end() and m.start() < e for s, e in taken):
+            cands.append(c)
+    for m in _WORD_FIGURES.finditer(text):
+        cands.append(_word_figure(m))
+    cands.sort(key=lambda c: c.start)
+    return cands
+
+
+def _digit_cand(text: str, m: re.Match[str], lang: str) -> Cand:
+    """Build a candidate from digits: currency before, sign, glued or spaced scale, unit after."""
+    raw = m.group()
+    c = Cand(m.start(), m.end(), m.start(), m.end(), parse_digits(raw, lang), plain=raw.isdigit())
+    _read_prefix(text, c)
+    pos = c.end
+    glued = text[pos : pos + 1].lower()
+    if c.prefixed and glued in U.GLUED_MONEY_SCALES and not text[pos + 1 : pos + 2].isalpha():
+        c.scale, pos = U.GLUED_MONEY_SCALES[glued], pos + 1
+    else:
+        sc = U.match_table(U.SCALE_TABLE, text, pos)
+        if sc is not None:
+            c.scale, pos = float(sc[0]), sc[1]
+    if c.scale:
+        c.value *= c.scale
+    c.end = pos
+    _read_unit(text, c)
+    return c
+
+
+def _word_cand(text: str, m: re.Match[str]) -> Cand | None:
+    """Build a candidate from numerals in words; lone "one"/"один" and vague plurals are skipped."""
+    raw = m.group()
+    value = parse_words(raw)
+    if value is None:
+        return None
+    c = Cand(m.start(), m.end(), m.start(), m.end(), value, spelled=True, scale=words_scale(raw))
+    _read_prefix(text, c)
+    _read_unit(text, c)
+    words = raw.lower().split()
+    if value == 1 and c.unit is None:
+        return None  # "one of the", "один из": a pronoun far more often than a count
+    if len(words) == 1 and c.scale and raw.lower() not in RU_SINGLE_SCALES and c.unit is None:
+        if not raw.lower().startswith(("a ", "an ")):
+            return None  # "million" alone, "тысячи людей"
+    if _PLURAL_ONLY.match(raw) and not _QUALIFIER_BEFORE.search(text, max(0, c.start - 12), c.start):
+        return None  # "тысячи" without "более"/"около" means "thousands of"
+    return c
+
+
+def _word_figure(m: re.Match[str]) -> Cand:
+    """Build a candidate from a one-word multiplier ("doubling" 2 times) or "by half" (50 percent)."""
+    if m.group("by_half"):
+        return Cand(
+            m.start(), m.end(), m.start(), m.end(), 50.0, spelled=True, unit="percent", kind="percent"
+        )
+    value = float(_WORD_TIMES.get(m.group("times")[:4].lower(), 2))
+    return Cand(m.start(), m.end(), m.start(), m.end(), value, spelled=True, unit="times", kind="quantity")
+
+
+def _read_prefix(text: str, c: Cand) -> None:
+    """Read a currency symbol or code and a sign written right before the number."""
+    p = U.CURRENCY_PREFIX_RE.search(text, max(0, c.start - 6), c.start)
+    if p is not None and p.lastgroup:
+        code = U.CURRENCY_PREFIX_CODES[int(p.lastgroup[1:])]
+        if code == "CODE":
+            code = p.group().strip().upper().replace("RMB", "CNY")
+        before = text[p.start() - 1 : p.start()] if p.start() else ""
+        if not (before.isalpha() and code in {"USD", "EUR", "GBP", "RUB", "CNY"} and p.group()[0].isalpha()):
+            c.unit, c.kind, c.prefixed, c.start = code, "money", True, p.start()
+    s = c.start
+    if s > 0 and text[s - 1] in "+−-" and (s < 2 or text[s - 2] in " (\n\t\u00a0"):
+        if text[s - 1] != "+":
+            c.value = -c.value
+        c.start = s - 1
+
+
+def _read_unit(text: str, c: Cand) -> None:
+    """Read the unit after the number (and scale): currency, percent, physical unit, times, duration."""
+    for table_kind, table in _UNIT_TABLES:
+        hit = U.match_table(table, text, c.end)
+        if hit is None:
+            continue
+        unit, end = hit
+        if table_kind == "money" and c.prefixed:
+            c.end = end  # "$5 billion USD": the code repeats the symbol
+            return
+        if c.prefixed:
+            return
+        if unit == "times" and not _times_ok(text, c, end):
+            c.drop = True  # "три раза в неделю": a count of occasions, not a multiplier
+            return
+        c.unit, c.kind, c.end = unit, _KIND_OF_TABLE[table_kind], end
+        if unit == "m3" and c.scale == 1e9:
+            c.unit, c.value = "bcm", c.value / 1e9  # "10 billion cubic metres" is 10 bcm
+        if unit == "times" and _TIMES_BEFORE.search(text, max(0, c.start - 3), c.start):
+            c.start = text.rfind("в", 0, c.start)
+        return
+
+
+def _times_ok(text: str, c: Cand, end: int) -> bool:
+    """Tell whether "N раз"/"N times" is a multiplier ("в 2,5 раза", "3 times higher", "grew 2 times")."""
+    if _TIMES_BEFORE.search(text, max(0, c.start - 3), c.start):
+        return True
+    if _COMPARATIVE_AFTER.match(text, end):
+        return True
+    return bool(_INCREASE_NEAR.search(text, max(0, c.start - 30), c.start))

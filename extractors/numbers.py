@@ -1,0 +1,205 @@
+"""Parse numbers as English and Russian releases write them: digits with separators, and numerals in words."""
+
+from __future__ import annotations
+
+import re
+
+# Thousands separators: comma (English), space, no-break space, narrow no-break space, thin space.
+_SPACES = " \u00a0\u202f\u2009"
+
+# One number written in digits. The grouped forms come first so that "77 498" or "1,809.9" is one number;
+# each group is exactly three digits, which keeps the pattern linear (no nested open-ended repeats).
+DIGITS_RE = re.compile(
+    r"(?<![\d\w.,])(?:"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![,\d])"  # 1,809.9 (English grouping)
+    rf"|\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:[.,]\d+)?(?![\d])"  # 77 498 / 15 082,4
+    r"|\d{1,3}(?:\.\d{3}){2,}(?![.\d])"  # 1.000.000 (European grouping, two groups or more)
+    r"|\d+(?:[.,]\d+)?"  # 17.5 / 17,5 / 2300
+    r")"
+)
+
+
+def parse_digits(raw: str, lang: str) -> float:
+    """Return the value of a number written in digits ("1,809.9", "77 498", "17,5", "1.000.000")."""
+    s = raw
+    for ch in _SPACES:
+        s = s.replace(ch, "")
+    if "," in s and "." in s:  # the later mark is the decimal one
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if dec == "," else ",", "").replace(",", ".")
+    elif "," in s:
+        grouping = s.count(",") > 1 or (lang != "ru" and len(s) - s.rfind(",") - 1 == 3)
+        s = s.replace(",", "") if grouping else s.replace(",", ".")
+    elif s.count(".") > 1:
+        s = s.replace(".", "")
+    return float(s)
+
+
+def is_plain_integer(raw: str) -> bool:
+    """Tell whether a digit string has no separators and no decimals ("2023", not "2,023" or "20.23")."""
+    return raw.isdigit()
+
+
+# ---- numerals in words -------------------------------------------------------------------------------
+
+_EN_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+_EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _ru_soft(base: str) -> list[str]:
+    """Return the case forms of a numeral ending in a soft sign (пять, пяти, пятью)."""
+    return [base, base[:-1] + "и", base + "ю"]
+
+
+def _ru_table() -> dict[str, float]:
+    """Build every case form of the Russian cardinal numerals that a release uses."""
+    t: dict[str, float] = {}
+    forms: list[tuple[float, list[str]]] = [
+        (1, ["один", "одна", "одно", "одного", "одной", "одному", "одним", "одном", "одну"]),
+        (2, ["два", "две", "двух", "двум", "двумя"]),
+        (3, ["три", "трёх", "трех", "трём", "трем", "тремя"]),
+        (4, ["четыре", "четырёх", "четырех", "четырём", "четырем", "четырьмя"]),
+        (8, ["восемь", "восьми", "восемью", "восьмью"]),
+        (40, ["сорок", "сорока"]),
+        (90, ["девяносто", "девяноста"]),
+        (100, ["сто", "ста"]),
+        (1.5, ["полтора", "полторы", "полутора"]),
+        (200, ["двести", "двухсот", "двумстам", "двумястами", "двухстах"]),
+    ]
+    soft = {
+        5: "пять",
+        6: "шесть",
+        7: "семь",
+        9: "девять",
+        10: "десять",
+        11: "одиннадцать",
+        12: "двенадцать",
+        13: "тринадцать",
+        14: "четырнадцать",
+        15: "пятнадцать",
+        16: "шестнадцать",
+        17: "семнадцать",
+        18: "восемнадцать",
+        19: "девятнадцать",
+        20: "двадцать",
+        30: "тридцать",
+    }
+    forms += [(v, _ru_soft(w)) for v, w in soft.items()]
+    tens = {
+        50: ("пятьдесят", "пятидесяти"),
+        60: ("шестьдесят", "шестидесяти"),
+        70: ("семьдесят", "семидесяти"),
+        80: ("восемьдесят", "восьмидесяти"),
+    }
+    forms += [(v, list(w)) for v, w in tens.items()]
+    hundreds = {
+        300: ("триста", "трёхсот", "трехсот"),
+        400: ("четыреста", "четырёхсот", "четырехсот"),
+        500: ("пятьсот", "пятисот"),
+        600: ("шестьсот", "шестисот"),
+        700: ("семьсот", "семисот"),
+        800: ("восемьсот", "восьмисот"),
+        900: ("девятьсот", "девятисот"),
+    }
+    forms += [(v, list(w)) for v, w in hundreds.items()]
+    for v, ws in forms:
+        for w in ws:
+            t[w] = v
+    return t
+
+
+RU_NUMERALS = _ru_table()
+_RU_SCALE_STEMS = {"тысяч": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12}
+_RU_SCALE_ENDINGS = {
+    "тысяч": ["", "а", "и", "у", "е", "ей", "ам", "ами", "ах"],
+    "other": ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах"],
+}
+RU_SCALES: dict[str, float] = {
+    stem + end: mult
+    for stem, mult in _RU_SCALE_STEMS.items()
+    for end in _RU_SCALE_ENDINGS["тысяч" if stem == "тысяч" else "other"]
+}
+# A scale word on its own means one of it only in the singular ("тысячу школ", "около миллиона").
+RU_SINGLE_SCALES = {"тысяча", "тысячу", "тысячей", "тысяче", "тысячи"} | {
+    s + e for s in ("миллион", "миллиард", "триллион") for e in ("", "а", "у", "ом", "е")
+}
+
+WORD_VALUES: dict[str, float] = {**_EN_UNITS, **_EN_SCALES, **RU_NUMERALS, **RU_SCALES}
+SCALE_WORDS: dict[str, float] = {**_EN_SCALES, **RU_SCALES}
+
+
+def _word_alternation(words: list[str]) -> str:
+    """Return a regex alternation of words, longest first so a prefix never wins."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+EN_WORD = _word_alternation([*_EN_UNITS, *_EN_SCALES])
+RU_WORD = _word_alternation([*RU_NUMERALS, *RU_SCALES])
+# A run of numeral words: "two thousand", "twenty-five", "one hundred and five", "один миллион",
+# "два с половиной", "полторы тысячи". "a" counts only before hundred/thousand/million ("a million").
+WORDS_RE = re.compile(
+    rf"(?<![\w-])(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
+    rf"(?:{EN_WORD}|{RU_WORD})"
+    rf"(?:(?:\s+and\s+|[\s-]+|\s+с\s+(?=половиной))(?:{EN_WORD}|{RU_WORD}|половиной))*(?![\w-])",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def parse_words(raw: str) -> float | None:
+    """Return the value of a numeral written in words ("two thousand" 2000, "полторы тысячи" 1500)."""
+    total, current, seen = 0.0, 0.0, False
+    for tok in _TOKEN_RE.findall(raw.lower()):
+        if tok in {"a", "an", "and", "с"}:
+            continue
+        if tok == "половиной":
+            current += 0.5
+            continue
+        v = WORD_VALUES.get(tok)
+        if v is None:
+            return None
+        seen = True
+        if v == 100 and tok in {"hundred"}:
+            current = max(current, 1) * 100
+        elif v >= 1000:
+            total += max(current, 1) * v
+            current = 0
+        else:
+            current += v
+    return total + current if seen else None
+
+
+def words_scale(raw: str) -> float | None:
+    """Return the scale a numeral in words ends with ("пять тысяч" 1e3), or None."""
+    toks = _TOKEN_RE.findall(raw.lower())
+    return SCALE_WORDS.get(toks[-1]) if toks else None
