@@ -1,0 +1,86 @@
+"""Future-tense forms of Russian perfective verbs common in government releases.
+
+A perfective verb in the present-tense form means the future ("построят" = "will build"), so these forms
+are commitment cues on their own. Russian morphology is not predictable from spelling, hence a lexicon of
+verb stems grouped by conjugation, expanded into third-person and first-person-plural forms.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(spaced: str) -> tuple[str, ...]:
+    """Return the space-separated words (keeps the lexicon below compact)."""
+    return tuple(spaced.split())
+
+
+# Second conjugation stems ("выделить" -> "выдел": выделит / выделят / выделим).
+_SECOND = _words(
+    "выдел направ получ постро оплат обеспеч продл расшир подготов представ рассмотр утверд заверш "
+    "продолж увелич запуст перечисл выплат установ провер закреп внедр упрост повыс сохран улучш "
+    "исполн выполн определ подключ обнов восстанов примен предостав поддерж обсуд закуп "
+    "постав заключ благоустро пересел удво утро снабд возобнов объяв оформ разреш освобод отмен "
+    "ускор усил наград"
+)
+# First conjugation stems with a vowel before the ending ("разработать" -> "разработа": разработает).
+_FIRST_VOWEL = _words("разработа доработа сдела рассчита")
+# "-овать" verbs that are only perfective ("проконтролировать" -> проконтролирует / проконтролируют).
+_OVAT = _words(
+    "проконтролир профинансир отремонтир реконструир сформир проанализир скорректир проинформир "
+    "простимулир  проиндексир докапитализир просубсидир проинвестир"
+)
+# Irregular future forms, listed whole.
+_IRREGULAR = _words(
+    "создаст создадут создадим проведёт проведет проведут проведём проведем введёт введет введут введём "
+    "введем внесёт внесет внесут внесём внесем примет примут примем откроет откроют откроем пойдут "
+    "пойдёт пойдет подпишет подпишут подпишем привлечёт привлечет привлекут приобретёт приобретет "
+    "приобретут возведёт возведет возведут передаст передадут передадим окажет окажут окажем "
+    "поступят поступит начнёт начнет начнут перейдёт перейдет перейдут перейдём перейдем "
+    "вложит вложат вложим разместит разместят разместим выдаст выдадут вернёт вернет вернут "
+    "состоится состоятся пройдёт пройдет пройдут откроется откроются начнётся начнется начнутся "
+    "завершится завершатся продолжится продолжатся"
+)
+# Perfective futures that describe an effect or a forecast, not an action someone takes.
+PREDICTION_FORMS = frozenset(
+    _words(
+        "позволит позволят поможет помогут станет станут составит составят приведёт приведет приведут "
+        "даст дадут вырастет вырастут увеличится увеличатся снизится снизятся сократится сократятся "
+        "замедлится ускорится превысит превысят достигнет достигнут сможет смогут сможем окажется "
+        "повысится повысятся улучшится ухудшится обернётся обернется потребуется потребуются"
+    )
+)
+# First-person plural forms that organise a conversation ("посмотрим", "обсудим") rather than pledge.
+_DISCOURSE = frozenset(_words("посмотрим обсудим поговорим начнём начнем послушаем заслушаем договоримся"))
+
+
+def _second(stem: str) -> list[str]:
+    """Return the future forms of a second-conjugation stem."""
+    plural = "ат" if stem[-1] in "жшчщ" else "ят"
+    return [stem + "ит", stem + plural, stem + "им"]
+
+
+def _forms() -> frozenset[str]:
+    """Expand the stems into the set of future forms that are commitment cues."""
+    forms: set[str] = set(_IRREGULAR)
+    for stem in _SECOND:
+        forms.update(_second(stem))
+    for stem in _FIRST_VOWEL:
+        forms.update((stem + "ет", stem + "ют", stem + "ем"))
+    for stem in _OVAT:
+        forms.update((stem + "ует", stem + "уют", stem + "уем"))
+    return frozenset(forms - PREDICTION_FORMS - _DISCOURSE)
+
+
+FUTURE_FORMS = _forms()
+_WORD = re.compile(r"[А-Яа-яЁё]+")
+
+
+def future_verbs(sentence: str) -> list[re.Match[str]]:
+    """Return the matches of perfective future forms (pledges) in a sentence."""
+    return [m for m in _WORD.finditer(sentence) if m.group(0).lower() in FUTURE_FORMS]
+
+
+def prediction_verbs(sentence: str) -> list[re.Match[str]]:
+    """Return the matches of perfective futures that state an effect or a forecast."""
+    return [m for m in _WORD.finditer(sentence) if m.group(0).lower() in PREDICTION_FORMS]

@@ -1,0 +1,268 @@
+"""Find the time horizon of a commitment ("by 2030", "в ближайшие три года") and resolve it to dates.
+
+`find_horizon` returns the horizon as written (a substring of the sentence); `resolve_horizon` turns it
+into a (start, end) date pair relative to the release date. Deadlines ("by", "до", "к") start at the
+release date; periods ("in 2025", "в 2025 году") start at the period's first day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+EN_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30,
+    "a": 1, "an": 1,
+}  # fmt: skip
+RU_NUMBERS = {
+    "один": 1, "одного": 1, "одной": 1, "одну": 1, "два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3,
+    "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5, "шесть": 6, "шести": 6, "семь": 7, "семи": 7,
+    "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9, "десять": 10, "десяти": 10, "двенадцать": 12,
+    "двенадцати": 12, "пятнадцать": 15, "пятнадцати": 15, "двадцать": 20, "двадцати": 20,
+    "полтора": 1.5, "полутора": 1.5,
+}  # fmt: skip
+EN_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# Genitive ("до 1 июля") and nominative/prepositional stems ("в июле") of the Russian months.
+RU_MONTHS = {
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}  # fmt: skip
+RU_UNITS = r"(?:лет|годы|года|год|месяцев|месяца|месяц|недели|неделю|неделя|недель|дней|дня|день)\b"
+
+
+def _alternation(words: dict[str, float]) -> str:
+    """Return a regex alternation of the words, longest first, with ё spelled either way."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(w.replace("е", "[её]") if not w.isascii() else w for w in ordered)
+
+
+_EN_NUM = r"(?:\d{1,3}|" + _alternation(EN_NUMBERS) + r")"
+_RU_NUM = r"(?:\d{1,3}|" + _alternation(RU_NUMBERS) + r")"
+_EN_MONTH = r"(?:" + "|".join(sorted(EN_MONTHS, key=len, reverse=True)) + r")\.?"
+_RU_MONTH = r"(?:" + "|".join(sorted(RU_MONTHS, key=len, reverse=True)) + r")"
+_YEAR = r"(?:19|20)\d\d"
+_DASH = r"\s*(?:-|–|—|to|or|and|до|или|по)\s*"
+
+# Ordered: the first pattern that matches a sentence wins, so longer, more specific forms come first.
+_EN_PATTERNS = [
+    rf"\b(?:in|over|within|during|for)\s+the\s+(?:next|coming|following)\s+(?:{_EN_NUM}(?:{_DASH}{_EN_NUM})?\s+)?"
+    r"(?:years?|months?|weeks?|days?|decades?)\b",
+    rf"\bwithin\s+(?:{_EN_NUM}|a|an)(?:{_DASH}{_EN_NUM})?\s+(?:years?|months?|weeks?|days?)\b",
+    rf"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+"
+    rf"(?:the\s+)?(?:this\s+|next\s+|the\s+current\s+)?(?:{_EN_MONTH}\s+)?(?:{_YEAR}|year|month|quarter|decade)\b",
+    rf"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:{_EN_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_EN_MONTH},?\s+{_YEAR}|{_EN_MONTH}\s+{_YEAR}|{_YEAR})\b",
+    rf"\bfrom\s+{_YEAR}\s+(?:to|until|through|till)\s+{_YEAR}\b",
+    rf"\b(?:in|during|for|over)\s+(?:the\s+)?(?:{_YEAR}\s*[-–—/]\s*(?:{_YEAR}|\d\d))\b",
+    rf"\bin\s+{_EN_MONTH}(?:\s*[-–—]\s*{_EN_MONTH})?,?\s+{_YEAR}\b",
+    rf"\b(?:in|during|for)\s+(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:half|quarter)\s+"
+    rf"of\s+{_YEAR}\b",
+    rf"\b(?:in|during|for|from)\s+{_YEAR}\b",
+    r"\b(?:this|next|the\s+coming|the\s+current)\s+(?:year|month|week|quarter|decade)\b",
+    r"\b(?:in\s+the\s+)?(?:near|foreseeable)\s+future\b|\bin\s+(?:the\s+)?coming\s+(?:years|months|weeks)\b",
+]
+_RU_PATTERNS = [
+    rf"(?:в\s+)?(?:ближайш(?:ие|их)|следующ(?:ие|их)|предстоящ(?:ие|их))\s+(?:{_RU_NUM}(?:{_DASH}{_RU_NUM})?\s+)?"
+    rf"{RU_UNITS}",
+    rf"в\s+течение\s+(?:{_RU_NUM}(?:{_DASH}{_RU_NUM})?\s+)?{RU_UNITS}",
+    rf"до\s+(?:конца|начала|середины)\s+(?:{_YEAR}\s+года|(?:{_RU_MONTH}\s+)?(?:{_YEAR}\s+года|текущего\s+года"
+    r"|этого\s+года|следующего\s+года|года|месяца|квартала|десятилетия))",
+    rf"(?:до|не\s+позднее)\s+\d{{1,2}}\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.))?",
+    rf"до\s+{_RU_MONTH}\s+{_YEAR}\s*(?:года|г\.)",
+    rf"(?:до|к)\s+{_YEAR}\s*(?:года|году|г\.)",
+    rf"с\s+{_YEAR}\s+(?:по|до)\s+{_YEAR}\s*(?:год|годы|года|гг\.)",
+    rf"в\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*(?:годах|гг\.)",
+    rf"(?:в|на)\s+(?:I|II|III|IV|перв\w+|втор\w+|треть\w+|четв[её]рт\w+)\s+(?:квартал\w*|полугоди\w+)\s+{_YEAR}"
+    r"\s*(?:года|г\.)",
+    rf"(?:в|на|с)\s+{_YEAR}\s*(?:году|год|года|г\.)",
+    r"(?:в|на)\s+(?:этом|текущем|нынешнем|следующем|будущем|наступающем|этот|текущий|следующий|будущий)\s+"
+    r"(?:году|год|месяце|месяц|квартале|квартал)",
+    r"в\s+ближайшее\s+время|в\s+перспективе|в\s+ближайшие\s+годы",
+]
+_COMPILED = {
+    "en": [re.compile(p, re.IGNORECASE) for p in _EN_PATTERNS],
+    "ru": [re.compile(p, re.IGNORECASE) for p in _RU_PATTERNS],
+}
+
+
+def find_horizon(sentence: str, lang: str) -> str | None:
+    """Return the time horizon a sentence states, as written, or None."""
+    for pattern in _COMPILED.get(lang[:2].lower(), _COMPILED["en"]):
+        m = pattern.search(sentence)
+        if m:
+            return m.group(0).strip()
+    return None
+
+
+def resolve_horizon(
+    horizon_text: str | None, ref_date: datetime.date | None
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """Return the (start, end) dates of a horizon relative to ref_date; None where unknown."""
+    if not horizon_text:
+        return None, None
+    return _resolve(horizon_text.lower().replace("ё", "е"), ref_date)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """Return day shifted by a number of months, clamped to the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
+
+
+Dates = tuple[datetime.date | None, datetime.date | None]
+_DEADLINE = re.compile(r"^(?:by|before|until|till|no later than|до|к|не позднее)\s+")
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
+_UNIT_MONTHS = {"year": 12, "decade": 120, "month": 1, "лет": 12, "год": 12, "месяц": 1}
+_UNIT_DAYS = {"week": 7, "day": 1, "недел": 7, "дн": 1}
+
+
+def _resolve(text: str, ref: datetime.date | None) -> Dates:
+    """Resolve a lower-cased horizon (ё spelled е) to dates."""
+    for parse in (_relative, _deadline, _year_range, _month_range, _part_of_year, _named_period):
+        found = parse(text, ref)
+        if found is not None:
+            return found
+    return None, None
+
+
+def _number(word: str) -> float | None:
+    """Return the value of a numeral written in digits or words."""
+    if word.isdigit():
+        return float(word)
+    value = EN_NUMBERS.get(word, RU_NUMBERS.get(word))
+    return float(value) if value is not None else None
+
+
+def _relative(text: str, ref: datetime.date | None) -> Dates | None:
+    """Resolve "in the next two to three years", "в ближайшие три года", "within six months"."""
+    if not re.search(r"\b(?:next|coming|following|within|ближайш|следующ|предстоящ|течение)", text):
+        return None
+    if re.search(r"\b(?:this|next|current|following)\s+(?:year|month|week|quarter|decade)\b", text):
+        return None  # "next year" is a calendar period, handled by _named_period
+    if re.search(r"(?:следующ|ближайш)\w*\s+(?:году|год|месяце|квартале)\b", text):
+        return None
+    numbers = [n for n in (_number(w) for w in re.findall(r"[\w]+", text)) if n is not None]
+    unit = re.search(r"(year|decade|month|week|day|лет|год|месяц|недел|дн)", text.split()[-1])
+    if ref is None or not numbers or unit is None:
+        return ref, None
+    amount = max(numbers)
+    if unit.group(1) in _UNIT_DAYS:
+        return ref, ref + datetime.timedelta(days=round(amount * _UNIT_DAYS[unit.group(1)]))
+    return ref, add_months(ref, round(amount * _UNIT_MONTHS[unit.group(1)]))
+
+
+def _deadline(text: str, ref: datetime.date | None) -> Dates | None:
+    """Resolve "by 2030", "by the end of 2025", "до 1 июля 2025 года", "к 2030 году"."""
+    m = _DEADLINE.match(text)
+    if m is None:
+        return None
+    end = _point(text[m.end() :], ref)
+    return (ref, end) if end is not None else None
+
+
+def _point(text: str, ref: datetime.date | None) -> datetime.date | None:
+    """Return the last day a deadline target names ("end of 2025", "march 1, 2025", "конца года")."""
+    year_m = _YEAR_RE.search(text)
+    year = int(year_m.group(1)) if year_m else (ref.year if ref else None)
+    if year is None:
+        return None
+    if not year_m and re.search(r"(?:next|следующего)", text):
+        year += 1
+    month = _month_in(text)
+    day_m = re.search(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)", _YEAR_RE.sub(" ", text))
+    if re.search(r"\b(?:beginning|start|начала)\b", text):
+        return datetime.date(year, month or 1, 1)
+    if re.search(r"\b(?:middle|середины)\b", text):
+        return datetime.date(year, month, 15) if month else datetime.date(year, 6, 30)
+    if month is None:
+        if re.search(r"\b(?:month|месяца)\b", text) and ref is not None:
+            return _month_end(ref.year, ref.month)
+        if re.search(r"\b(?:quarter|квартала)\b", text) and ref is not None:
+            return _month_end(ref.year, (ref.month - 1) // 3 * 3 + 3)
+        return datetime.date(year, 12, 31)
+    if day_m and not re.search(r"\b(?:end|конца)\b", text):
+        day = datetime.date(year, month, min(int(day_m.group(1)), _month_end(year, month).day))
+        if not year_m and ref is not None and day < ref:
+            day = day.replace(year=year + 1)  # "до 15 декабря" said after 15 December means next year's
+        return day
+    return _month_end(year, month)
+
+
+def _month_in(text: str) -> int | None:
+    """Return the first month named in text."""
+    for word in re.findall(r"[a-zа-я]+", text):
+        month = EN_MONTHS.get(word, RU_MONTHS.get(word))
+        if month is not None:
+            return month
+    return None
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    """Return the last day of a month."""
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_range(text: str, ref: datetime.date | None) -> Dates | None:
+    """Resolve "from 2021 to 2023", "2020-2024", "с 2025 по 2027 год", "в 2023-2024 годах"."""
+    m = re.search(r"((?:19|20)\d\d)\s*(?:-|–|—|/|to|until|through|till|по|до)\s*((?:19|20)?\d\d)\b", text)
+    if m is None:
+        return None
+    first, last = int(m.group(1)), int(m.group(2))
+    if last < 100:
+        last += first // 100 * 100
+    return datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+
+
+def _month_range(text: str, ref: datetime.date | None) -> Dates | None:
+    """Resolve "in april-june 2020", "in march 2025"."""
+    months = [EN_MONTHS[w] for w in re.findall(r"[a-z]+", text) if w in EN_MONTHS]
+    year_m = _YEAR_RE.search(text)
+    if not months or not year_m:
+        return None
+    year = int(year_m.group(1))
+    return datetime.date(year, months[0], 1), _month_end(year, months[-1])
+
+
+def _part_of_year(text: str, ref: datetime.date | None) -> Dates | None:
+    """Resolve "in the first half of 2018", "в III квартале 2025 года"."""
+    year_m = _YEAR_RE.search(text)
+    part = re.search(
+        r"\b(first|second|third|fourth|1st|2nd|3rd|4th|i|ii|iii|iv|перв|втор|трет|четверт)", text
+    )
+    if not year_m or not part or not re.search(r"(half|quarter|квартал|полугоди)", text):
+        return None
+    index = ["first", "second", "third", "fourth"].index(_ORDINALS.get(part.group(1), part.group(1)))
+    months = 6 if re.search(r"(half|полугоди)", text) else 3
+    year = int(year_m.group(1))
+    return datetime.date(year, index * months + 1, 1), _month_end(year, index * months + months)
+
+
+_ORDINALS = {
+    "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "i": "first", "ii": "second",
+    "iii": "third", "iv": "fourth", "перв": "first", "втор": "second", "трет": "third", "четверт": "fourth",
+}  # fmt: skip
+
+
+def _named_period(text: str, ref: datetime.date | None) -> Dates | None:
+    """Resolve "in 2025", "в 2025 году", "this year", "в следующем году", "next month"."""
+    year_m = _YEAR_RE.search(text)
+    if year_m:
+        year = int(year_m.group(1))
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if ref is None:
+        return None, None
+    shift = 1 if re.search(r"(?:next|coming|следующ|будущ|наступающ)", text) else 0
+    if re.search(r"(?:month|месяц)", text):
+        start = add_months(ref.replace(day=1), shift)
+        return start, _month_end(start.year, start.month)
+    if re.search(r"(?:year|году|год\b)", text):
+        return datetime.date(ref.year + shift, 1, 1), datetime.date(ref.year + shift, 12, 31)
+    return ref, None
