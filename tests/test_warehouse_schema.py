@@ -207,7 +207,8 @@ def test_instants_are_stored_as_utc_whatever_the_session_zone(con) -> None:
     load.load_batch(con, [release("1", published_at=datetime(2024, 3, 1, 10, 0, tzinfo=moscow))])
     con.execute("SET TimeZone = 'America/New_York'")
     at, utc_text, epoch = con.execute(
-        "SELECT published_at, strftime(published_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M'), epoch(published_at) "
+        "SELECT published_at, strftime(published_at AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M'), "
+        "epoch(published_at) "
         "FROM releases"
     ).fetchone()
     assert utc_text == "2024-03-01 07:00"

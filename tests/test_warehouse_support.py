@@ -10,11 +10,21 @@ MSK = timezone(timedelta(hours=3))
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 
-def figure(body: str, text: str, value: float, kind: str = "count", unit: str | None = None, **kw: Any) -> dict:
+def figure(
+    body: str, text: str, value: float, kind: str = "count", unit: str | None = None, **kw: Any
+) -> dict:
     """A figure whose span is the first occurrence of `text` in `body`."""
     start = body.index(text)
-    return {"text": text, "value": value, "unit": unit, "kind": kind, "char_start": start,
-            "char_end": start + len(text), "sentence": body, **kw}  # fmt: skip
+    return {
+        "text": text,
+        "value": value,
+        "unit": unit,
+        "kind": kind,
+        "char_start": start,
+        "char_end": start + len(text),
+        "sentence": body,
+        **kw,
+    }
 
 
 def commitment(body: str, sentence: str, **kw: Any) -> dict:
@@ -36,15 +46,27 @@ def release(
 ) -> dict:
     """A release record with a percent figure and a commitment found in its body (when present)."""
     figs = [figure(body, "12%", 12, "percent", "%")] if "12%" in body else []
-    coms = [commitment(body, s, horizon="by 2025", horizon_start=date(2025, 1, 1), horizon_end=date(2025, 12, 31))
-            for s in re.split(r"(?<=\.)\s+", body) if " will " in s]  # fmt: skip
+    coms = [
+        commitment(body, s, horizon="by 2025", horizon_start=date(2025, 1, 1), horizon_end=date(2025, 12, 31))
+        for s in re.split(r"(?<=\.)\s+", body)
+        if " will " in s
+    ]
     rec = {
-        "source_id": source_id, "key": key, "url": f"https://example.gov/{source_id}/{key}",
-        "title": title if title is not None else f"Release {key}", "lang": "en", "body_text": body,
-        "published_at": published_at, "published_raw": "1 May 2024, 09:30", "published_tz": "Europe/Moscow",
+        "source_id": source_id,
+        "key": key,
+        "url": f"https://example.gov/{source_id}/{key}",
+        "title": title if title is not None else f"Release {key}",
+        "lang": "en",
+        "body_text": body,
+        "published_at": published_at,
+        "published_raw": "1 May 2024, 09:30",
+        "published_tz": "Europe/Moscow",
         "published_date": published_at.astimezone(MSK).date() if published_at else date(2024, 5, 1),
-        "tags": ["economy"], "seen_at": seen_at, "figures": figs, "commitments": coms,
+        "tags": ["economy"],
+        "seen_at": seen_at,
+        "figures": figs,
+        "commitments": coms,
         "extractor_version": version,
-    }  # fmt: skip
+    }
     rec.update(kw)
     return rec

@@ -45,12 +45,12 @@ def save_raw_pages(con: duckdb.DuckDBPyConnection, pages: Sequence[RawPageRecord
     if bad:
         raise ValueError(f"raw page kind {bad[0]!r} not in {PAGE_KINDS}")
     shas = [hashlib.sha256(p["body"]).hexdigest() if p["body"] is not None else None for p in pages]
+    rows = [_fetch_row(p, sha) for p, sha in zip(pages, shas, strict=True)]
     with transaction(con):
         _save_bodies(con, pages, shas)
-        ids = [row[0] for row in con.execute("SELECT nextval('raw_page_id_seq') FROM range(?)", [len(pages)])]
-        ids.sort()
-        rows = [_fetch_row(page_id, p, sha) for page_id, p, sha in zip(ids, pages, shas, strict=True)]
-        bulk.insert_rows(con, "raw_fetches", FETCH_COLUMNS, rows)
+        seq = con.execute("SELECT nextval('raw_page_id_seq') FROM range(?)", [len(pages)]).fetchall()
+        ids = sorted(row[0] for row in seq)
+        bulk.insert_rows(con, "raw_fetches", FETCH_COLUMNS, [(i, *r) for i, r in zip(ids, rows, strict=True)])
     return ids
 
 
@@ -74,10 +74,11 @@ def _save_bodies(
     bulk.insert_rows(con, "raw_bodies", BODY_COLUMNS, rows)
 
 
-def _fetch_row(page_id: int, p: RawPageRecord, sha: str | None) -> tuple[Any, ...]:
+def _fetch_row(p: RawPageRecord, sha: str | None) -> tuple[Any, ...]:
+    """Return a raw_fetches row without its page id."""
     headers = p.get("headers")
     return (
-        page_id, p["source_id"], p["url"], p.get("canonical_url"), p["kind"], p["status"],
+        p["source_id"], p["url"], p.get("canonical_url"), p["kind"], p["status"],
         utc(p["fetched_at"], field="fetched_at"), p.get("etag"), p.get("last_modified"),
         p.get("content_type"),
         json.dumps(dict(headers), ensure_ascii=False) if headers is not None else None,
