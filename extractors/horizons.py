@@ -51,7 +51,7 @@ _DASH = r"\s*(?:-|–|—|to|or|and|до|или|по)\s*"
 
 # Ordered: the first pattern that matches a sentence wins, so longer, more specific forms come first.
 _EN_PATTERNS = [
-    rf"\b(?:in|over|within|during|for)\s+the\s+(?:next|coming|following)\s+(?:{_EN_NUM}(?:{_DASH}{_EN_NUM})?\s+)?"
+    rf"\b(?:in|over|within|during|for)\s+the\s+(?:next|coming|following)\s+(?:(?:{_EN_NUM}(?:{_DASH}{_EN_NUM})?|few|several|couple\s+of)\s+)?"
     r"(?:years?|months?|weeks?|days?|decades?)\b",
     rf"\bwithin\s+(?:{_EN_NUM}|a|an)(?:{_DASH}{_EN_NUM})?\s+(?:years?|months?|weeks?|days?)\b",
     rf"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+"
@@ -151,6 +151,12 @@ def _relative(text: str, ref: datetime.date | None) -> Dates | None:
         return None
     numbers = [n for n in (_number(w) for w in re.findall(r"[\w]+", text)) if n is not None]
     unit = re.search(r"(year|decade|month|week|day|лет|год|месяц|недел|дн)", text.split()[-1])
+    if (
+        not numbers
+        and unit is not None
+        and not re.search(r"(?:years|months|weeks|days|decades|годы|месяцы)$", text)
+    ):
+        numbers = [1.0]  # "within a month", "в течение года": a singular unit is one of it
     if ref is None or not numbers or unit is None:
         return ref, None
     amount = max(numbers)
@@ -235,7 +241,7 @@ def _part_of_year(text: str, ref: datetime.date | None) -> Dates | None:
     """Resolve "in the first half of 2018", "в III квартале 2025 года"."""
     year_m = _YEAR_RE.search(text)
     part = re.search(
-        r"\b(first|second|third|fourth|1st|2nd|3rd|4th|i|ii|iii|iv|перв|втор|трет|четверт)", text
+        r"\b(first|second|third|fourth|1st|2nd|3rd|4th|iii|ii|iv|i|перв|втор|трет|четверт)", text
     )
     if not year_m or not part or not re.search(r"(half|quarter|квартал|полугоди)", text):
         return None
