@@ -91,13 +91,17 @@ class _Renderer:
         self._browser: Any = None
         self._contexts: dict[str, Any] = {}  # one per User-Agent; cookies a challenge sets persist in it
         self._broken: str | None = None
+        self._closed = False
 
     def call(self, fn: Callable[..., Any], *args: Any) -> Any:
         """Run fn(*args) in the browser thread and return its result (or raise its exception)."""
         return self._pool.submit(fn, *args).result()
 
     def close(self) -> None:
-        """Close Chromium and stop the worker thread."""
+        """Close Chromium and stop the worker thread; closing twice is harmless."""
+        if self._closed:
+            return
+        self._closed = True
         self._pool.submit(self._shutdown).result()
         self._pool.shutdown()
 
