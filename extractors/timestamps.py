@@ -212,4 +212,7 @@ def _find_time(text: str) -> time | None:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
-    return time(hour, int(m["m"]), int(m["s"] or 0))
+    minute, second = int(m["m"]), int(m["s"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None  # not a clock time (a score, a ratio): the date alone is still right
+    return time(hour, minute, second)
