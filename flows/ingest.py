@@ -163,7 +163,12 @@ class SourceJob:
         self.queue(cand, parsed, result, known)
 
     def queue(
-        self, cand: discover.Candidate, parsed: ParsedRelease, result: FetchResult | None, known: Any
+        self,
+        cand: discover.Candidate,
+        parsed: ParsedRelease,
+        result: FetchResult | None,
+        known: Any,
+        capture_url: str | None = None,
     ) -> None:
         """Normalize and extract one parsed release and add it to the pending batch."""
         fallbacks = [cand.item.published_raw if cand.item else None, getattr(known, "published_raw", None)]
@@ -173,7 +178,9 @@ class SourceJob:
         ref = published.date or (published.at.date() if published.at else None)
         extraction = extract(parsed.body_text, parsed.lang, ref)
         self.records.append(
-            release_record(self.source, parsed, published, extraction, result, _updated(cand.item), self.now)
+            release_record(
+                self.source, parsed, published, extraction, result, _updated(cand.item), self.now, capture_url
+            )
         )
         self.resolved.append(cand.url)
         if len(self.records) >= self.opts.batch_size:
