@@ -16,7 +16,7 @@ _MONTHS_RU = (
     r"|август[ае]?|сентябр[яеьюё]|октябр[яеьюё]|ноябр[яеьюё]|декабр[яеьюё]"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th|-?го|-?е)?"
-_DAY_RANGE = rf"{_DAY}(?:\s*(?:[-–—]|and|to|и|по)\s*{_DAY})?"
+_DAY_RANGE = rf"{_DAY}(?:\s*(?:[-–—]|and|to|и|по|на)\s*{_DAY})?"
 
 # Stretches of text whose digits are never figures. Each pattern is linear: no nested open repeats.
 _BLOCKED = [
@@ -32,12 +32,19 @@ _BLOCKED = [
     # Document, law and list numbers: No. 4468-I, № 45, N 123-FZ, Article 5, п. 3, Resolution 2231.
     r"(?:(?<!\w)(?:Nos?\.|No(?=\s?\d)|№|N(?=\s?\d)|#)\s?\d[\w/.-]*(?:,\s?\d[\w/.-]*)*)",
     r"(?<!\w)(?:Article|Articles|Clause|Paragraph|Section|Chapter|Part|Annex|Appendix|Item|Resolution"
-    r"|Decree|page|pages|p\.|pp\.|para\.?|art\.|ст\.|стать[яиюей]|п\.|пп\.|пункт[аеом]?|подпункт[аеом]?"
-    r"|ч\.|част[ьи]|глав[аыеу]|раздел[аеом]?|приложени[еяю]|резолюци[яиюей]|том[аеу]?)"
+    r"|Decree|page|pages|p\.|pp\.|para\.?|art\.|ст\.|стать[яиюей]|п\.|пп\.|пункт\w*|подпункт\w*"
+    r"|ч\.|част[ьиюей]|глав[аыеу]|раздел\w*|приложени\w*|резолюци\w*|том[аеу]?|указ\w*|постановлени\w*"
+    r"|распоряжени\w*|приказ\w*|федеральн\w+\s+закон\w*)\s?(?:№\s?)?"
     r"\s?\d[\w.-]*(?:(?:,|\s?(?:and|и|-|–))\s?\d[\w.-]*)*",
     r"(?<!\w)\d+[-‑](?:FZ|FKZ|ФЗ|ФКЗ|р|рп|п|пп|у|уг|I|П|Р)(?!\w)",  # 123-FZ, 1234-р
     r"(?<!\w)\d+(?:\.\d+){2,}",  # 1.2.3 section numbers
-    r"https?://\S+|www\.\S+|\S+@\S+\.\w+",  # URLs and e-mail addresses
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+|(?<!\S)[\w-]+(?:\.[\w-]+)+/[\w/.?=&%-]*",  # URLs, e-mail
+    # Clock times with a point after a time preposition: "с 18.00", "до 00.00", "at 10.30".
+    r"(?<!\w)(?:с|до|в|к|около|at|from|until|till|by|before|after)\s+(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d,.])"
+    r"(?!\s*(?:%|проц|млн|млрд|тыс|трлн|руб|долл|percent|per\s|million|billion|thousand|тонн|раз))",
+    # List numbering: "3. Министру ...", "4) Russia and ..." at the start of a line or after a sentence.
+    r"(?:^|(?<=\n)|(?<=[.!?:;»”]\s))[ \t]*\(?\d{1,2}[.)](?=[ \t]+[A-ZА-ЯЁ«\"“])",
+    r"(?<![\d.,])\d+\.0(?![\d.,%])(?!\s*(?:%|проц|млн|млрд|тыс|трлн|руб|долл|percent|million|billion))",  # 2.0
     # Horizons: "in the next two to three years", "в ближайшие три года", "within five years".
     r"(?<!\w)(?:next|coming|following|within|ближайш\w+|следующ\w+|последующ\w+)\s+(?:\S+\s+){0,4}?"
     r"(?:years?|months?|decades?|лет|года?|месяц\w*|десятилет\w+)(?!\w)",
@@ -51,7 +58,7 @@ _BLOCKED_RE = re.compile("|".join(f"(?:{p})" for p in _BLOCKED), re.IGNORECASE)
 # Relative dates ("two years ago", "два с половиной года назад"): the unit and "ago" first, then the
 # numerals before them, looked for only in a short window so the scan stays linear.
 _AGO_RE = re.compile(
-    r"(?<!\w)(?:years?|months?|weeks?|days?|лет|года?|месяц\w*|недел\w+|дн\w+)\s+(?:ago|назад)(?!\w)",
+    r"(?<!\w)(?:years?|months?|weeks?|days?|лет|года?|месяц\w*|недел\w+|дн\w+)(?:\s+\S+)?\s+(?:ago|назад)(?!\w)",
     re.IGNORECASE,
 )
 _AGO_NUMBER_RE = re.compile(
@@ -81,14 +88,19 @@ _ORDINAL_AFTER = re.compile(
 
 
 class Blocked:
-    """The stretches of one text that hold dates, times, document numbers and the like."""
+    """The stretches near the candidates of one text that hold dates, times, document numbers and the like."""
 
-    def __init__(self, text: str) -> None:
-        spans = [(m.start(), m.end()) for m in _BLOCKED_RE.finditer(text)]
-        for m in _AGO_RE.finditer(text):
-            n = _AGO_NUMBER_RE.search(text, max(0, m.start() - 40), m.start())
-            if n:
-                spans.append((n.start(), m.end()))
+    # How far from a candidate a blocked stretch may start or end (the longest pattern is shorter).
+    WINDOW = 80
+
+    def __init__(self, text: str, near: list[tuple[int, int]]) -> None:
+        # Scanning only windows around candidates keeps long, number-sparse texts cheap.
+        spans: list[tuple[int, int]] = []
+        for lo, hi in _merge(sorted((max(0, s - self.WINDOW), e + self.WINDOW) for s, e in near)):
+            spans += [(m.start(), m.end()) for m in _BLOCKED_RE.finditer(text, lo, hi)]
+            for m in _AGO_RE.finditer(text, lo, hi):
+                n = _AGO_NUMBER_RE.search(text, max(0, m.start() - 40), m.start())
+                spans.append((n.start() if n else m.start(), m.end()))
         spans = _merge(sorted(spans))
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from extractors import fig_units as U
-from extractors.numbers import DIGITS_RE, RU_SINGLE_SCALES, WORDS_RE, parse_digits, parse_words, words_scale
+from extractors.numbers import (
+    DIGITS_RE,
+    RU_SINGLE_SCALES,
+    find_numeral_words,
+    parse_digits,
+    parse_words,
+    words_scale,
+)
 
 _KIND_OF_TABLE = {"money": "money", "percent": "percent", "quantity": "quantity", "duration": "quantity"}
 _UNIT_TABLES = [
@@ -45,6 +53,9 @@ _COMPARATIVE_AFTER = re.compile(
     r"|faster|smaller|as\s|over|увелич|сократ|вырос|снизи|превыш)",
     re.IGNORECASE,
 )
+# "семь с лишним процентов", "13 с лишним миллионов", "50 с небольшим": the value stays as written.
+_FILLER = re.compile(r"\s+(?:с\s+(?:лишним|небольшим|копейками)|odd|plus)(?=\s)", re.IGNORECASE)
+_SINGLE_LETTER_UNITS = {"m", "t"}
 _INCREASE_NEAR = re.compile(
     r"(?:increas|grew|grow|rose|risen|ris|expand|увелич|вырос|возрос|снизи|сократ)\w*\s+$"
 )
@@ -71,10 +82,14 @@ class Cand:
 def scan(text: str, lang: str) -> list[Cand]:
     """Return every number candidate of text in order, with sign, currency, scale and unit read."""
     cands = [_digit_cand(text, m, lang) for m in DIGITS_RE.finditer(text)]
-    taken = [(c.start, c.end) for c in cands]
-    for m in WORDS_RE.finditer(text):
-        c = _word_cand(text, m)
-        if c is not None and not any(s < m.end() and m.start() < e for s, e in taken):
+    starts = [c.start for c in cands]
+    ends = [c.end for c in cands]
+    for ws, we in find_numeral_words(text):
+        i = bisect.bisect_left(starts, we)  # digit candidates starting before the run ends
+        if i and ends[i - 1] > ws:
+            continue  # the words are the scale of a digit figure ("1.5 billion")
+        c = _word_cand(text, ws, we)
+        if c is not None:
             cands.append(c)
     for m in _WORD_FIGURES.finditer(text):
         cands.append(_word_figure(m))
@@ -92,7 +107,7 @@ def _digit_cand(text: str, m: re.Match[str], lang: str) -> Cand:
     if c.prefixed and glued in U.GLUED_MONEY_SCALES and not text[pos + 1 : pos + 2].isalpha():
         c.scale, pos = U.GLUED_MONEY_SCALES[glued], pos + 1
     else:
-        sc = U.match_table(U.SCALE_TABLE, text, pos)
+        sc = U.match_table(U.SCALE_TABLE, text, _skip_filler(text, pos))
         if sc is not None:
             c.scale, pos = float(sc[0]), sc[1]
     if c.scale:
@@ -102,13 +117,13 @@ def _digit_cand(text: str, m: re.Match[str], lang: str) -> Cand:
     return c
 
 
-def _word_cand(text: str, m: re.Match[str]) -> Cand | None:
+def _word_cand(text: str, ws: int, we: int) -> Cand | None:
     """Build a candidate from numerals in words; lone "one"/"один" and vague plurals are skipped."""
-    raw = m.group()
+    raw = text[ws:we]
     value = parse_words(raw)
     if value is None:
         return None
-    c = Cand(m.start(), m.end(), m.start(), m.end(), value, spelled=True, scale=words_scale(raw))
+    c = Cand(ws, we, ws, we, value, spelled=True, scale=words_scale(raw))
     _read_prefix(text, c)
     _read_unit(text, c)
     words = raw.lower().split()
@@ -149,13 +164,24 @@ def _read_prefix(text: str, c: Cand) -> None:
         c.start = s - 1
 
 
+def _skip_filler(text: str, pos: int) -> int:
+    """Return the position after a filler such as "с лишним" at pos, or pos."""
+    m = _FILLER.match(text, pos)
+    return m.end() if m else pos
+
+
 def _read_unit(text: str, c: Cand) -> None:
     """Read the unit after the number (and scale): currency, percent, physical unit, times, duration."""
+    pos = _skip_filler(text, c.end)
     for table_kind, table in _UNIT_TABLES:
-        hit = U.match_table(table, text, c.end)
+        hit = U.match_table(table, text, pos)
         if hit is None:
             continue
         unit, end = hit
+        if unit in _SINGLE_LETTER_UNITS and end - pos == 1:
+            return  # "885М", "5t": a glued letter is a model code more often than metres or tonnes
+        if "[" in text[pos:end] and text[end : end + 1] == "]":
+            end += 1
         if table_kind == "money" and c.prefixed:
             c.end = end  # "$5 billion USD": the code repeats the symbol
             return

@@ -41,7 +41,7 @@ def extract_figures(text: str, lang: str, ref_date: datetime.date | None = None)
     cands = scan(text, lang)
     _join_ranges(text, cands)
     cands = _join_compounds(text, cands)
-    blocked = F.Blocked(text)
+    blocked = F.Blocked(text, [(c.start, c.end) for c in cands])
     cands = [c for c in cands if not c.drop and not _rejected(text, c, blocked)]
     sentences = sentence_spans(text, lang)
     _inherit_currency(text, cands, sentences)

@@ -78,7 +78,8 @@ _EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 def _ru_soft(base: str) -> list[str]:
     """Return the case forms of a numeral ending in a soft sign (пять, пяти, пятью)."""
-    return [base, base[:-1] + "и", base + "ю"]
+    forms = [base, base[:-1] + "и", base + "ю"]
+    return [f for f in forms if f != "семью"]  # "семью" is far more often "family" than "seven"
 
 
 def _ru_table() -> dict[str, float]:
@@ -165,14 +166,50 @@ def _word_alternation(words: list[str]) -> str:
 
 EN_WORD = _word_alternation([*_EN_UNITS, *_EN_SCALES])
 RU_WORD = _word_alternation([*RU_NUMERALS, *RU_SCALES])
-# A run of numeral words: "two thousand", "twenty-five", "one hundred and five", "один миллион",
-# "два с половиной", "полторы тысячи". "a" counts only before hundred/thousand/million ("a million").
-WORDS_RE = re.compile(
-    rf"(?<![\w-])(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
-    rf"(?:{EN_WORD}|{RU_WORD})"
-    rf"(?:(?:\s+and\s+|[\s-]+|\s+с\s+(?=половиной))(?:{EN_WORD}|{RU_WORD}|половиной))*(?![\w-])",
-    re.IGNORECASE,
-)
+_WORD_TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_JOINERS = {"and"}  # "one hundred and five"
+_ARTICLES = {"a", "an"}  # "a million", "a dozen"
+_ARTICLE_HEADS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
+
+
+def _numeral_token(tok: str) -> bool:
+    """Tell whether a word token is a numeral ("five", "пяти", "twenty-five"; not "one-time")."""
+    if "-" not in tok:
+        return tok in WORD_VALUES
+    parts = tok.split("-")
+    # Only English tens-units ("twenty-five"): "two-year" is an adjective, "пяти-шести" a range.
+    return len(parts) == 2 and parts[0] in _EN_UNITS and parts[1] in _EN_UNITS and _EN_UNITS[parts[0]] >= 20
+
+
+def find_numeral_words(text: str) -> list[tuple[int, int]]:
+    """Return the spans of runs of numeral words ("two thousand", "один миллион", "два с половиной")."""
+    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_TOKEN_RE.finditer(text)]
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if not _numeral_token(toks[i][2]):
+            i += 1
+            continue
+        start, end, j = toks[i][0], toks[i][1], i + 1
+        if i > 0 and toks[i - 1][2] in _ARTICLES and toks[i][2] in _ARTICLE_HEADS:
+            if text[toks[i - 1][1] : toks[i][0]].isspace():
+                start = toks[i - 1][0]
+        while j < n and text[end : toks[j][0]].isspace():
+            word = toks[j][2]
+            nxt = toks[j + 1][2] if j + 1 < n else ""
+            if _numeral_token(word):
+                end, j = toks[j][1], j + 1
+            elif (word in _JOINERS and _numeral_token(nxt)) or (word == "с" and nxt == "половиной"):
+                end, j = toks[j + 1][1], j + 2
+            else:
+                break
+        glued = (start > 0 and text[start - 1] in "-‑") or text[end : end + 1] in {"-", "‑"}
+        if not glued:
+            runs.append((start, end))
+        i = j
+    return runs
+
+
 _TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
