@@ -56,7 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     src = sub.add_parser("sources", help="list configured sources with their last run and counts")
     src.add_argument("--db")
+    _backfill_args(sub)
     return ap
+
+
+def _backfill_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    bf = sub.add_parser("backfill", help="fetch one source's releases of a date range (resumable)")
+    bf.add_argument("--source", required=True, metavar="ID", help="source id")
+    bf.add_argument("--start", required=True, type=_date, metavar="DATE", help="first publication date")
+    bf.add_argument("--end", required=True, type=_date, metavar="DATE", help="last publication date")
+    bf.add_argument("--db", help="DuckDB file (default as for ingest)")
+    bf.add_argument("--base-url", action="append", metavar="URL", help="replace the source's scheme+host")
+    bf.add_argument("--min-delay", type=float, metavar="SECONDS", help="replace the politeness delay")
+    bf.add_argument("--from-wayback", action="store_true", help="take captures from the Wayback Machine")
+    bf.add_argument("--wayback-url", metavar="URL", help="Wayback base URL (default https://web.archive.org)")
+    warc = sub.add_parser("import-warc", help="load the releases found in WARC files")
+    warc.add_argument("files", nargs="+", metavar="FILE")
+    warc.add_argument("--db")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -128,12 +144,52 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backfill(args: argparse.Namespace) -> int:
+    """Backfill one source over a date range; exit 1 when it stopped on an error, 130 when interrupted."""
+    from flows.backfill import Reporter, StopFlag, run_backfill
+    from flows.setup import summary_text
+
+    stop = StopFlag()
+    with stop.installed():
+        report = run_backfill(
+            args.source,
+            args.start,
+            args.end,
+            db=args.db,
+            base_url=args.base_url,
+            min_delay=args.min_delay,
+            from_wayback=args.from_wayback,
+            wayback_url=args.wayback_url,
+            stop=stop,
+            progress=Reporter(),
+        )
+    print(summary_text([vars(report)]))
+    if stop.requested:
+        return 130
+    return 0 if report.status == "ok" else 1
+
+
+def cmd_import_warc(args: argparse.Namespace) -> int:
+    """Load releases from WARC files; exit 1 when some record could not be parsed."""
+    from flows.archives import run_import_warc
+    from flows.setup import summary_text
+
+    result = run_import_warc(args.files, db=args.db)
+    reports = [vars(r) for r in result.reports.values()]
+    if reports:
+        print(summary_text(reports))
+    print(f"{result.responses} responses read, {result.skipped} skipped (not a new release of a source)")
+    return 0 if all(r["status"] == "ok" for r in reports) else 1
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "serve": cmd_serve,
     "sql": cmd_sql,
     "sources": cmd_sources,
     "reextract": cmd_reextract,
+    "backfill": cmd_backfill,
+    "import-warc": cmd_import_warc,
 }
 
 
