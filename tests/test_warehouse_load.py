@@ -241,3 +241,17 @@ def test_bulk_load_of_two_thousand_releases(con) -> None:
     assert _one(con, "SELECT count(*) FROM figures") == (16_000,)
     assert _one(con, "SELECT count(*) FROM commitments") == (2000,)
     assert checks.check_data(con) == []
+
+
+def test_an_outer_transaction_spans_several_writes(con) -> None:
+    page = {"source_id": "economy_en", "url": "https://example.gov/economy_en/1", "kind": "article",
+            "status": 200, "fetched_at": T0, "body": b"<html>1</html>"}  # fmt: skip
+    with pytest.raises(RuntimeError, match="killed"), db.transaction(con):
+        load.save_raw_pages(con, [page])
+        load.load_batch(con, [release("1")])
+        raise RuntimeError("killed between writes")
+    assert _one(con, "SELECT (SELECT count(*) FROM raw_pages) + (SELECT count(*) FROM releases)") == (0,)
+    with db.transaction(con):
+        [page_id] = load.save_raw_pages(con, [page])
+        load.load_batch(con, [release("1", page_id=page_id)])
+    assert _one(con, "SELECT page_id FROM releases") == (page_id,)

@@ -52,20 +52,28 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
     return con
 
 
+# Connections inside a `transaction` block. A failed BEGIN would abort DuckDB's open transaction, so
+# nesting is tracked here rather than probed; an outer transaction must be opened with `transaction`.
+_OPEN: set[int] = set()
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Run the block in one transaction, or inside the caller's when one is already open."""
-    try:
-        con.execute("BEGIN TRANSACTION")
-    except duckdb.TransactionException:
-        yield  # the caller owns the open transaction and commits or rolls back
+    """Run the block in one transaction, or inside the enclosing `transaction` block when nested."""
+    if id(con) in _OPEN:
+        yield  # the outer block commits or rolls back
         return
+    con.execute("BEGIN TRANSACTION")
+    _OPEN.add(id(con))
     try:
         yield
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+    else:
+        con.execute("COMMIT")
+    finally:
+        _OPEN.discard(id(con))
 
 
 def utc(value: datetime | None, *, field: str = "timestamp") -> datetime | None:
