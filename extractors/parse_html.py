@@ -94,7 +94,7 @@ def parse_listing(html: bytes | str, source: Source, page_url: str) -> ListingPa
 
 
 def _listing_item(card: Tag, spec: ListingSpec, source: Source, page_url: str) -> ListingItem | None:
-    link = card if card.name == "a" and not spec.link else card.select_one(spec.link)
+    link = card if card.name == "a" else card.select_one(spec.link)  # the card may be the link itself
     href = link.get("href") if link is not None else None
     if not isinstance(href, str) or not href.strip():
         return None
@@ -103,7 +103,7 @@ def _listing_item(card: Tag, spec: ListingSpec, source: Source, page_url: str) -
     key = source.release_key(url)
     if key is None:
         return None  # a link to something else (a tag page, a document) sharing the card markup
-    title = select_text(card, spec.title) if spec.title else text_of(link)
+    title = select_text(card, spec.title, "") if spec.title else text_of(link)
     return ListingItem(
         url=url,
         key=key,
