@@ -60,7 +60,7 @@ def test_an_edited_body_makes_version_two_and_keeps_version_one(con) -> None:
     edited_body = "Exports grew by 14% to 41 billion roubles after revision."
     edited = release("1", body=edited_body, seen_at=T0 + timedelta(days=1))
     edited["figures"] = [figure(edited_body, "14%", 14, "percent", "%"), figure(edited_body, "41", 41)]
-    stats = load.load_batch(con, [edited, release("2")])
+    stats = load.load_batch(con, [edited, release("2")], run_id=42)
     assert stats == load.LoadStats(updated=1, unchanged=1)
     version, body, first_seen = _one(
         con, "SELECT version, body_text, first_seen_at FROM releases WHERE key = '1'"
@@ -71,6 +71,11 @@ def test_an_edited_body_makes_version_two_and_keeps_version_one(con) -> None:
         "WHERE release_id = 'economy_en:1' ORDER BY version"
     ).fetchall()
     assert [h[0] for h in history] == [1, 2]
+    assert con.execute("SELECT run_id FROM release_versions ORDER BY release_id, version").fetchall() == [
+        (None,),
+        (42,),
+        (None,),
+    ]
     assert history[0][1].startswith("Exports grew by 12%") and history[0][3] == T0 + timedelta(days=1)
     assert history[1][1:] == (edited_body, T0 + timedelta(days=1), None)
     figs = con.execute(

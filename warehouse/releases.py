@@ -21,7 +21,7 @@ STAGE_COLUMNS: list[bulk.Column] = [
     ("tags", "VARCHAR[]"), ("version", "INTEGER"), ("content_sha256", "VARCHAR"), ("seen_at", "TIMESTAMPTZ"),
     ("etag", "VARCHAR"), ("last_modified", "VARCHAR"), ("updated_raw", "VARCHAR"), ("pair_key", "VARCHAR"),
     ("capture_url", "VARCHAR"), ("page_id", "BIGINT"), ("extractor_version", "VARCHAR"),
-    ("action", "VARCHAR"),
+    ("run_id", "BIGINT"), ("action", "VARCHAR"),
 ]  # fmt: skip
 _CONTENT = (
     "url", "title", "lang", "published_at", "published_raw", "published_tz", "published_date", "body_text",
@@ -53,9 +53,9 @@ UPDATE releases SET {", ".join(f"{c} = s.{c}" for c in _CONTENT)}, {_BOOKKEEPING
 {_FROM_STAGE} ('changed')"""
 _INSERT_VERSIONS = """
 INSERT INTO release_versions (release_id, version, title, body_text, published_at, published_raw,
-    published_date, content_sha256, seen_at, superseded_at, page_id)
+    published_date, content_sha256, seen_at, superseded_at, page_id, run_id)
 SELECT release_id, version, title, body_text, published_at, published_raw, published_date, content_sha256,
-    seen_at, NULL, page_id
+    seen_at, NULL, page_id, run_id
 FROM _stage_releases WHERE action IN ('new', 'changed')"""
 _TOUCH_SAME = f"""
 UPDATE releases SET extractor_version = s.extractor_version, {_BOOKKEEPING}
@@ -97,9 +97,8 @@ def load_batch(
     A release with new content gets the next version (the previous one stays in release_versions);
     the same content only updates bookkeeping. `refresh_metadata` also overwrites, without a new
     version, the date, language, lead, tags, URL and pair key of releases whose content is unchanged.
-    `run_id` is accepted for the flows' symmetry; run counters are kept by finish_run.
+    `run_id` is recorded on the versions this batch stores.
     """
-    del run_id
     if not records:
         return LoadStats()
     _check(records)
@@ -107,7 +106,7 @@ def load_batch(
     with transaction(con):
         bulk.id_list(con, "_stage_ids", list(latest))
         current = {row[0]: row[1:] for row in con.execute(_CURRENT).fetchall()}
-        rows = [_stage_row(rid, rec, current.get(rid)) for rid, rec in latest.items()]
+        rows = [_stage_row(rid, rec, current.get(rid), run_id) for rid, rec in latest.items()]
         bulk.stage(con, "_stage_releases", STAGE_COLUMNS, rows)
         for sql in (_INSERT_NEW, _SUPERSEDE, _UPDATE_CHANGED, _INSERT_VERSIONS, _TOUCH_SAME):
             con.execute(sql)
@@ -172,7 +171,9 @@ def _action(rec: ReleaseRecord, sha: str, seen: datetime, current: tuple[Any, ..
     return CHANGED, version + 1
 
 
-def _stage_row(rid: str, rec: ReleaseRecord, current: tuple[Any, ...] | None) -> tuple[Any, ...]:
+def _stage_row(
+    rid: str, rec: ReleaseRecord, current: tuple[Any, ...] | None, run_id: int | None
+) -> tuple[Any, ...]:
     sha = content_sha256(rec["title"], rec["body_text"])
     seen = _seen_at(rec)
     action, version = _action(rec, sha, seen, current)
@@ -182,7 +183,7 @@ def _stage_row(rid: str, rec: ReleaseRecord, current: tuple[Any, ...] | None) ->
         rec.get("published_date"),
         rec["body_text"], rec.get("lead"), list(rec.get("tags") or ()), version, sha, seen,
         rec.get("etag"), rec.get("last_modified"), rec.get("updated_raw"), rec.get("pair_key"),
-        rec.get("capture_url"), rec.get("page_id"), rec["extractor_version"], action,
+        rec.get("capture_url"), rec.get("page_id"), rec["extractor_version"], run_id, action,
     )  # fmt: skip
 
 
