@@ -29,12 +29,16 @@ _DOWN = (
     r"|contract\w*|снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|пад\w*|ниже|меньше|минус|замедл\w*"
 )
 _DIRECTION = re.compile(rf"(?<!\w)(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?!\w)", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;:()«»“”\"]|\s[–—]\s|\s-\s")
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()«»“”\"]|\s[–—]\s|\s-\s")
 # A noun phrase right after the figure: "400 tonnes of assorted grains", "262 vehicles", "12 флагманских школ".
+_PREPS = (
+    r"of|to|in|for|from|with|by|on|at|that|which|who|will|was|were|is|are|has|have|and|or|as|than|a|the|per"
+    r"|и|в|во|на|с|со|по|для|из|к|от|до|за|что|который|которые|будет|было|а|или|чем|при|о|об|у"
+)
+_WORD = r"[^\W\d_][\w’'-]*"
 _AFTER_PHRASE = re.compile(
-    r"\]?\s+(?:of\s+)?(?P<np>(?:[^\W\d_][\w’'-]*)(?:\s+(?!(?:of|to|in|for|from|with|by|on|at|that|which|who"
-    r"|will|was|were|is|are|has|have|и|в|на|с|по|для|из|к|от|до|за|что|который|которые|будет|было)\b)"
-    r"[^\W\d_][\w’'-]*){0,4})",
+    rf"\]?\s+(?:(?P<prep>of|for|to|on|на|для)\s+)?(?P<np>(?!(?:{_PREPS})\b){_WORD}"
+    rf"(?:\s+(?!(?:{_PREPS})\b){_WORD}){{0,4}})",
     re.IGNORECASE,
 )
 _VERB_CUT = re.compile(
@@ -42,21 +46,26 @@ _VERB_CUT = re.compile(
     r"|составля\w*|достиг\w*|оценива\w*|предусмотрен\w*|выделен\w*|направ\w*|получ\w*)(?!\w)",
     re.IGNORECASE,
 )
-_STOP_START = re.compile(r"^(?:and|but|which|that|of|и|а|но|что|в\s+том\s+числе)\s+", re.IGNORECASE)
-_COUNT_NOUN_STOP = re.compile(r"^(?:per|a|the|за|в|на)$", re.IGNORECASE)
+_STOP_START = re.compile(r"^(?:and|but|which|that|of|и|а|но|что|в\s+том\s+числе)(?:\s+|$)", re.IGNORECASE)
+_STOP_END = re.compile(
+    r"(?:^|\s+)(?:by|to|of|at|from|up|in|on|на|в|до|с|по|от|за|к|около|более|свыше)$", re.IGNORECASE
+)
 
 
 def describe(
-    text: str, start: int, end: int, sent: tuple[int, int], lang: str, ref_date: datetime.date | None
+    text: str, start: int, end: int, sent: tuple[int, int], kind: str, ref_date: datetime.date | None
 ) -> dict[str, Any]:
     """Return measure, period (as written and resolved), direction and qualifier of a figure."""
     s0, s1 = sent
     period = find_period(text, s0, s1, start, end)
     p_start, p_end = resolve_period(period, ref_date) if period else (None, None)
+    measure = _measure(text, start, end, s0, s1, kind)
+    if measure and period and period in measure:  # "Товарооборот ... в 2023 году": the period is apart
+        measure = " ".join(measure.replace(period, " ").split()) or None
     return {
         "qualifier": _qualifier(text, start, s0),
         "direction": _direction(text, start, end, s0, s1),
-        "measure": _measure(text, start, end, s0, s1),
+        "measure": measure,
         "period": period,
         "period_start": p_start,
         "period_end": p_end,
@@ -95,15 +104,25 @@ def _direction(text: str, start: int, end: int, s0: int, s1: int) -> str | None:
     return best[1] if best else None
 
 
-def _measure(text: str, start: int, end: int, s0: int, s1: int) -> str | None:
+def _measure(text: str, start: int, end: int, s0: int, s1: int, kind: str) -> str | None:
     """Return what the figure measures: the noun phrase after it, else the subject of its clause."""
     m = _AFTER_PHRASE.match(text, end, s1)
-    if m and not _COUNT_NOUN_STOP.match(m.group("np").split()[0]):
-        return m.group("np")
+    if m:
+        prep = (m.group("prep") or "").lower()
+        # Counts and quantities name their thing after them ("262 vehicles", "400 tonnes of grain");
+        # money only after "for/to/on/на" ("£10 million to help ..."); percent only after "of".
+        if (
+            (kind in {"count", "quantity"} and prep in {"", "of"})
+            or (kind == "money" and prep)
+            or (kind == "percent" and prep == "of")
+        ):
+            return m.group("np")
     c0, _ = _clause(text, start, end, s0, s1)
     head = text[c0:start]
     cut = _VERB_CUT.search(head)
     if cut:
         head = head[: cut.start()]
     head = _STOP_START.sub("", head.strip(" \t\n–—-")).strip()
+    for _ in range(3):  # "что на", "up from": drop prepositions left before the figure
+        head = _STOP_END.sub("", head).strip()
     return head or None

@@ -29,6 +29,10 @@ _BLOCKED = [
     r"(?<![\d.,])\d{1,2}(?:[.:]\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)(?!\w)",  # 10 a.m.
     # Phone numbers: +7 (495) 123-45-67, 8 800 200-00-00, +44 20 7946 0000.
     r"(?:\+\d{1,3}|(?<!\d)8)[\s-]?\(?\d{3,5}\)?[\s-]?\d{2,3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)",
+    r"(?<![\w+])\+\d{1,3}[\s-]?\(?\d{1,5}\)?(?:[\s-]\d{2,4}){2,4}(?![\d%])",  # +44 20 7946 0958
+    r"(?<![\d.,])\(?0\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}(?!\d)",  # 0800 123 4567, (020) 7946 0958
+    # Ratios: "1 in 5", "3 из 10".
+    r"(?<![\d.,])\d{1,3}\s+(?:in|out\s+of|из)\s+\d{1,3}(?![\d.,%])(?!\s*(?:%|процент|per\s?cent))",
     # Document, law and list numbers: No. 4468-I, № 45, N 123-FZ, Article 5, п. 3, Resolution 2231.
     r"(?:(?<!\w)(?:Nos?\.|No(?=\s?\d)|№|N(?=\s?\d)|#)\s?\d[\w/.-]*(?:,\s?\d[\w/.-]*)*)",
     r"(?<!\w)(?:Article|Articles|Clause|Paragraph|Section|Chapter|Part|Annex|Appendix|Item|Resolution"
@@ -50,7 +54,7 @@ _BLOCKED = [
     r"(?:years?|months?|decades?|лет|года?|месяц\w*|десятилет\w+)(?!\w)",
     # Periods written as a count of months: "over 9 months of last year", "за первые три месяца".
     r"(?<!\w)(?:first|last|past|первые|последние)\s+(?:\S+\s+)?(?:months?|years?|quarters?|месяц\w*|лет|года?)",
-    r"(?<!\w)\S+\s+(?:months?|месяц\w*)\s+(?:of|текущего|прошлого|этого|\d{4})",
+    r"(?<!\w)\S+\s+(?:months?|месяц\w*)\s+(?:of|to|ending|through|текущего|прошлого|этого|\d{4})",
     # Years as part of a range or a fiscal year: 2016-2017, 2020/21, 2023–2024 годах.
     r"(?<![\d.,])(?:1[89]|20)\d\d\s?[-–—/]\s?(?:(?:1[89]|20)\d\d|\d\d)(?![\d%])",
 ]
@@ -130,8 +134,8 @@ def looks_like_year(text: str, start: int, end: int, value: float) -> bool:
         return True
     before = text[max(0, start - 40) : start]
     if _YEAR_BEFORE.search(before):
-        return 1800 <= value
-    return 1900 <= value and bool(_NOT_COUNTED.match(text, end))
+        return value >= 1800
+    return value >= 1900 and bool(_NOT_COUNTED.match(text, end))
 
 
 def is_ordinal(text: str, end: int) -> bool:

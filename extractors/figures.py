@@ -56,7 +56,7 @@ def extract_figures(text: str, lang: str, ref_date: datetime.date | None = None)
 
 def _figure(text: str, c: Cand, sent: tuple[int, int], lang: str, ref_date: datetime.date | None) -> Figure:
     """Build the Figure of one candidate with its sentence context."""
-    ctx = describe(text, c.start, c.end, sent, lang, ref_date)
+    ctx = describe(text, c.start, c.end, sent, c.kind, ref_date)
     return Figure(
         text=text[c.start : c.end],
         value=c.value,
@@ -92,7 +92,7 @@ def _join_ranges(text: str, cands: list[Cand]) -> None:
     """Give both ends of a range the unit and scale written once ("5–7%", "от 5 до 7 млрд рублей")."""
     for a, b in zip(cands, cands[1:], strict=False):
         sep = _RANGE_SEP.fullmatch(text, a.end, b.start)
-        if sep is None or a.unit == "percent" and b.unit not in (None, "percent"):
+        if sep is None or (a.unit == "percent" and b.unit not in (None, "percent")):
             continue
         word = sep.group().strip().lower()
         if word in _RANGE_OPEN and not _RANGE_OPEN[word].search(text, max(0, a.start - 12), a.start):

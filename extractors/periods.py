@@ -22,7 +22,7 @@ _MONTH_STEMS = [
 ]
 _MONTH_EN = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )
 _MONTH_RU = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]*"
 _MONTH = rf"(?:(?-i:{_MONTH_EN})|{_MONTH_RU})"
@@ -65,7 +65,7 @@ def find_period(text: str, s0: int, s1: int, start: int, end: int) -> str | None
         if m.start() < end and start < m.end():
             continue
         phrase = m.group().strip()
-        if _BARE_YEAR.match(phrase) and not text[m.end() : m.end() + 1] in {",", "."}:
+        if _BARE_YEAR.match(phrase) and text[m.end() : m.end() + 1] not in {",", "."}:
             continue
         dist = start - m.end() if m.end() <= start else m.start() - end
         if best is None or dist < best[0]:
