@@ -76,9 +76,16 @@ FUTURE_FORMS = _forms()
 _WORD = re.compile(r"[А-Яа-яЁё]+")
 
 
+_HORTATIVE = re.compile(r"\bдавай(?:те)?\s+(?:[а-яё]+\s+){0,2}$", re.IGNORECASE)
+
+
 def future_verbs(sentence: str) -> list[re.Match[str]]:
-    """Return the matches of perfective future forms (pledges) in a sentence."""
-    return [m for m in _WORD.finditer(sentence) if m.group(0).lower() in FUTURE_FORMS]
+    """Return the matches of perfective future forms (pledges) in a sentence, except "давайте ..." ones."""
+    return [
+        m
+        for m in _WORD.finditer(sentence)
+        if m.group(0).lower() in FUTURE_FORMS and not _HORTATIVE.search(sentence, 0, m.start())
+    ]
 
 
 def prediction_verbs(sentence: str) -> list[re.Match[str]]:

@@ -1,0 +1,66 @@
+"""The cue a commitment sentence turns on, shared by the English and Russian cue finders."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Kinds, strongest first: when a sentence holds several cues, the earliest-listed kind names it.
+KINDS = ("instruction", "agreement", "plan", "provision", "allocation", "pledge", "prediction")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The words that make a sentence a commitment (offsets index the sentence)."""
+
+    kind: str
+    start: int
+    end: int
+    core: bool = True
+    action_start: int | None = None  # where the promised action's words begin, when known
+
+    def text(self, sentence: str) -> str:
+        """Return the cue's words."""
+        return sentence[self.start : self.end]
+
+
+# A cue inside a "because" clause gives background, not the sentence's own commitment.
+_REASON = re.compile(r"\b(?:because|потому\s+что|так\s+как|поскольку|ибо)\b", re.IGNORECASE)
+_TRAILING_OFF = re.compile(r"(?:…|\.\.\.)[\"'»”’)\]]*$")
+
+
+def strongest(cues: list[Cue], sentence: str) -> Cue | None:
+    """Return the cue that names the sentence: core before marginal, then by kind, then by position."""
+    if not cues:
+        return None
+    cues = [_background(c, sentence) for c in cues]
+    return min(cues, key=lambda c: (not c.core, KINDS.index(c.kind), c.start))
+
+
+def _background(cue: Cue, sentence: str) -> Cue:
+    """Demote a cue in a "because" clause, or one that an unfinished sentence trails off after."""
+    reason = _REASON.search(sentence, 0, cue.start)
+    unfinished = _TRAILING_OFF.search(sentence) is not None and len(sentence[cue.end :].split()) <= 1
+    if cue.core and (reason or unfinished):
+        return Cue(cue.kind, cue.start, cue.end, False, cue.action_start)
+    return cue
+
+
+def is_question(sentence: str) -> bool:
+    """Tell whether a sentence is a question (a question asks, it does not commit)."""
+    return sentence.rstrip("\"'»”’)] ").endswith("?")
+
+
+def words(spaced: str) -> tuple[str, ...]:
+    """Return the space-separated words of a lexicon string."""
+    return tuple(spaced.split())
+
+
+def alternation(spaced: str) -> str:
+    """Return a regex alternation of the space-separated words (underscores stand for whitespace)."""
+    return "|".join(w.replace("_", r"\s+") for w in sorted(words(spaced), key=len, reverse=True))
+
+
+def find_all(pattern: re.Pattern[str], kind: str, sentence: str, core: bool = True) -> list[Cue]:
+    """Return a cue of the kind for each match of the pattern (the action starts after the match)."""
+    return [Cue(kind, m.start(), m.end(), core, m.end()) for m in pattern.finditer(sentence)]

@@ -1,0 +1,157 @@
+"""English commitment cues: modal futures, plans, agreements, instructions, provisions, allocations."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.commit_cues import Cue, find_all, is_question, strongest, words
+
+_I = re.IGNORECASE
+_INSTRUCTION = re.compile(
+    r"\b(?:instruct(?:ed|s|ing)?|instructions?\s+(?:to|for|on|concern)\w*|ordered|orders\s+(?:that|the)|"
+    r"tasked|directed\s+(?:the\s+)?[A-Z]\w+(?:\s+\w+){0,4}?\s+to|charged\s+with|"
+    r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:requested|asked|told|obliged|required)\s+to)\b",
+    _I,
+)
+_AGREEMENT = re.compile(
+    r"\b(?:agree[ds]?|agreeing)\s+(?:to|on|upon|that)\b|\breached\s+(?:an?\s+)?(?:agreement|understanding|"
+    r"consensus)\b|\b(?:have|has)\s+agreed\b",
+    _I,
+)
+_PLAN = re.compile(
+    r"\bplans\s+to\b|\bplan(?:s|ned)?\s+(?:(?:in|within|over|during|by|for|next|this)\s+[^,.;]{1,40}?\s+)?to\s+"
+    r"(?!be\s+(?:completed|finished)\b)[a-z]+|\bit\s+is\s+(?:also\s+)?(?:planned|envisaged|intended|proposed)\b|"
+    r"\b(?:intends?|intended|intention|aims?|seeks?|pledged?|promised?|vowed?|undertakes?|undertook)\s+to\b|"
+    r"\b(?:is|are|am)\s+(?:going|scheduled|due|slated)\s+to\b|\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b|"
+    r"\b(?:remains?|is|are)\s+committed\s+to\b|\bset\s+out\s+plans\b|\bplans?\s+(?:include|are)\b",
+    _I,
+)
+_PROVISION = re.compile(
+    r"\b(?:envisag(?:es|ed|e|ing)|provides?\s+for|stipulat(?:es|ed|e)|foresees?|shall)\b", _I
+)
+_ALLOCATION = re.compile(r"\b(?:allocat(?:e|es|ed|ing)|earmark(?:s|ed)?|set\s+aside)\b", _I)
+_SIGNED = re.compile(r"\bsigned\b[^.;]{0,40}?\b(?:decree|order|resolution|directive)\b", _I)
+_MONEY = re.compile(
+    r"\b(?:fund(?:s|ing|ed)?|financ\w+|subsid\w+|budget\w*|grants?|payments?|allocat\w+|billion|million|"
+    r"rubles?|roubles?|pounds?|dollars?|euros?)\b|[£$€₽]",
+    _I,
+)
+# "will" / "shall" / "'ll", optional adverbs, then the verb.
+_WILL = re.compile(
+    r"\b(?:will|'ll|’ll)\s+(?:(?:not|also|further|now|then|soon|still|jointly|continue\s+to|"
+    r"actively|immediately|additionally|definitely|certainly|be\s+able\s+to)\s+)*([a-z]+)",
+    _I,
+)
+_WOULD = re.compile(
+    r"\b(?:said|stated|announced|noted|added|promised|pledged|confirmed|assured|told\s+\w+)\b[^.;]*?\bwould\s+"
+    r"(?:(?:also|further|now)\s+)*([a-z]+)",
+    _I,
+)
+_EFFECT_VERBS = frozenset(
+    words(
+        "help contribute allow enable make lead result benefit boost mean bring give improve increase "
+        "decrease rise fall grow decline reduce exceed reach amount total remain become stay see "
+        "affect cause serve open strengthen"
+    )
+)
+_ACTION_WHEN_AGENT = frozenset(words("increase reduce improve strengthen give open"))
+_INDICATOR_SUBJECT = re.compile(
+    r"\b(?:gdp|gross\s+domestic\s+product|inflation|growth|prices?|rates?|exports?|imports?|turnover|deficit|"
+    r"surplus|revenues?|unemployment|demand|output|production|economy|market|figures?|numbers?|volume|"
+    r"share|index|costs?|temperatures?|weather)\b[^.;,]{0,30}$",
+    _I,
+)
+_EFFECT_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|which|that)\s+)(?:this|that|it|these|which|such\s+\w+)\s*$", _I
+)
+_HEDGE = re.compile(
+    r"\b(?:(?:is|are)\s+(?:expected|forecast|projected|likely|anticipated|estimated|predicted)\s+to|"
+    r"could|may|might|forecasts?|projections?|expects?|expected|hope[sd]?|hopefully|believes?|"
+    r"(?:am|are|is)\s+(?:sure|confident|convinced|certain|hopeful)|i\s+think|we\s+think)\b",
+    _I,
+)
+_OBLIGATION = re.compile(
+    r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|(?:is|are)\s+required\s+to)\s+(?:(?:also|further)\s+)?"
+    r"(?:be\s+)?([a-z]+)",
+    _I,
+)
+_CONCRETE = frozenset(
+    words(
+        "ensure submit prepare provide provided develop allocate allocated complete completed present adopt "
+        "adopted implement implemented introduce introduced take taken establish established create created "
+        "build built pay paid finance financed fund funded report draft approve approved consider considered "
+        "deliver delivered launch launched"
+    )
+)
+_FUTURE_PRESENT = re.compile(
+    r"\b(?:are|is|am)\s+(?:launching|opening|starting|introducing|building|creating|holding|extending|"
+    r"expanding|investing|providing|allocating)\b",
+    _I,
+)
+
+
+def find_cues_en(sentence: str, has_future_time: bool = False) -> Cue | None:
+    """Return the cue that makes an English sentence a commitment (or a prediction), or None."""
+    if is_question(sentence):
+        return None
+    cues = find_all(_INSTRUCTION, "instruction", sentence) + find_all(_AGREEMENT, "agreement", sentence)
+    cues += find_all(_PLAN, "plan", sentence) + find_all(_PROVISION, "provision", sentence)
+    cues += find_all(_ALLOCATION, "allocation", sentence)
+    cues += [c for c in find_all(_SIGNED, "allocation", sentence) if _MONEY.search(sentence)]
+    cues += _modal_cues(sentence, _WILL) + _modal_cues(sentence, _WOULD)
+    cues += _obligation_cues(sentence)
+    if has_future_time:
+        cues += find_all(_FUTURE_PRESENT, "plan", sentence)
+    if not cues and _HEDGE.search(sentence):
+        m = _HEDGE.search(sentence)
+        cues.append(Cue("prediction", m.start(), m.end(), False, None))
+    return strongest(cues, sentence)
+
+
+def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
+    """Return pledge, allocation or prediction cues for each "will <verb>" in the sentence."""
+    cues = []
+    for m in pattern.finditer(sentence):
+        verb = m.group(1).lower()
+        before = sentence[: m.start()]
+        kind = (
+            "allocation" if re.match(r"(?:receive|allocat|distribut|financ|fund|earmark)", verb) else "pledge"
+        )
+        if verb == "be" and re.match(
+            r"\s*(?:allocated|distributed|financed|funded|paid|provided)", sentence[m.end() :]
+        ):
+            kind = "allocation"
+        if _is_prediction(verb, before, sentence):
+            kind = "prediction"
+        cues.append(Cue(kind, m.start(), m.end(), kind != "prediction", m.start(1)))
+    return cues
+
+
+def _is_prediction(verb: str, before: str, sentence: str) -> bool:
+    """Tell whether "will <verb>" forecasts an effect rather than announcing an action."""
+    if verb in _EFFECT_VERBS and not (verb in _ACTION_WHEN_AGENT and _agent_subject(before)):
+        return True
+    if _INDICATOR_SUBJECT.search(before) or _EFFECT_SUBJECT.search(before):
+        return verb != "be" or _INDICATOR_SUBJECT.search(before) is not None
+    return _HEDGE.search(before) is not None
+
+
+def _agent_subject(before: str) -> bool:
+    """Tell whether the words before "will" name someone who acts (the government, we, the ministry)."""
+    return (
+        re.search(
+            r"\b(?:we|i|government|ministry|ministers?|department|authorities|parties|sides|council|agency|"
+            r"president|minister|cabinet|state)\s*$",
+            before,
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
+def _obligation_cues(sentence: str) -> list[Cue]:
+    """Return instruction cues for "must / should / needs to <verb>" (core when the action is concrete)."""
+    return [
+        Cue("instruction", m.start(), m.end(), m.group(1).lower() in _CONCRETE, m.start(1))
+        for m in _OBLIGATION.finditer(sentence)
+    ]

@@ -1,0 +1,218 @@
+"""Russian commitment cues: "будет / будут / будем", perfective futures, plans, agreements, instructions."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.commit_cues import Cue, find_all, is_question, strongest, words
+from extractors.commit_ru_verbs import future_verbs, prediction_verbs
+
+_I = re.IGNORECASE
+_INSTRUCTION = re.compile(
+    r"\b(?:поруч(?:ил|ила|или|ено|ена|ены|ается|аются|аю|аем|ить)|обяза(?:л|ла|ли|ть|но|ны|на)|"
+    r"(?:дал|дала|дали|даю|да[её]м)\s+(?:[^\s.;!?]+\s+){0,3}?поручени[ея])\b",
+    _I,
+)
+# "по поручению", "во исполнение поручения", "о ходе исполнения поручений" report on an instruction.
+_INSTRUCTION_REPORTED = re.compile(
+    r"(?:\bпо|\bво\s+исполнение|\bв\s+соответствии\s+с|\bисполнени\w+|\bвыполнени\w+|\bреализаци\w+)\s+$", _I
+)
+_REQUEST = re.compile(
+    r"\b(?:прошу|просим|попрошу|просил[аи]?\s+бы)\b(?:\s+[^\s.;!?]+){0,5}?\s+([а-яё]+(?:ть|ти|чь)(?:ся|сь)?)\b",
+    _I,
+)
+_OBLIGATION = re.compile(
+    r"\b(?:необходимо|нужно|надо|следует|должн(?:ы|а|о)|должен|обязаны|обязан[аоы]?|важно|требуется)\b"
+    r"(?:\s+[^\s.;!?,]+){0,3}?\s+([а-яё]+(?:ть|ти|чь)(?:ся|сь)?)\b",
+    _I,
+)
+_CONCRETE = frozenset(
+    words(
+        "обеспечить предусмотреть подготовить принять разработать выделить завершить создать построить "
+        "представить внести провести организовать ускорить продолжить оказать направить утвердить "
+        "проработать рассмотреть увеличить расширить запустить доработать определить установить "
+        "сформировать реализовать "
+        "профинансировать выплатить отремонтировать модернизировать проконтролировать подключить"
+    )
+)
+_INSTITUTION_DATIVE = re.compile(
+    r"\b(?:правительству|министерству|министерствам|ведомствам|минфину|мин\w+ю|кабмину|регионам|губернаторам|"
+    r"администрации|органам\s+власти|банку\s+россии|госкорпорации|компании)\b",
+    _I,
+)
+_AGREEMENT = re.compile(
+    r"\b(?:договорил(?:ись|ся|ась)|договаривал(?:ись|ся|ась)|договариваемся|договоримся|договор[её]нност\w*|"
+    r"условились|согласились|достигнут\w*\s+(?:договор[её]нност\w*|соглашени\w*))\b",
+    _I,
+)
+_PLAN = re.compile(
+    r"\b(?:планир(?:уется|уются|ует|уют|уем|ую|овалось|овано|ована|ованы|ованн\w+)|запланирован\w*|"
+    r"намер(?:ен|ена|ено|ены|ение|ения|ениях|еваемся|евается|еваются)|собира(?:емся|ется|ются)|"
+    r"готов(?:имся|ится|ятся)\s+к|приступ(?:аем|ает|ают|им|ит|ят)\s+к|"
+    r"став(?:им|ит|ят)\s+(?:перед\s+собой\s+)?(?:цель|задачу)|предстоит|предполагается|в\s+планах)\b",
+    _I,
+)
+# Finite and short forms only: a long participle ("не предусмотренных") describes, it does not provide.
+_PROVISION = re.compile(r"(?<!не )\bпредусм(?:атрива(?:ет|ют|ется|ются)|отрен[аоы]?|отрят|отрит)\b", _I)
+_ALLOCATION = re.compile(
+    r"\b(?:выдел(?:ит|ят|им|ил|ила|или|ило|ено|ена|ены|ен)|направ(?:ит|ят|им|ил|ила|или|ило|лено|лена|лены|лен)|"
+    r"перечисл(?:ит|ят|ено|ены|ил|или)|выплат(?:ят|ит|им)|выплачен[аоы]?|"
+    r"предостав(?:ит|ят|им|ил|или|лено|лены|лена)|получ(?:ат|ит)|пойд[её]т\s+на|пойдут\s+на|"
+    r"поступ(?:ят|ит)|профинансир\w+|оплат(?:ят|ит)|утвердил[аои]?\s+(?:распределение|выделение))\b",
+    _I,
+)
+# Present-tense allocations ("выделяют", "направляется") describe a routine unless an amount is stated.
+_ALLOCATION_PRESENT = re.compile(r"\b(?:выделя|направля|перечисля|предоставля)(?:ет|ют|ется|ются|ем)\b", _I)
+_AMOUNT = re.compile(r"\d[\d\s,.]*\s*(?:тыс|млн|млрд|трлн|миллион|миллиард|триллион|рубл|доллар|евро)", _I)
+_SIGNED = re.compile(
+    r"\bподписал[аи]?\b[^.;]{0,40}?\b(?:распоряжени|постановлени|указ)\w*|"
+    r"\b(?:распоряжени|постановлени|указ)\w*\b[^.;]{0,160}?\bподписал[аи]?\b",
+    _I,
+)
+_MONEY = re.compile(
+    r"(?:рубл|млн|млрд|трлн|средств|финансир|субсиди|бюджет|денег|деньги|грант|ассигнован|фонд|выплат|"
+    r"доллар|евро|юан)",
+    _I,
+)
+_BUDET = re.compile(r"\b(буд(?:ет|ут|ем|у|ете|ешь))\b", _I)
+_INFINITIVE = re.compile(r"^[а-яё]+(?:ть|ти|чь)(?:ся|сь)?$", _I)
+_PARTICIPLE = re.compile(r"^[а-яё]{3,}(?:[ая]н|[её]н|енн|[ыу]т|нят|чат)[аоы]?$", _I)
+_PREDICATIVE = frozenset(
+    words(
+        "важен важна важно важны нужен нужна нужно нужны полезен полезна полезно полезны интересен интересна "
+        "интересно доступен доступна доступно доступны возможен возможна возможно возможны уверен уверена "
+        "уверены должен должна должно должны рад рада рады способен способна способны согласен согласна "
+        "согласны готов готова готово готовы благодарен благодарны признателен признательны"
+    )
+)
+_INDICATOR_INFINITIVE = re.compile(
+    r"^(?:расти|снижаться|сокращаться|увеличиваться|уменьшаться|замедляться|ускоряться|падать|меняться|"
+    r"колебаться|оставаться|находиться|составлять|превышать|достигать|стоить)$",
+    _I,
+)
+_COMPARATIVE = re.compile(r"^(?:выше|ниже|больше|меньше|лучше|хуже|дороже|дешевле|[а-яё]{3,}ее)$", _I)
+_ACTION_NOUN = re.compile(
+    r"^(?:программ\w*|проект\w*|работ\w*|строительств\w*|ремонт\w*|поддержк\w*|финансировани\w*|субсиди\w*|"
+    r"выплат\w*|мероприяти\w*|конкурс\w*|форум\w*|заседани\w*|совещани\w*|встреч\w*|визит\w*|меры|мера|"
+    r"механизм\w*|центр\w*|систем\w*)$",
+    _I,
+)
+_BUDEM_HEDGE = re.compile(r"^(?:надеяться|считать|рады|благодарны|признательны|ждать|исходить)$", _I)
+_HEDGE = re.compile(
+    r"\b(?:уверен[аы]?|думаю|думаем|надеюсь|надеемся|считаю|полагаю|наверное|наверняка|видимо|вероятно|"
+    r"возможно|может\s+быть|по\s+прогнозам?|по\s+оценкам|ожидается|ожидаются|ожидаем|ожидаю|прогнозируется|"
+    r"прогнозируем|предполагаю|не\s+исключаю|рассчитываем|рассчитываю|прогноз\w*)\b",
+    _I,
+)
+_INDICATOR_SUBJECT = re.compile(
+    r"\b(?:ввп|инфляци\w+|цены|цен|темпы|темп|динамика|рост|курс|ставка|спрос|экспорт|импорт|товарооборот|"
+    r"дефицит|безработица|экономика|доходы|выручка|прибыль|показатели|показатель|погода)\b[^.;:]{0,40}$",
+    _I,
+)
+_EFFECT_SUBJECT = re.compile(
+    r"(?:^|[,;:–—]\s*)(?:это|эти|эта|этот|такой|такая|такие|такое)(?:\s+[а-яё]+)?\s*$", _I
+)
+_FUTURE_PRESENT = re.compile(
+    r"\b(?:начинаем|открываем|запускаем|вводим|строим|созда[её]м|приступаем|переходим|проводим|реализуем|"
+    r"расширяем|увеличиваем|начинают|открывают|запускают|начинается|открывается|стартует|стартуют|"
+    r"запускается|вводится|вводятся|открываются|начинаются)\b",
+    _I,
+)
+_NEXT_WORDS = re.compile(r"\s+([^\s.;!?,:–—«»\"()]+)")
+
+
+def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
+    """Return the cue that makes a Russian sentence a commitment (or a prediction), or None."""
+    if is_question(sentence):
+        return None
+    money = _MONEY.search(sentence) is not None
+    cues = [c for c in find_all(_INSTRUCTION, "instruction", sentence) if not _reported(sentence, c)]
+    cues += [Cue("instruction", m.start(), m.end(), True, m.start(1)) for m in _REQUEST.finditer(sentence)]
+    cues += _obligation_cues(sentence)
+    cues += find_all(_AGREEMENT, "agreement", sentence) + find_all(_PLAN, "plan", sentence)
+    cues += find_all(_PROVISION, "provision", sentence)
+    if money:
+        cues += find_all(_ALLOCATION, "allocation", sentence) + find_all(_SIGNED, "allocation", sentence)
+    if _AMOUNT.search(sentence):
+        cues += find_all(_ALLOCATION_PRESENT, "allocation", sentence)
+    cues += _budet_cues(sentence) + _perfective_cues(sentence, money)
+    if has_future_time:
+        cues += [Cue("plan", m.start(), m.end(), True, m.start()) for m in _FUTURE_PRESENT.finditer(sentence)]
+    cues = [_hedged(sentence, c) for c in cues]
+    if not cues and _HEDGE.search(sentence) and prediction_verbs(sentence):
+        m = prediction_verbs(sentence)[0]
+        cues.append(Cue("prediction", m.start(), m.end(), False, m.start()))
+    return strongest(cues, sentence)
+
+
+def _reported(sentence: str, cue: Cue) -> bool:
+    """Tell whether an instruction word only refers to an earlier instruction ("по поручению")."""
+    return _INSTRUCTION_REPORTED.search(sentence, max(0, cue.start - 40), cue.start) is not None
+
+
+def _obligation_cues(sentence: str) -> list[Cue]:
+    """Return instruction cues for "необходимо / нужно / должны <infinitive>"."""
+    cues = []
+    for m in _OBLIGATION.finditer(sentence):
+        concrete = (
+            m.group(1).lower() in _CONCRETE or _INSTITUTION_DATIVE.search(sentence[: m.start()]) is not None
+        )
+        cues.append(Cue("instruction", m.start(), m.end(), concrete, m.start(1)))
+    return cues
+
+
+def _budet_cues(sentence: str) -> list[Cue]:
+    """Return a pledge or prediction cue for each "будет / будут / будем" by the words that follow it."""
+    cues = []
+    for m in _BUDET.finditer(sentence):
+        following = [w.group(1) for w in _NEXT_WORDS.finditer(sentence, m.end())][:4]
+        kind = _budet_kind(m.group(1).lower(), following, sentence[: m.start()])
+        cues.append(Cue(kind, m.start(), m.end(), kind != "prediction", m.start()))
+    return cues
+
+
+def _budet_kind(aux: str, following: list[str], before: str) -> str:
+    """Classify "будет <words>": an infinitive or passive participle is an action, else a forecast."""
+    if aux == "будем" and not any(_BUDEM_HEDGE.match(w) for w in following[:2]):
+        return "pledge"
+    for word in following:
+        low = word.lower()
+        if _INFINITIVE.match(low):
+            return "prediction" if _INDICATOR_INFINITIVE.match(low) else _pledge_unless(before)
+        if _PARTICIPLE.match(low) and low not in _PREDICATIVE:
+            return "pledge"
+        if _COMPARATIVE.match(low) or low in _PREDICATIVE:
+            return "prediction"
+        if _ACTION_NOUN.match(low):
+            return _pledge_unless(before)
+    return "prediction"
+
+
+def _pledge_unless(before: str) -> str:
+    """Return "prediction" when the subject is an economic indicator or "это", else "pledge"."""
+    if _INDICATOR_SUBJECT.search(before) or _EFFECT_SUBJECT.search(before):
+        return "prediction"
+    return "pledge"
+
+
+def _perfective_cues(sentence: str, money: bool) -> list[Cue]:
+    """Return cues for perfective futures ("построят", "проконтролирует") and effect verbs ("позволит")."""
+    cues = []
+    for m in future_verbs(sentence):
+        kind = _pledge_unless(sentence[: m.start()])
+        if (
+            kind == "pledge"
+            and money
+            and re.match(r"(?:выдел|направ|получ|перечисл|выплат|оплат|вложи)", m.group(0), _I)
+        ):
+            kind = "allocation"
+        cues.append(Cue(kind, m.start(), m.end(), kind != "prediction", m.start()))
+    cues += [Cue("prediction", m.start(), m.end(), False, m.start()) for m in prediction_verbs(sentence)]
+    return cues
+
+
+def _hedged(sentence: str, cue: Cue) -> Cue:
+    """Demote a pledge to a prediction when an opinion or forecast word comes before it."""
+    if cue.kind in ("pledge", "allocation") and _HEDGE.search(sentence, 0, cue.start):
+        return Cue("prediction", cue.start, cue.end, False, cue.action_start)
+    return cue
