@@ -30,7 +30,7 @@ _DOWN = (
 )
 _DIRECTION = re.compile(rf"(?<!\w)(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?!\w)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()«»“”\"]|\s[–—]\s|\s-\s")
-# A noun phrase right after the figure: "400 tonnes of assorted grains", "262 vehicles", "12 флагманских школ".
+# A noun phrase right after the figure: "400 tonnes of assorted grains", "12 флагманских школ".
 _PREPS = (
     r"of|to|in|for|from|with|by|on|at|that|which|who|will|was|were|is|are|has|have|and|or|as|than|a|the|per"
     r"|и|в|во|на|с|со|по|для|из|к|от|до|за|что|который|которые|будет|было|а|или|чем|при|о|об|у"

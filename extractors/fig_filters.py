@@ -1,4 +1,4 @@
-"""Tell numbers that are not figures: dates, years, clock times, document numbers, phones, ordinals, horizons."""
+"""Tell numbers that are not figures: dates, years, clock times, document numbers, phones, horizons."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ _BLOCKED = [
     r"(?!\s*(?:%|проц|млн|млрд|тыс|трлн|руб|долл|percent|per\s|million|billion|thousand|тонн|раз))",
     # List numbering: "3. Министру ...", "4) Russia and ..." at the start of a line or after a sentence.
     r"(?:^|(?<=\n)|(?<=[.!?:;»”]\s))[ \t]*\(?\d{1,2}[.)](?=[ \t]+[A-ZА-ЯЁ«\"“])",
-    r"(?<![\d.,])\d+\.0(?![\d.,%])(?!\s*(?:%|проц|млн|млрд|тыс|трлн|руб|долл|percent|million|billion))",  # 2.0
+    # Version numbers: "СПИК 2.0".
+    r"(?<![\d.,])\d+\.0(?![\d.,%])(?!\s*(?:%|проц|млн|млрд|тыс|трлн|руб|долл|percent|million|billion))",
     # Horizons: "in the next two to three years", "в ближайшие три года", "within five years".
     r"(?<!\w)(?:next|coming|following|within|ближайш\w+|следующ\w+|последующ\w+)\s+(?:\S+\s+){0,4}?"
     r"(?:years?|months?|decades?|лет|года?|месяц\w*|десятилет\w+)(?!\w)",

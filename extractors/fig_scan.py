@@ -129,9 +129,9 @@ def _word_cand(text: str, ws: int, we: int) -> Cand | None:
     words = raw.lower().split()
     if value == 1 and c.unit is None:
         return None  # "one of the", "один из": a pronoun far more often than a count
-    if len(words) == 1 and c.scale and raw.lower() not in RU_SINGLE_SCALES and c.unit is None:
-        if not raw.lower().startswith(("a ", "an ")):
-            return None  # "million" alone, "тысячи людей"
+    lone_scale = len(words) == 1 and c.scale and raw.lower() not in RU_SINGLE_SCALES
+    if lone_scale and c.unit is None:
+        return None  # "million" alone, "тысячи людей"
     if _PLURAL_ONLY.match(raw) and not _QUALIFIER_BEFORE.search(text, max(0, c.start - 12), c.start):
         return None  # "тысячи" without "более"/"около" means "thousands of"
     return c

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import itertools
 import math
 import re
 
@@ -90,7 +91,7 @@ def _rejected(text: str, c: Cand, blocked: F.Blocked) -> bool:
 
 def _join_ranges(text: str, cands: list[Cand]) -> None:
     """Give both ends of a range the unit and scale written once ("5–7%", "от 5 до 7 млрд рублей")."""
-    for a, b in zip(cands, cands[1:], strict=False):
+    for a, b in itertools.pairwise(cands):
         sep = _RANGE_SEP.fullmatch(text, a.end, b.start)
         if sep is None or (a.unit == "percent" and b.unit not in (None, "percent")):
             continue

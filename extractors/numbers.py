@@ -191,9 +191,9 @@ def find_numeral_words(text: str) -> list[tuple[int, int]]:
             i += 1
             continue
         start, end, j = toks[i][0], toks[i][1], i + 1
-        if i > 0 and toks[i - 1][2] in _ARTICLES and toks[i][2] in _ARTICLE_HEADS:
-            if text[toks[i - 1][1] : toks[i][0]].isspace():
-                start = toks[i - 1][0]
+        article = i > 0 and toks[i - 1][2] in _ARTICLES and toks[i][2] in _ARTICLE_HEADS
+        if article and text[toks[i - 1][1] : toks[i][0]].isspace():
+            start = toks[i - 1][0]
         while j < n and text[end : toks[j][0]].isspace():
             word = toks[j][2]
             nxt = toks[j + 1][2] if j + 1 < n else ""

@@ -1,4 +1,4 @@
-"""Find the period a figure refers to ("over 9 months of last year", "в 2023 году") and resolve it to dates."""
+"""Find the period a figure refers to ("over 9 months of last year", "в 2023 году") and resolve it."""
 
 from __future__ import annotations
 
@@ -31,7 +31,10 @@ _NUMW = (
     r"|трех|четыре|четырёх|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти|десять"
     r"|десяти|одиннадцать|одиннадцати|двенадцать|двенадцати)"
 )
-_ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|I{1,3}|IV|[1-4]-?[йм]?|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)"
+_ORD = (
+    r"(?:first|second|third|fourth|1st|2nd|3rd|4th|I{1,3}|IV|[1-4]-?[йм]?"
+    r"|перв\w*|втор\w*|трет\w*|четв[её]рт\w*)"
+)
 _YEAR = r"(?:1[89]|20)\d\d"
 _REL_YEAR = (
     r"(?:last|this|next|the\s+current|the\s+previous|the\s+past|current|previous)\s+year"
