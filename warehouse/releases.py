@@ -137,6 +137,7 @@ def _latest_per_release(records: Iterable[ReleaseRecord]) -> dict[str, ReleaseRe
 
 
 def _check(records: Iterable[ReleaseRecord]) -> None:
+    """Raise LoadError naming every record that cannot be stored as given."""
     problems: list[str] = []
     for rec in records:
         rid = release_id(rec["source_id"], rec["key"])
@@ -144,9 +145,9 @@ def _check(records: Iterable[ReleaseRecord]) -> None:
             problems.append(f"{rid}: empty source_id or key")
         if rec.get("release_id", rid) != rid:
             problems.append(f"{rec.get('release_id')}: release_id is not source_id:key ({rid})")
-        for field in ("published_at", "seen_at"):
+        for field, value in (("published_at", rec["published_at"]), ("seen_at", rec.get("seen_at"))):
             try:
-                utc(rec.get(field), field=f"{rid} {field}")  # type: ignore[misc]
+                utc(value, field=f"{rid} {field}")
             except ValueError as exc:
                 problems.append(str(exc))
         problems += facts.validate(_fact_item(rid, rec), len(rec["body_text"]))
