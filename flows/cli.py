@@ -123,7 +123,9 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     from flows.reextract import reextract
 
     result = reextract(db=str(settings.db_path(args.db)), source=args.source, batch_size=args.batch_size)
-    print(f"re-extracted {result['releases']} releases; {result['rows_changed']} figure/commitment rows changed")
+    print(
+        f"re-extracted {result['releases']} releases; {result['rows_changed']} figure/commitment rows changed"
+    )
     return 0
 
 
@@ -149,6 +151,9 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     from flows.backfill import Reporter, StopFlag, run_backfill
     from flows.setup import summary_text
 
+    if args.start > args.end:
+        print(f"pressroom: --start {args.start} is after --end {args.end}", file=sys.stderr)
+        return 2
     stop = StopFlag()
     with stop.installed():
         report = run_backfill(
