@@ -27,6 +27,12 @@ class Cue:
 # A cue inside a "because" clause gives background, not the sentence's own commitment.
 _REASON = re.compile(r"\b(?:because|потому\s+что|так\s+как|поскольку|ибо)\b", re.IGNORECASE)
 _TRAILING_OFF = re.compile(r"(?:…|\.\.\.)[\"'»”’)\]]*$")
+# A cue inside an "if" clause is a condition; one right after a question word is an indirect question.
+_CONDITION = re.compile(r"\b(?:если|if|unless)\b[^,;–—]*$", re.IGNORECASE)
+_QUESTION_WORD = re.compile(
+    r"\b(?:как|каким\s+образом|когда|где|зачем|почему|ли|how|whether|why)\s+(?:[^\s,]+\s+)?$", re.IGNORECASE
+)
+_SPEAKER_LABEL = re.compile(r"^[A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.\s?)?[A-ZА-ЯЁ][a-zа-яё-]+:\s*")
 
 
 def strongest(cues: list[Cue], sentence: str) -> Cue | None:
@@ -38,10 +44,20 @@ def strongest(cues: list[Cue], sentence: str) -> Cue | None:
 
 
 def _background(cue: Cue, sentence: str) -> Cue:
-    """Demote a cue in a "because" clause, or one that an unfinished sentence trails off after."""
-    reason = _REASON.search(sentence, 0, cue.start)
+    """Demote a cue that is background: in a "because" or "if" clause, an indirect question, a sentence
+    that trails off right after it, or a one- or two-word reply ("Договорились.")."""
+    if not cue.core:
+        return cue
+    before = sentence[: cue.start]
     unfinished = _TRAILING_OFF.search(sentence) is not None and len(sentence[cue.end :].split()) <= 1
-    if cue.core and (reason or unfinished):
+    reply = len(_SPEAKER_LABEL.sub("", sentence).split()) <= 2
+    if (
+        _REASON.search(before)
+        or _CONDITION.search(before)
+        or _QUESTION_WORD.search(before)
+        or unfinished
+        or reply
+    ):
         return Cue(cue.kind, cue.start, cue.end, False, cue.action_start)
     return cue
 

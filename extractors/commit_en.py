@@ -54,7 +54,10 @@ _EFFECT_VERBS = frozenset(
         "affect cause serve open strengthen"
     )
 )
-_ACTION_WHEN_AGENT = frozenset(words("increase reduce improve strengthen give open"))
+# Effects that stay forecasts whoever the subject is ("the government will see revenues rise" aside).
+_STATE_VERBS = frozenset(
+    words("rise fall grow decline exceed reach amount total remain become stay see mean")
+)
 _INDICATOR_SUBJECT = re.compile(
     r"\b(?:gdp|gross\s+domestic\s+product|inflation|growth|prices?|rates?|exports?|imports?|turnover|deficit|"
     r"surplus|revenues?|unemployment|demand|output|production|economy|market|figures?|numbers?|volume|"
@@ -129,7 +132,7 @@ def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
 
 def _is_prediction(verb: str, before: str, sentence: str) -> bool:
     """Tell whether "will <verb>" forecasts an effect rather than announcing an action."""
-    if verb in _EFFECT_VERBS and not (verb in _ACTION_WHEN_AGENT and _agent_subject(before)):
+    if verb in _EFFECT_VERBS and (verb in _STATE_VERBS or not _agent_subject(before)):
         return True
     if _INDICATOR_SUBJECT.search(before) or _EFFECT_SUBJECT.search(before):
         return verb != "be" or _INDICATOR_SUBJECT.search(before) is not None

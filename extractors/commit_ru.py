@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from extractors.commit_cues import Cue, find_all, is_question, strongest, words
-from extractors.commit_ru_verbs import future_verbs, prediction_verbs
+from extractors.commit_ru_future import budet_cues, perfective_cues
+from extractors.commit_ru_verbs import prediction_verbs
 
 _I = re.IGNORECASE
 _INSTRUCTION = re.compile(
-    r"\b(?:поруч(?:ил|ила|или|ено|ена|ены|ается|аются|аю|аем|ить)|обяза(?:л|ла|ли|ть|но|ны|на)|"
+    r"\b(?:поруч(?:ил|ила|или|ено|ена|ены|ается|аются|аю|аем|ить)|обяза(?:л|ла|ли|ть)|"
     r"(?:дал|дала|дали|даю|да[её]м)\s+(?:[^\s.;!?]+\s+){0,3}?поручени[ея])\b",
     _I,
 )
@@ -22,7 +23,7 @@ _REQUEST = re.compile(
     _I,
 )
 _OBLIGATION = re.compile(
-    r"\b(?:необходимо|нужно|надо|следует|должн(?:ы|а|о)|должен|обязаны|обязан[аоы]?|важно|требуется)\b"
+    r"\b(?:необходимо|нужно|надо|следует|должн(?:ы|а|о)|должен|обязан[аоы]?|важно|требуется)\b"
     r"(?:\s+[^\s.;!?,]+){0,3}?\s+([а-яё]+(?:ть|ти|чь)(?:ся|сь)?)\b",
     _I,
 )
@@ -47,12 +48,18 @@ _AGREEMENT = re.compile(
 )
 _PLAN = re.compile(
     r"\b(?:планир(?:уется|уются|ует|уют|уем|ую|овалось|овано|ована|ованы|ованн\w+)|запланирован\w*|"
-    r"намер(?:ен|ена|ено|ены|ение|ения|ениях|еваемся|евается|еваются)|собира(?:емся|ется|ются)|"
+    r"намер(?:ен|ена|ено|ены|ение|ения|ениях|еваемся|евается|еваются)|"
+    r"собира(?:емся|ется|ются)(?=(?:\s+[^\s.;!?,]+){0,2}?\s+[а-яё]+(?:ть|ти|чь)(?:ся|сь)?\b)|"
     r"готов(?:имся|ится|ятся)\s+к|приступ(?:аем|ает|ают|им|ит|ят)\s+к|"
     r"став(?:им|ит|ят)\s+(?:перед\s+собой\s+)?(?:цель|задачу)|предстоит|предполагается|в\s+планах)\b",
     _I,
 )
 # Finite and short forms only: a long participle ("не предусмотренных") describes, it does not provide.
+_DOCUMENT = re.compile(
+    r"(?:документ|закон|программ|проект|бюджет|распоряжени|постановлени|указ|соглашени|договор|план|"
+    r"стратеги|концепци|меморандум|протокол|решени)",
+    _I,
+)
 _PROVISION = re.compile(r"(?<!не )\bпредусм(?:атрива(?:ет|ют|ется|ются)|отрен[аоы]?|отрят|отрит)\b", _I)
 _ALLOCATION = re.compile(
     r"\b(?:выдел(?:ит|ят|им|ил|ила|или|ило|ено|ена|ены|ен)|направ(?:ит|ят|им|ил|ила|или|ило|лено|лена|лены|лен)|"
@@ -74,43 +81,13 @@ _MONEY = re.compile(
     r"доллар|евро|юан)",
     _I,
 )
-_BUDET = re.compile(r"\b(буд(?:ет|ут|ем|у|ете|ешь))\b", _I)
-_INFINITIVE = re.compile(r"^[а-яё]+(?:ть|ти|чь)(?:ся|сь)?$", _I)
-_PARTICIPLE = re.compile(r"^[а-яё]{3,}(?:[ая]н|[её]н|енн|[ыу]т|нят|чат)[аоы]?$", _I)
-_PREDICATIVE = frozenset(
-    words(
-        "важен важна важно важны нужен нужна нужно нужны полезен полезна полезно полезны интересен интересна "
-        "интересно доступен доступна доступно доступны возможен возможна возможно возможны уверен уверена "
-        "уверены должен должна должно должны рад рада рады способен способна способны согласен согласна "
-        "согласны готов готова готово готовы благодарен благодарны признателен признательны"
-    )
-)
-_INDICATOR_INFINITIVE = re.compile(
-    r"^(?:расти|снижаться|сокращаться|увеличиваться|уменьшаться|замедляться|ускоряться|падать|меняться|"
-    r"колебаться|оставаться|находиться|составлять|превышать|достигать|стоить)$",
-    _I,
-)
-_COMPARATIVE = re.compile(r"^(?:выше|ниже|больше|меньше|лучше|хуже|дороже|дешевле|[а-яё]{3,}ее)$", _I)
-_ACTION_NOUN = re.compile(
-    r"^(?:программ\w*|проект\w*|работ\w*|строительств\w*|ремонт\w*|поддержк\w*|финансировани\w*|субсиди\w*|"
-    r"выплат\w*|мероприяти\w*|конкурс\w*|форум\w*|заседани\w*|совещани\w*|встреч\w*|визит\w*|меры|мера|"
-    r"механизм\w*|центр\w*|систем\w*)$",
-    _I,
-)
-_BUDEM_HEDGE = re.compile(r"^(?:надеяться|считать|рады|благодарны|признательны|ждать|исходить)$", _I)
+_HEDGE = re.compile(r"^(?:надеяться|считать|рады|благодарны|признательны|ждать|исходить)$", _I)
 _HEDGE = re.compile(
     r"\b(?:уверен[аы]?|думаю|думаем|надеюсь|надеемся|считаю|полагаю|наверное|наверняка|видимо|вероятно|"
     r"возможно|может\s+быть|по\s+прогнозам?|по\s+оценкам|ожидается|ожидаются|ожидаем|ожидаю|прогнозируется|"
-    r"прогнозируем|предполагаю|не\s+исключаю|рассчитываем|рассчитываю|прогноз\w*)\b",
+    r"прогнозируем|предполагаю|не\s+исключаю|рассчитываем|рассчитываю|прогноз\w*|это\s+значит|"
+    r"это\s+означает|означает)\b",
     _I,
-)
-_INDICATOR_SUBJECT = re.compile(
-    r"\b(?:ввп|инфляци\w+|цены|цен|темпы|темп|динамика|рост|курс|ставка|спрос|экспорт|импорт|товарооборот|"
-    r"дефицит|безработица|экономика|доходы|выручка|прибыль|показатели|показатель|погода)\b[^.;:]{0,40}$",
-    _I,
-)
-_EFFECT_SUBJECT = re.compile(
-    r"(?:^|[,;:–—]\s*)(?:это|эти|эта|этот|такой|такая|такие|такое)(?:\s+[а-яё]+)?\s*$", _I
 )
 _FUTURE_PRESENT = re.compile(
     r"\b(?:начинаем|открываем|запускаем|вводим|строим|созда[её]м|приступаем|переходим|проводим|реализуем|"
@@ -118,7 +95,6 @@ _FUTURE_PRESENT = re.compile(
     r"запускается|вводится|вводятся|открываются|начинаются)\b",
     _I,
 )
-_NEXT_WORDS = re.compile(r"\s+([^\s.;!?,:–—«»\"()]+)")
 
 
 def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
@@ -127,15 +103,18 @@ def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
         return None
     money = _MONEY.search(sentence) is not None
     cues = [c for c in find_all(_INSTRUCTION, "instruction", sentence) if not _reported(sentence, c)]
-    cues += [Cue("instruction", m.start(), m.end(), True, m.start(1)) for m in _REQUEST.finditer(sentence)]
+    cues += [
+        Cue("instruction", m.start(), m.end(), _concrete_request(sentence, m), m.start(1))
+        for m in _REQUEST.finditer(sentence)
+    ]
     cues += _obligation_cues(sentence)
     cues += find_all(_AGREEMENT, "agreement", sentence) + find_all(_PLAN, "plan", sentence)
-    cues += find_all(_PROVISION, "provision", sentence)
+    cues += find_all(_PROVISION, "provision", sentence, core=money or _DOCUMENT.search(sentence) is not None)
     if money:
         cues += find_all(_ALLOCATION, "allocation", sentence) + find_all(_SIGNED, "allocation", sentence)
     if _AMOUNT.search(sentence):
         cues += find_all(_ALLOCATION_PRESENT, "allocation", sentence)
-    cues += _budet_cues(sentence) + _perfective_cues(sentence, money)
+    cues += budet_cues(sentence) + perfective_cues(sentence, money)
     if has_future_time:
         cues += [Cue("plan", m.start(), m.end(), True, m.start()) for m in _FUTURE_PRESENT.finditer(sentence)]
     cues = [_hedged(sentence, c) for c in cues]
@@ -143,6 +122,16 @@ def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
         m = prediction_verbs(sentence)[0]
         cues.append(Cue("prediction", m.start(), m.end(), False, m.start()))
     return strongest(cues, sentence)
+
+
+def _concrete_request(sentence: str, m: re.Match[str]) -> bool:
+    """Tell whether "прошу <infinitive>" asks for a concrete action ("прошу рассмотреть"), not a courtesy."""
+    verb = m.group(1).lower()
+    if verb == "принять":  # "прошу принять меры" instructs, "прошу принять от нас" is a courtesy
+        return (
+            re.match(r"\s+(?:меры|решени|закон|программ|план|документ)", sentence[m.end() :], _I) is not None
+        )
+    return verb in _CONCRETE or verb in ("поддержать", "согласовать", "одобрить", "дать")
 
 
 def _reported(sentence: str, cue: Cue) -> bool:
@@ -158,56 +147,6 @@ def _obligation_cues(sentence: str) -> list[Cue]:
             m.group(1).lower() in _CONCRETE or _INSTITUTION_DATIVE.search(sentence[: m.start()]) is not None
         )
         cues.append(Cue("instruction", m.start(), m.end(), concrete, m.start(1)))
-    return cues
-
-
-def _budet_cues(sentence: str) -> list[Cue]:
-    """Return a pledge or prediction cue for each "будет / будут / будем" by the words that follow it."""
-    cues = []
-    for m in _BUDET.finditer(sentence):
-        following = [w.group(1) for w in _NEXT_WORDS.finditer(sentence, m.end())][:4]
-        kind = _budet_kind(m.group(1).lower(), following, sentence[: m.start()])
-        cues.append(Cue(kind, m.start(), m.end(), kind != "prediction", m.start()))
-    return cues
-
-
-def _budet_kind(aux: str, following: list[str], before: str) -> str:
-    """Classify "будет <words>": an infinitive or passive participle is an action, else a forecast."""
-    if aux == "будем" and not any(_BUDEM_HEDGE.match(w) for w in following[:2]):
-        return "pledge"
-    for word in following:
-        low = word.lower()
-        if _INFINITIVE.match(low):
-            return "prediction" if _INDICATOR_INFINITIVE.match(low) else _pledge_unless(before)
-        if _PARTICIPLE.match(low) and low not in _PREDICATIVE:
-            return "pledge"
-        if _COMPARATIVE.match(low) or low in _PREDICATIVE:
-            return "prediction"
-        if _ACTION_NOUN.match(low):
-            return _pledge_unless(before)
-    return "prediction"
-
-
-def _pledge_unless(before: str) -> str:
-    """Return "prediction" when the subject is an economic indicator or "это", else "pledge"."""
-    if _INDICATOR_SUBJECT.search(before) or _EFFECT_SUBJECT.search(before):
-        return "prediction"
-    return "pledge"
-
-
-def _perfective_cues(sentence: str, money: bool) -> list[Cue]:
-    """Return cues for perfective futures ("построят", "проконтролирует") and effect verbs ("позволит")."""
-    cues = []
-    for m in future_verbs(sentence):
-        kind = _pledge_unless(sentence[: m.start()])
-        if (
-            kind == "pledge"
-            and money
-            and re.match(r"(?:выдел|направ|получ|перечисл|выплат|оплат|вложи)", m.group(0), _I)
-        ):
-            kind = "allocation"
-        cues.append(Cue(kind, m.start(), m.end(), kind != "prediction", m.start()))
-    cues += [Cue("prediction", m.start(), m.end(), False, m.start()) for m in prediction_verbs(sentence)]
     return cues
 
 

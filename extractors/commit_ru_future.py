@@ -1,0 +1,125 @@
+"""Russian future-tense cues: "будет / будут / будем <...>" and perfective futures ("построят")."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.commit_cues import Cue, words
+from extractors.commit_ru_verbs import future_verbs, prediction_verbs
+
+_I = re.IGNORECASE
+_BUDET = re.compile(r"\b(буд(?:ет|ут|ем|у|ете|ешь))\b", _I)
+_NEXT_WORDS = re.compile(r"\s+([^\s.;!?,:–—«»\"()\[\]]+)")
+_INFINITIVE = re.compile(r"^[а-яё]+(?:ть|ти|чь)(?:ся|сь)?$", _I)
+_PARTICIPLE = re.compile(r"^[а-яё]+(?:[ая]н|[её]н|енн|[ыу]т|нят|чат)[аоы]?$", _I)
+# Words between "будет" and what decides it: particles, adverbs, pronoun objects ("будем эту работу ...").
+_SKIPPED = frozenset(
+    words(
+        "и также тоже уже ещё еще дальше далее обязательно максимально активно непременно точно только не ни "
+        "всё все вместе совместно постепенно дополнительно по-прежнему впредь снова вновь сразу постоянно "
+        "системно планомерно в том числе эту этот это эти этим этой его её ее их нам вам им мы они вы у нас "
+        "всегда обязательно конечно безусловно последовательно дальнейшем же лишь просто дальше"
+    )
+)
+_PREDICATIVE = frozenset(
+    words(
+        "важен важна важно важны нужен нужна нужно нужны полезен полезна полезно полезны интересен интересна "
+        "интересно доступен доступна доступно доступны возможен возможна возможно возможны уверен уверена "
+        "уверены должен должна должно должны рад рада рады способен способна способны согласен согласна "
+        "согласны готов готова готово готовы благодарен благодарны признателен признательны она они оно он"
+    )
+)
+_INDICATOR_INFINITIVE = re.compile(
+    r"^(?:расти|снижаться|сокращаться|увеличиваться|уменьшаться|замедляться|ускоряться|падать|меняться|"
+    r"колебаться|оставаться|находиться|составлять|превышать|достигать|стоить|появляться|возникать)$",
+    _I,
+)
+# Verbs that organise the speech itself ("не буду вдаваться в детали", "будем переходить к ...").
+_DISCOURSE_INFINITIVE = re.compile(
+    r"^(?:говорить|перечислять|вдаваться|повторять|повторяться|останавливаться|задерживать|отнимать|"
+    r"комментировать|напоминать|называть|переходить|надеяться|считать|исходить|ждать)$",
+    _I,
+)
+_COMPARATIVE = re.compile(r"^(?:выше|ниже|больше|меньше|лучше|хуже|дороже|дешевле|[а-яё]{3,}[еи]е)$", _I)
+_ACTION_NOUN = re.compile(
+    r"^(?:программ\w*|проект\w*|работ\w*|строительств\w*|ремонт\w*|поддержк\w*|финансировани\w*|субсиди\w*|"
+    r"выплат\w*|мероприяти\w*|конкурс\w*|форум\w*|заседани\w*|совещани\w*|встреч\w*|визит\w*|меры|мера|"
+    r"механизм\w*|центр\w*|систем\w*)$",
+    _I,
+)
+_INDICATOR_SUBJECT = re.compile(
+    r"\b(?:ввп|инфляци\w+|цены|цен|темпы|темп|динамика|рост|курс|ставка|спрос|экспорт|импорт|товарооборот|"
+    r"дефицит|безработица|экономика|доходы|выручка|прибыль|показатели|показатель|погода)\b[^.;:]{0,40}$",
+    _I,
+)
+_EFFECT_SUBJECT = re.compile(
+    r"(?:^|[,;:–—]\s*)(?:это|эти|эта|этот|такой|такая|такие|такое)(?:\s+[а-яё]+)?\s*$|\bкто\s+(?:[^\s,]+\s+){0,3}$",
+    _I,
+)
+_HORTATIVE = re.compile(r"\bдавай(?:те)?\s+$", _I)
+# Perfectives that also name an effect ("это обеспечит рост"): a pledge only with an acting subject.
+_EFFECT_PRONE = re.compile(r"^(?:обеспеч|повыс|увелич|улучш|сохран|расшир|ускор|усил|упрост|снабд)", _I)
+_AGENT = re.compile(
+    r"\b(?:мы|правительств\w*|кабмин\w*|министерств\w*|мин[а-яё]+|ведомств\w*|президент\w*|премьер\w*|"
+    r"губернатор\w*|администраци\w*|регион\w*|власти|стороны|россия|компания|госкорпораци\w*|банк\w*)\b",
+    _I,
+)
+_ALLOCATION_STEM = re.compile(r"^(?:выдел|направ|получ|перечисл|выплат|оплат|вложи|поступ)", _I)
+
+
+def budet_cues(sentence: str) -> list[Cue]:
+    """Return a pledge or prediction cue for each "будет / будут / будем" by the words that follow it."""
+    cues = []
+    for m in _BUDET.finditer(sentence):
+        following = [w.group(1).lower() for w in _NEXT_WORDS.finditer(sentence, m.end())][:5]
+        before = sentence[: m.start()]
+        kind = _budet_kind(m.group(1).lower(), following, before)
+        if _HORTATIVE.search(before):
+            kind = "prediction"  # "давайте будем ..." proposes, it does not commit
+        cues.append(Cue(kind, m.start(), m.end(), kind != "prediction", m.start()))
+    return cues
+
+
+def _budet_kind(aux: str, following: list[str], before: str) -> str:
+    """Classify "будет <words>" by its first telling word: an action (infinitive, participle) or forecast."""
+    negated = (bool(following) and following[0] == "не") or before.rstrip().lower().endswith(" не")
+    for word in (w for w in following if w not in _SKIPPED):
+        if _INFINITIVE.match(word):
+            if _DISCOURSE_INFINITIVE.match(word) or (negated and aux in ("буду", "будем")):
+                return "prediction"
+            return (
+                "prediction" if _INDICATOR_INFINITIVE.match(word) else _pledge_unless(before, aux == "будем")
+            )
+        if word in _PREDICATIVE or _COMPARATIVE.match(word):
+            return "prediction"
+        if _PARTICIPLE.match(word):
+            return "pledge"
+        if _ACTION_NOUN.match(word):
+            return _pledge_unless(before, aux == "будем")
+        break
+    return "pledge" if aux == "будем" and not negated else "prediction"
+
+
+def _pledge_unless(before: str, first_person: bool) -> str:
+    """Return "prediction" when the subject is an economic indicator, "это" or "кто", else "pledge"."""
+    if not first_person and (_INDICATOR_SUBJECT.search(before) or _EFFECT_SUBJECT.search(before)):
+        return "prediction"
+    return "pledge"
+
+
+def perfective_cues(sentence: str, money: bool) -> list[Cue]:
+    """Return cues for perfective futures ("построят", "проконтролирует") and effect verbs ("позволит")."""
+    effects = prediction_verbs(sentence)
+    cues = [Cue("prediction", m.start(), m.end(), False, m.start()) for m in effects]
+    for m in future_verbs(sentence):
+        verb, before = m.group(0), sentence[: m.start()]
+        first_person = verb.lower().endswith(("им", "ем", "ём"))
+        kind = _pledge_unless(before, first_person)
+        if _EFFECT_PRONE.match(verb) and not first_person and not _AGENT.search(before):
+            kind = "prediction"  # "это обеспечит", "которые повысят": an effect, not an actor's pledge
+        if any(e.start() < m.start() for e in effects) and not first_person:
+            kind = "prediction"  # "это позволит ... и повысит ...": coordinated effects
+        if kind == "pledge" and money and _ALLOCATION_STEM.match(verb):
+            kind = "allocation"
+        cues.append(Cue(kind, m.start(), m.end(), kind != "prediction", m.start()))
+    return cues
