@@ -241,7 +241,7 @@ def _part_of_year(text: str, ref: datetime.date | None) -> Dates | None:
     """Resolve "in the first half of 2018", "в III квартале 2025 года"."""
     year_m = _YEAR_RE.search(text)
     part = re.search(
-        r"\b(first|second|third|fourth|1st|2nd|3rd|4th|iii|ii|iv|i|перв|втор|трет|четверт)", text
+        r"\b(first|second|third|fourth|1st|2nd|3rd|4th|iii|ii|iv|i|перв|втор|трет|четверт)(?:\b|[а-я])", text
     )
     if not year_m or not part or not re.search(r"(half|quarter|квартал|полугоди)", text):
         return None
