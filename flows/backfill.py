@@ -18,7 +18,6 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
-from prefect import flow
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -381,8 +380,7 @@ def run_backfill(
         con.close()
 
 
-@flow(name=FLOW_NAME)
-def backfill(
+def _backfill_flow(
     source: str,
     start: date,
     end: date,
@@ -408,3 +406,14 @@ def backfill(
     if report["status"] != "ok":
         raise BackfillFailed(report)
     return report
+
+
+def __getattr__(name: str) -> Any:
+    """Build the Prefect flow `backfill` on first use (importing Prefect costs the CLI seconds)."""
+    if name != "backfill":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from prefect import flow
+
+    made = flow(name=FLOW_NAME)(_backfill_flow)
+    globals()["backfill"] = made
+    return made
