@@ -18,7 +18,14 @@ from extractors import discover
 from extractors.extract import extract
 from extractors.fetch import Fetcher, FetchResult
 from extractors.models import ListingItem, ParsedRelease, Published
-from extractors.parse import ParseError, parse_api_search, parse_feed, parse_feed_entry, parse_listing, parse_release
+from extractors.parse import (
+    ParseError,
+    parse_api_search,
+    parse_feed,
+    parse_feed_entry,
+    parse_listing,
+    parse_release,
+)
 from extractors.timestamps import choose_published, normalize_published
 from flows.records import error_record, raw_page_record, release_record
 from warehouse import load

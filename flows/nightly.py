@@ -63,7 +63,9 @@ def nightly(
         con.close()
     for r in reports:
         logger.info("%(source_id)s: %(status)s, %(new)d new, %(updated)d updated, %(failed)d failed", r)
-    create_markdown_artifact(summary_markdown(reports), key="nightly-summary", description="pressroom nightly")
+    create_markdown_artifact(
+        summary_markdown(reports), key="nightly-summary", description="pressroom nightly"
+    )
     if any(r["status"] != "ok" for r in reports):
         raise SourcesFailed(reports)
     return reports
