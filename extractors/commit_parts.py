@@ -19,7 +19,9 @@ _EN_INTRO = re.compile(
 )
 _EN_PASSIVE_AGENT = re.compile(r"\b(?:be|been|being)\s+[a-z]+(?:ed|en|t)\s+by\s+((?:the\s+)?[^,.;:]+)")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ ,.-]{2,}(?:\s*\([^)]*\))?\s*[–—-]?\s*|^[A-Za-z]{2,6}\s+[–—-]\s+")
-_SPEAKER = re.compile(r"^([A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.\s?)?[A-ZА-ЯЁ][a-zа-яё-]+):\s*")
+_SPEAKER_LABEL = r"([A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.\s?)?[A-ZА-ЯЁ][a-zа-яё-]+):\s*"
+_SPEAKER = re.compile("^" + _SPEAKER_LABEL)
+_SPEAKER_AT = re.compile(_SPEAKER_LABEL)  # used with match(text, pos), where "^" would not anchor
 _RU_PREPOSITION = re.compile(
     r"^(?:в|во|на|с|со|по|для|за|к|ко|до|от|из|при|о|об|после|согласно|помимо|кроме|благодаря|среди|через|"
     r"между|перед|под|над|у|около|также|как|если|когда|чтобы|поэтому|однако|но|а|и|ещё|еще|уже|тогда)\b",
@@ -27,7 +29,13 @@ _RU_PREPOSITION = re.compile(
 )
 _RU_WE = re.compile(r"\b[Мм]ы(?:\s+(?:в|с|со)\s+[А-ЯЁа-яё]+)?\b")
 _RU_FIRST_PERSON = re.compile(r"\b(?:будем|прошу|просим|поручаю|[а-яё]+(?:ем|им|ём))\b", re.IGNORECASE)
-_RU_PROPER_AFTER = re.compile(r"^\s+([А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+){0,3})")
+_RU_PROPER_AFTER = re.compile(r"\s+([А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+){0,3})")
+_RU_AGENT = re.compile(
+    r"\b(?:правительств\w*|кабмин\w*|министерств\w*|мин[а-яё]+|ведомств\w*|президент\w*|премьер\w*|"
+    r"губернатор\w*|администраци\w*|власти|стороны|госкорпораци\w*|фонд\w*|агентств\w*|служб\w*|"
+    r"росси[яи]|банк\w*|компани\w*)\b",
+    re.IGNORECASE,
+)
 _RU_LEAD = re.compile(
     r"^(?:также|кроме\s+того|при\s+этом|и|а|но|поэтому|сейчас|сегодня|теперь|затем)[,\s]+", re.I
 )
@@ -85,9 +93,12 @@ def _actor_ru(sentence: str, cue: Cue) -> str | None:
     if we:
         return we.group(0)
     after = _RU_PROPER_AFTER.match(sentence, cue.end)
+    after_actor = after.group(1) if after and cue.kind != "instruction" else None
     head = _RU_LEAD.sub("", head)
     if not head.strip() or _RU_PREPOSITION.match(head) or "," in head:
-        return after.group(1) if after and cue.kind != "instruction" else None
+        return after_actor
+    if after_actor and _RU_AGENT.search(after_actor) and not _RU_AGENT.search(head):
+        return after_actor  # object first, subject after the verb: "... проконтролирует Минстрой"
     return _trim(head)
 
 
@@ -109,5 +120,5 @@ def _first_person(sentence: str, cue: Cue, lang: str) -> bool:
 def _speaker(text: str, start: int) -> str | None:
     """Return the speaker label ("В.Путин") that opens the paragraph holding text[start]."""
     para = text.rfind("\n\n", 0, start)
-    m = _SPEAKER.match(text, para + 2 if para >= 0 else 0)
+    m = _SPEAKER_AT.match(text, para + 2 if para >= 0 else 0)
     return m.group(1) if m else None

@@ -1,0 +1,269 @@
+"""Commitment extraction: cue forms in English and Russian, predictions, fields, robustness, quality."""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.commitments import extract_commitments
+from extractors.models import Commitment
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REF = datetime.date(2024, 1, 24)
+
+
+def one(sentence: str, lang: str) -> Commitment | None:
+    """Return the commitment a single sentence yields, or None."""
+    found = extract_commitments(sentence, lang, REF)
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def load_module(path: Path, name: str) -> ModuleType:
+    """Import a fixture script as a module."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+EN_COMMITMENTS = [
+    ("The ministry will publish new guidance for exporters.", "pledge"),
+    ("The regulations shall apply to all operators.", "provision"),
+    ("The company plans to open two plants in Tatarstan.", "plan"),
+    ("It is planned to hold a business forum in Kazan.", "plan"),
+    ("The two countries agreed to expand supplies of grain.", "agreement"),
+    ("Russia intends to increase its contribution to the fund.", "plan"),
+    ("The programme envisages the construction of 40 schools.", "provision"),
+    ("The new law provides for tax breaks for small firms.", "provision"),
+    ("The Government was instructed to submit proposals on the matter.", "instruction"),
+    ("The President ordered a one-time payment to pensioners.", "instruction"),
+    ("The regions must ensure that every school has internet access.", "instruction"),
+    ("The Cabinet allocated 2 billion rubles to rebuild the bridge.", "allocation"),
+    ("The Prime Minister signed a decree to allocate 900 million rubles to hospitals.", "allocation"),
+    ("Another 57 million rubles will be allocated to vehicle production.", "allocation"),
+    ("Farmers will receive subsidies for new machinery.", "allocation"),
+    ("Proposals are to be submitted to the Cabinet.", "plan"),
+    ("The government will help small firms export.", "pledge"),
+]
+RU_COMMITMENTS = [
+    ("В рамках проекта будет построено 100 новых детских садов.", "pledge"),
+    ("Средства будут направлены на ремонт школ.", "allocation"),
+    ("Новый центр будет открыт в мае.", "pledge"),
+    ("И дальше будем эту работу продолжать.", "pledge"),
+    ("Также будет программа по капитальному ремонту колледжей.", "pledge"),
+    ("В 2024 году планируется направить 30,5 млрд рублей на жильё.", "plan"),
+    ("Стороны договорились расширить поставки зерна.", "agreement"),
+    ("Министерство намерено расширить программу льготной ипотеки.", "plan"),
+    ("Документ предусматривает меры поддержки экспортёров.", "provision"),
+    ("Президент поручил Правительству подготовить предложения.", "instruction"),
+    ("Правительству необходимо обеспечить своевременные выплаты.", "instruction"),
+    ("Правительство выделит 5 млрд рублей на строительство дорог.", "allocation"),
+    ("Деньги направят 20 регионам.", "allocation"),
+    ("Четыре области получат дополнительные 308 млн рублей из бюджета.", "allocation"),
+    ("В новых кварталах построят дороги и школы.", "pledge"),
+    ("Целевое расходование средств проконтролирует Минстрой.", "pledge"),
+    ("Кабмин выделил более 6 миллиардов рублей регионам.", "allocation"),
+    ("Десяти регионам выделено более 1,8 миллиарда рублей.", "allocation"),
+    ("В следующем году мы его открываем.", "plan"),
+    ("Прошу Правительство рассмотреть эту инициативу.", "instruction"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), EN_COMMITMENTS)
+def test_english_cue_forms_are_core_commitments(sentence: str, kind: str) -> None:
+    found = one(sentence, "en")
+    assert found is not None and found.core
+    assert found.kind == kind
+
+
+@pytest.mark.parametrize(("sentence", "kind"), RU_COMMITMENTS)
+def test_russian_cue_forms_are_core_commitments(sentence: str, kind: str) -> None:
+    found = one(sentence, "ru")
+    assert found is not None and found.core
+    assert found.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The minister visited the plant last week.", "en"),
+        ("Exports grew by 5% in 2023.", "en"),
+        ("Will the ministry publish the data?", "en"),
+        ("Министр посетил завод на прошлой неделе.", "ru"),
+        ("Товарооборот вырос на 17,5% и достиг 5 млрд долларов.", "ru"),
+        ("Когда будет построена школа?", "ru"),
+        ("Стороны обсудили сотрудничество в области энергетики.", "ru"),
+    ],
+)
+def test_past_events_and_questions_are_not_commitments(sentence: str, lang: str) -> None:
+    assert one(sentence, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The new fund will help families on low incomes.", "en"),
+        ("This investment will boost growth in the region.", "en"),
+        ("Prices could see a rise next year.", "en"),
+        ("Revenues are expected to total 15 billion rubles.", "en"),
+        ("Inflation will not exceed 5.5% next year.", "en"),
+        ("Это позволит ускорить завершение работ.", "ru"),
+        ("В этом году динамика ВВП будет чуть ниже, чем в прошлом.", "ru"),
+        ("Уверен, что это будет полезная поездка.", "ru"),
+        ("Эти меры обеспечат рост производства.", "ru"),
+    ],
+)
+def test_predictions_and_effects_are_marked_not_core(sentence: str, lang: str) -> None:
+    found = one(sentence, lang)
+    assert found is not None
+    assert found.kind == "prediction" and not found.core
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Я сейчас не буду вдаваться в детали.", "ru"),
+        ("Давайте перейдём к обсуждению.", "ru"),
+        ("Договорились.", "ru"),
+        ("Поскольку регионы получат средства позже, работы сдвинутся.", "ru"),
+        ("If the ministry will publish the data, analysts can check it.", "en"),
+        ("Но в этом году, в сентябре, мы начинаем…", "ru"),
+        ("Нужно не только отслеживать эти факторы.", "ru"),
+    ],
+)
+def test_discourse_conditions_and_generic_obligations_are_not_core(sentence: str, lang: str) -> None:
+    found = one(sentence, lang)
+    assert found is None or not found.core
+
+
+def test_fields_of_an_english_commitment() -> None:
+    text = "Trade grew last year.\n\nThe ministry will publish a full response in the next six months."
+    (found,) = extract_commitments(text, "en", REF)
+    assert found.sentence == text[found.char_start : found.char_end]
+    assert found.actor == "The ministry"
+    assert found.action == "publish a full response in the next six months"
+    assert found.cue == "will publish"
+    assert found.horizon == "in the next six months"
+    assert (found.horizon_start, found.horizon_end) == (REF, datetime.date(2024, 7, 24))
+
+
+def test_fields_of_russian_commitments() -> None:
+    text = (
+        "Стороны договорились расширить поставки до 2030 года. "
+        "Целевое расходование средств проконтролирует Минстрой."
+    )
+    first, second = extract_commitments(text, "ru", REF)
+    assert (first.actor, first.kind, first.horizon) == ("Стороны", "agreement", "до 2030 года")
+    assert first.action is not None and first.action.startswith("расширить поставки")
+    assert first.horizon_end == datetime.date(2030, 12, 31)
+    assert (second.actor, second.cue) == ("Минстрой", "проконтролирует")
+
+
+def test_first_person_pledge_takes_the_paragraph_speaker_as_actor() -> None:
+    text = "В.Путин: Спасибо.\n\nС.Кравцов: Школы отремонтировали. Будем и дальше поддерживать эти проекты."
+    (found,) = [c for c in extract_commitments(text, "ru", REF) if c.core]
+    assert found.actor == "С.Кравцов"
+    assert found.sentence == "Будем и дальше поддерживать эти проекты."
+
+
+def test_passive_agent_is_the_actor() -> None:
+    found = one("All processes will be implemented by the working group on agriculture.", "en")
+    assert found is not None and found.actor == "the working group on agriculture"
+
+
+def test_language_codes_are_normalised() -> None:
+    assert one("Правительство выделит средства на ремонт школ.", "ru-RU") is not None
+    assert one("The council will fund new buses.", "EN") is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["en", "ru"]))
+def test_property_never_raises_and_sentences_are_exact(text: str, lang: str) -> None:
+    for c in extract_commitments(text, lang, REF):
+        assert c.sentence == text[c.char_start : c.char_end]
+        assert c.kind in (
+            "pledge",
+            "agreement",
+            "plan",
+            "instruction",
+            "provision",
+            "allocation",
+            "prediction",
+        )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [s for s, _ in EN_COMMITMENTS + RU_COMMITMENTS]
+            + ["Рост составил 5%.", "Exports grew.", "\n\n", " "]
+        ),
+        max_size=8,
+    )
+)
+def test_property_joined_sentences_keep_exact_offsets(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for lang in ("en", "ru"):
+        for c in extract_commitments(text, lang, None):
+            assert c.sentence == text[c.char_start : c.char_end]
+
+
+def test_real_kremlin_texts_go_through() -> None:
+    docs = json.loads((FIXTURES / "corpora" / "kremlin_ru_200.json").read_text(encoding="utf-8"))
+    total = 0
+    for doc in docs:
+        ref = datetime.date.fromisoformat(doc["published_utc"][:10]) if doc.get("published_utc") else None
+        found = extract_commitments(doc["body"], "ru", ref)
+        assert all(c.sentence == doc["body"][c.char_start : c.char_end] for c in found)
+        total += sum(c.core for c in found)
+    assert total > 200  # meetings and speeches are full of pledges and instructions
+
+
+def dev_scores() -> dict[str, tuple[float, float, float]]:
+    """Return P, R, F1 per language of the core commitments on the gold dev set (rules of score.py)."""
+    scorer = load_module(FIXTURES / "gold" / "score.py", "gold_score")
+    gold = scorer.load_gold([str(FIXTURES / "gold" / "dev")])
+    counts: dict[str, list[int]] = {}
+    for doc in gold.values():
+        ref = datetime.date.fromisoformat(doc["published_utc"][:10]) if doc.get("published_utc") else None
+        preds = [
+            {"sentence": c.sentence, "start": c.char_start, "end": c.char_end}
+            for c in extract_commitments(doc["body"], doc["lang"], ref)
+            if c.core
+        ]
+        result = scorer.match(preds, doc["commitments"], doc["body"], "sentence", scorer.com_match)
+        total = counts.setdefault(doc["lang"], [0, 0, 0, 0])
+        for i in range(4):
+            total[i] += result[i]
+    return {lang: scorer.prf(c) for lang, c in counts.items()}
+
+
+def test_dev_set_f1_per_language_meets_the_target() -> None:
+    for lang, (precision, recall, f1) in dev_scores().items():
+        assert f1 >= 0.85, (lang, precision, recall, f1)
+
+
+def test_synthetic_releases_yield_their_commitments_with_horizon_and_actor() -> None:
+    mirror = load_module(FIXTURES / "sites" / "mirror.py", "mirror_tool")
+    checked = 0
+    for i in range(40):
+        for lang, flavour in (("en", "ru"), ("ru", "ru"), ("en", "uk")):
+            doc = mirror.gen_synthetic(7, i, lang, flavour)
+            body = "\n\n".join(doc.paras)
+            found = [c for c in extract_commitments(body, lang, doc.pub.date()) if c.core]
+            for expected in doc.commitments:
+                match = [c for c in found if c.sentence == expected["sentence"]]
+                assert match, expected["sentence"]
+                assert (match[0].horizon, match[0].actor) == (expected["horizon"], expected["actor"])
+                checked += 1
+    assert checked > 100
