@@ -24,10 +24,11 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
                "электростанц", "уголь", "угольн", "топлив", "АЭС", "трубопровод", "СПГ"),
     },
     "transport": {
-        "en": ("transport", "rail", "road", "highway", "airport", "aviation", "port$", "ports$",
-               "shipping", "logistic", "corridor", "bridge", "metro", "checkpoint"),
-        "ru": ("транспорт", "железнодорож", "дорог", "автодорог", "аэропорт", "авиа", "порт$", "портов",
-               "логистик", "мост", "метро", "коридор", "пункт_пропуска", "пунктов_пропуска"),
+        "en": ("transport", "rail", "road$", "roads$", "road_", "highway", "airport", "aviation",
+               "port$", "ports$", "shipping", "logistic", "corridor", "bridge", "metro", "checkpoint"),
+        "ru": ("транспорт", "железнодорож", "дорога$", "дороги$", "дорог$", "дорогу$", "дорогам$",
+               "дорогах$", "дорожн", "автодорог", "аэропорт", "авиа", "порт$", "портов", "логистик",
+               "мост", "метро", "коридор", "пункт_пропуска", "пунктов_пропуска"),
     },
     "agriculture": {
         "en": ("agricultur", "farm", "crop", "livestock", "grain", "fertiliz", "fertilis", "fisher",
@@ -56,8 +57,8 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": ("оборон", "военн", "армии", "армия", "вооруж", "войск", "террор", "военнослужащ"),
     },
     "finance": {
-        "en": ("budget", "tax", "financ", "bank", "loan", "credit", "bond", "inflation", "reserve_fund",
-               "debt"),
+        "en": ("budget", "tax$", "taxes", "taxation", "taxpayer", "financ", "bank", "loan", "credit",
+               "bond", "inflation", "reserve_fund", "debt"),
         "ru": ("бюджет", "налог", "финанс", "банк", "кредит", "займ", "заём", "облигац", "инфляц",
                "резервного_фонда", "резервный_фонд", "долг"),
     },
@@ -80,13 +81,14 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
                "искусственный_интеллект", "кибер", "телеком"),
     },
     "social": {
-        "en": ("social", "pension", "famil", "children", "low_income", "poverty", "disabilit", "benefit",
-               "welfare", "elderly", "retire"),
+        "en": ("social", "pension", "famil", "children", "low_income", "poverty", "disabilit", "welfare",
+               "elderly", "retire"),
         "ru": ("социальн", "пенси", "семей", "семьи", "семьям", "семья", "детей", "малоимущ", "пособи",
                "инвалид", "многодетн", "малообеспечен", "пенсионер"),
     },
     "culture": {
-        "en": ("cultur", "museum", "theatre", "theater", "arts$", "heritage", "film", "library", "concert"),
+        "en": ("cultur", "museum", "theatre", "theater", "arts$", "heritage", "film", "library",
+               "concert"),
         "ru": ("культур", "музе", "театр", "искусств", "наследи", "кино", "библиотек", "концерт"),
     },
     "science": {
@@ -99,8 +101,10 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": ("эколог", "климат", "выброс", "отход", "загрязн", "лесн", "лесов", "природоохран"),
     },
     "employment": {
-        "en": ("job", "employment", "unemploy", "worker", "wage", "salar", "labour_market", "labor_market"),
-        "ru": ("занятост", "рабочих_мест", "рабочие_места", "безработ", "зарплат", "заработн", "трудоустр"),
+        "en": ("job", "employment", "unemploy", "worker", "wage", "salar", "labour_market",
+               "labor_market"),
+        "ru": ("занятост", "рабочих_мест", "рабочие_места", "безработ", "зарплат", "заработн",
+               "трудоустр"),
     },
     "humanitarian": {
         "en": ("humanitarian", "refugee", "convoy", "relief", "stranded"),

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.commitments import extract_commitments
+from extractors.domains import LEXICON, classify_domain
 from extractors.models import Commitment
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -267,3 +268,32 @@ def test_synthetic_releases_yield_their_commitments_with_horizon_and_actor() -> 
                 assert (match[0].horizon, match[0].actor) == (expected["horizon"], expected["actor"])
                 checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "domain"),
+    [
+        ("The ministry will build 40 new schools for rural pupils.", "en", "education"),
+        ("Moscow and Baku agreed to expand supplies of food and agricultural goods.", "en", "agriculture"),
+        ("The budget will fund two new hospitals.", "en", "health"),
+        ("The roadmap will be implemented next year.", "en", None),
+        ("Правительство выделит средства на ремонт дорог и мостов.", "ru", "transport"),
+        ("Из федерального бюджета направят 5 млрд рублей на строительство школ.", "ru", "education"),
+        ("Стороны договорились расширить поставки сжиженного газа.", "ru", "energy"),
+        ("Дорогие друзья, будем работать вместе.", "ru", None),
+        ("Регионы получат средства на строительство жилья и водопроводов.", "ru", "housing"),
+    ],
+)
+def test_domain_from_the_keyword_lexicon(sentence: str, lang: str, domain: str | None) -> None:
+    assert classify_domain(sentence, lang) == domain
+    found = one(sentence, lang)
+    assert found is not None and found.domain == domain
+
+
+def test_every_lexicon_stem_is_documented() -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "domains.md").read_text(encoding="utf-8")
+    for domain, by_lang in LEXICON.items():
+        row = next(line for line in doc.splitlines() if line.startswith(f"| {domain} |"))
+        for stems in by_lang.values():
+            for stem in stems:
+                assert f"`{stem}`" in row, (domain, stem)
