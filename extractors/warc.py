@@ -72,25 +72,20 @@ def bare_host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def source_hosts(source: Source) -> set[str]:
-    """The real hosts a source's releases live on (its canonical host and its aliases)."""
-    hosts = {bare_host(source.canonical_base)}
-    hosts.update(bare_host(h if "//" in h else f"//{h}") for h in source.host_aliases)
-    return hosts
-
-
 def match_source(uri: str, sources: Iterable[Source]) -> Source | None:
-    """The source whose host and key pattern match a release URL; the longest pattern match wins.
+    """The source whose host and key pattern match a release URL, or None.
 
-    Sources sharing a host (government.ru's /news/ and /en/news/) are told apart by their key pattern;
-    when several match, the one matching more of the path is the more specific.
+    Sources can share a host: government.ru's /news/ and /en/news/ are told apart by their key pattern
+    (the longer match is the more specific); a source's own host beats another's alias of it.
     """
     host, path = bare_host(uri), urlsplit(uri).path
-    best: tuple[int, Source] | None = None
+    best: tuple[int, int, Source] | None = None
     for src in sources:
-        if host not in source_hosts(src):
+        own = host == bare_host(src.canonical_base)
+        if not own and host not in {bare_host(a if "//" in a else f"//{a}") for a in src.host_aliases}:
             continue
         m = re.search(src.key_pattern, path)
-        if m and (best is None or m.end() - m.start() > best[0]):
-            best = (m.end() - m.start(), src)
-    return best[1] if best else None
+        rank = (int(own), m.end() - m.start()) if m else None
+        if rank and (best is None or rank > best[:2]):
+            best = (*rank, src)
+    return best[2] if best else None

@@ -77,10 +77,13 @@ def import_warc(paths: Sequence[str | Path], con: Any, sources: Iterable[Source]
     try:
         for path in paths:
             with open(path, "rb") as stream:
-                for resp in warc.read_responses(stream):
-                    out.responses += 1
-                    if not _import_response(resp, chosen, jobs):
-                        out.skipped += 1
+                try:
+                    for resp in warc.read_responses(stream):
+                        out.responses += 1
+                        if not _import_response(resp, chosen, jobs):
+                            out.skipped += 1
+                except warc.WarcError as exc:
+                    raise warc.WarcError(f"{path}: not a readable WARC file ({exc})") from exc
     finally:
         out.reports = jobs.finish()
     return out

@@ -175,11 +175,16 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 
 def cmd_import_warc(args: argparse.Namespace) -> int:
-    """Load releases from WARC files; exit 1 when some record could not be parsed."""
+    """Load releases from WARC files; exit 1 when some record could not be parsed, 2 on a bad file."""
+    from extractors.warc import WarcError
     from flows.archives import run_import_warc
     from flows.setup import summary_text
 
-    result = run_import_warc(args.files, db=args.db)
+    try:
+        result = run_import_warc(args.files, db=args.db)
+    except (OSError, WarcError) as exc:
+        print(f"pressroom: {exc}", file=sys.stderr)
+        return 2
     reports = [vars(r) for r in result.reports.values()]
     if reports:
         print(summary_text(reports))
