@@ -78,8 +78,11 @@ def _backfill_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Run the nightly flow once; exit 1 when any source failed."""
     from flows.nightly import SourcesFailed, nightly
-    from flows.setup import summary_text
+    from flows.setup import prepare_sources, summary_text
 
+    prepare_sources(
+        args.sources, args.base_url, args.min_delay
+    )  # bad ids or URLs: fail before Prefect starts
     state = nightly(
         sources=args.sources,
         since=args.since,
@@ -114,7 +117,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
     columns, rows = query.query(settings.db_path(args.db), args.query)
     fmt = {"table": query.format_table, "csv": query.format_csv, "json": query.format_json}[args.format]
-    print(fmt(columns, rows))
+    print(fmt(columns, rows).rstrip("\n"))
     return 0
 
 
@@ -213,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except Exception as exc:
         # Known user-facing errors (locked or missing warehouse, bad SQL) carry their own message.
-        if type(exc).__module__.startswith(("warehouse", "duckdb")):
+        if type(exc).__module__.startswith(("warehouse", "duckdb", "_duckdb")):
             print(f"pressroom: {exc}", file=sys.stderr)
             return 2
         raise
