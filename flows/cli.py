@@ -80,9 +80,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from flows.nightly import SourcesFailed, nightly
     from flows.setup import prepare_sources, summary_text
 
-    prepare_sources(
-        args.sources, args.base_url, args.min_delay
-    )  # bad ids or URLs: fail before Prefect starts
+    # Bad ids or URLs fail here, before Prefect starts.
+    prepare_sources(args.sources, args.base_url, args.min_delay)
     state = nightly(
         sources=args.sources,
         since=args.since,
