@@ -30,6 +30,20 @@ _PROVISION = re.compile(
     r"\b(?:envisag(?:es|ed|e|ing)|provides?\s+for|stipulat(?:es|ed|e)|foresees?|shall)\b", _I
 )
 _ALLOCATION = re.compile(r"\b(?:allocat(?:e|es|ed|ing)|earmark(?:s|ed)?|set\s+aside)\b", _I)
+# Funding in the present ("is investing £2 billion", "has committed £5 million"), with an amount.
+_FUNDING = re.compile(
+    r"\b(?:(?:is|are)\s+(?:investing|providing|allocating|committing|spending)|commit(?:s|ted)?)\s+"
+    r"(?:(?:a\s+further|an\s+additional|additional|more\s+than|over|almost|nearly|up\s+to)\s+)?[£$€₽]?\d",
+    _I,
+)
+# A decision taken now that runs into the future ("extended the scheme until 2026"), with a future horizon.
+_DECISION = re.compile(r"\b(?:extended|approved|adopted|introduced|launched|set\s+up|established)\b", _I)
+_PARTICIPLE = re.compile(
+    r"\s+(?:(?:also|further|then|fully)\s+)?(?:[a-z]+ed|[a-z]+en|built|paid|held|set|made|"
+    r"sent|spent|put|run|met|kept|brought|bought|taken|given|done)\b",
+    _I,
+)
+_NOT_VERBS = frozenset(words("of to and or the a an in on at for from with that this which is was as by"))
 _SIGNED = re.compile(r"\bsigned\b[^.;]{0,40}?\b(?:decree|order|resolution|directive)\b", _I)
 _MONEY = re.compile(
     r"\b(?:fund(?:s|ing|ed)?|financ\w+|subsid\w+|budget\w*|grants?|payments?|allocat\w+|billion|million|"
@@ -69,7 +83,7 @@ _EFFECT_SUBJECT = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(?:(?:is|are)\s+(?:expected|forecast|projected|likely|anticipated|estimated|predicted)\s+to|"
-    r"could|may|might|forecasts?|projections?|expects?|expected|hope[sd]?|hopefully|believes?|"
+    r"(?-i:could|may|might)|forecasts?|projections?|expects?|expected|hope[sd]?|hopefully|believes?|"
     r"(?:am|are|is)\s+(?:sure|confident|convinced|certain|hopeful)|i\s+think|we\s+think)\b",
     _I,
 )
@@ -101,10 +115,11 @@ def find_cues_en(sentence: str, has_future_time: bool = False) -> Cue | None:
     cues += find_all(_PLAN, "plan", sentence) + find_all(_PROVISION, "provision", sentence)
     cues += find_all(_ALLOCATION, "allocation", sentence)
     cues += [c for c in find_all(_SIGNED, "allocation", sentence) if _MONEY.search(sentence)]
+    cues += find_all(_FUNDING, "allocation", sentence)
     cues += _modal_cues(sentence, _WILL) + _modal_cues(sentence, _WOULD)
     cues += _obligation_cues(sentence)
     if has_future_time:
-        cues += find_all(_FUTURE_PRESENT, "plan", sentence)
+        cues += find_all(_FUTURE_PRESENT, "plan", sentence) + find_all(_DECISION, "provision", sentence)
     if not cues and _HEDGE.search(sentence):
         m = _HEDGE.search(sentence)
         cues.append(Cue("prediction", m.start(), m.end(), False, None))
@@ -117,25 +132,34 @@ def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
     for m in pattern.finditer(sentence):
         verb = m.group(1).lower()
         before = sentence[: m.start()]
+        if verb in _NOT_VERBS or (m.group(0).startswith("Will") and m.start() > 0):
+            continue  # "the will of the people", "Will Quince said"
         kind = (
             "allocation" if re.match(r"(?:receive|allocat|distribut|financ|fund|earmark)", verb) else "pledge"
         )
-        if verb == "be" and re.match(
-            r"\s*(?:allocated|distributed|financed|funded|paid|provided)", sentence[m.end() :]
-        ):
+        after = sentence[m.end() :]
+        if verb == "be" and re.match(r"\s*(?:allocated|distributed|financed|funded|paid|provided)", after):
             kind = "allocation"
-        if _is_prediction(verb, before, sentence):
+        if verb == "go" and re.match(r"\s+(?:to|towards)\b", after) and _MONEY.search(sentence):
+            kind = "allocation"  # "£10 million will go to local councils"
+        if _is_prediction(verb, before, after):
             kind = "prediction"
-        cues.append(Cue(kind, m.start(), m.end(), kind != "prediction", m.start(1)))
+        if pattern is _WOULD and verb == "be" and _PARTICIPLE.match(after) is None:
+            kind = "prediction"  # "said the talks would be difficult"
+        reader = re.search(r"\byou\s*$", before, _I) is not None  # "you will need to apply": guidance
+        start = m.start() + m.group(0).lower().rfind("would") if pattern is _WOULD else m.start()
+        cues.append(Cue(kind, start, m.end(), kind != "prediction" and not reader, m.start(1)))
     return cues
 
 
-def _is_prediction(verb: str, before: str, sentence: str) -> bool:
-    """Tell whether "will <verb>" forecasts an effect rather than announcing an action."""
+def _is_prediction(verb: str, before: str, after: str) -> bool:
+    """Tell whether "will <verb>" forecasts an effect or a state rather than announcing an action."""
     if verb in _EFFECT_VERBS and (verb in _STATE_VERBS or not _agent_subject(before)):
         return True
-    if _INDICATOR_SUBJECT.search(before) or _EFFECT_SUBJECT.search(before):
-        return verb != "be" or _INDICATOR_SUBJECT.search(before) is not None
+    if _INDICATOR_SUBJECT.search(before):
+        return True
+    if _EFFECT_SUBJECT.search(before):  # "this will be the first ...", but "it will be funded by ..."
+        return verb != "be" or _PARTICIPLE.match(after) is None
     return _HEDGE.search(before) is not None
 
 
@@ -143,8 +167,9 @@ def _agent_subject(before: str) -> bool:
     """Tell whether the words before "will" name someone who acts (the government, we, the ministry)."""
     return (
         re.search(
-            r"\b(?:we|i|government|ministry|ministers?|department|authorities|parties|sides|council|agency|"
-            r"president|minister|cabinet|state)\s*$",
+            r"\b(?:we|i|government|governments|ministry|ministries|ministers?|department|authorities|parties|"
+            r"sides|councils?|agency|president|minister|cabinet|state|states|treasury|office|administration|"
+            r"commission|authority|leaders|countries|partners)\s*$",
             before,
             re.IGNORECASE,
         )

@@ -12,6 +12,10 @@ _EN_VERB = re.compile(
     r"agree|plans?|planned|intends?|instructed|envisages|provides|decided|approved|announced|said|allocated?|"
     r"allocates|expects?|aims?|seeks?|pledged|promised|continues|remains|undertook|undertakes)\b"
 )
+_EN_REPORTING = re.compile(
+    r"\b(?:said|says|stated|announced|noted|added|confirmed|explained|stressed|emphasised|emphasized|"
+    r"pointed\s+out|told\s+\w+)(?:\s+that)?\s+"
+)
 _EN_INTRO = re.compile(
     r"^(?:in|to|as|after|before|from|by|on|with|under|according|following|moreover|furthermore|also|"
     r"additionally|however|meanwhile|thus|therefore|for|during|since|within|besides|at|once|if|when|while)\b",
@@ -36,6 +40,7 @@ _RU_AGENT = re.compile(
     r"росси[яи]|банк\w*|компани\w*)\b",
     re.IGNORECASE,
 )
+_RU_SHORT_PARTICIPLE = re.compile(r"^[а-яё]+(?:[ея]н|[её]н|ан)[аоы]?$", re.IGNORECASE)
 _RU_LEAD = re.compile(
     r"^(?:также|кроме\s+того|при\s+этом|и|а|но|поэтому|сейчас|сегодня|теперь|затем)[,\s]+", re.I
 )
@@ -76,13 +81,19 @@ def _actor_en(sentence: str, cue: Cue) -> str | None:
         return _trim(agent.group(1))
     if re.match(r"it\b", cue.text(sentence), re.IGNORECASE):
         return None
-    verb = _EN_VERB.search(sentence, 0, cue.end)
-    head = sentence[: verb.start()] if verb else sentence[: cue.start]
+    # The last reporting verb before the cue opens the clause that holds the commitment.
+    begin = max((m.end() for m in _EN_REPORTING.finditer(sentence, 0, cue.start)), default=0)
+    verb = _EN_VERB.search(sentence, begin, cue.end)
+    head = sentence[begin : verb.start()] if verb else sentence[begin : cue.start]
     head = _DATELINE.sub("", head.lstrip("“\"'‘ "))
     if " – " in head and len(head.split(" – ")[0].split()) <= 4:
         head = head.split(" – ", 1)[1]
     if _EN_INTRO.match(head) and "," in head:
         head = head.rsplit(",", 1)[1]
+    if head.strip().lower() in ("the", "a", "an", "these", "those", "this", "its", "their"):
+        head = f"{head.strip()} {cue.text(sentence).split()[0]}"  # "the instructions concern ..."
+    if _EN_INTRO.fullmatch(head.strip()):
+        return None  # '"To allocate ..."' has no subject
     return _trim(head)
 
 
@@ -92,10 +103,16 @@ def _actor_ru(sentence: str, cue: Cue) -> str | None:
     we = _RU_WE.search(head)
     if we:
         return we.group(0)
+    if _first_person(sentence, cue, "ru"):
+        return None  # "И дальше будем ...": the speaker commits, the words before are adverbs
     after = _RU_PROPER_AFTER.match(sentence, cue.end)
     after_actor = after.group(1) if after and cue.kind != "instruction" else None
     head = _RU_LEAD.sub("", head)
-    if not head.strip() or _RU_PREPOSITION.match(head) or "," in head:
+    # A list of subjects ("Амурская, Владимирская ... области") is one; an impersonal passive
+    # ("Десяти регионам выделено") has none before the verb.
+    listed = all(len(part.split()) <= 3 for part in head.split(","))
+    passive = cue.kind != "plan" and _RU_SHORT_PARTICIPLE.search(cue.text(sentence)) is not None
+    if not head.strip() or _RU_PREPOSITION.match(head) or not listed or passive:
         return after_actor
     if after_actor and _RU_AGENT.search(after_actor) and not _RU_AGENT.search(head):
         return after_actor  # object first, subject after the verb: "... проконтролирует Минстрой"

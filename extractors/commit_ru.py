@@ -47,7 +47,7 @@ _AGREEMENT = re.compile(
     _I,
 )
 _PLAN = re.compile(
-    r"\b(?:планир(?:уется|уются|ует|уют|уем|ую|овалось|овано|ована|ованы|ованн\w+)|запланирован\w*|"
+    r"\b(?:планир(?:уется|уются|ует|уют|уем|ую|овано|ована|ованы|ованн\w+)|запланирован\w*|"
     r"намер(?:ен|ена|ено|ены|ение|ения|ениях|еваемся|евается|еваются)|"
     r"собира(?:емся|ется|ются)(?=(?:\s+[^\s.;!?,]+){0,2}?\s+[а-яё]+(?:ть|ти|чь)(?:ся|сь)?\b)|"
     r"готов(?:имся|ится|ятся)\s+к|приступ(?:аем|ает|ают|им|ит|ят)\s+к|"
@@ -58,6 +58,14 @@ _PLAN = re.compile(
 _DOCUMENT = re.compile(
     r"(?:документ|закон|программ|проект|бюджет|распоряжени|постановлени|указ|соглашени|договор|план|"
     r"стратеги|концепци|меморандум|протокол|решени)",
+    _I,
+)
+# A document taking effect later ("вступит в силу с 1 января") provides for the future.
+_IN_FORCE = re.compile(r"\bвступ(?:ит|ят|ает|ают)\s+в\s+силу\b", _I)
+# A decision taken now that runs into the future ("продлило программу до 2030 года"), with a future horizon.
+_DECISION = re.compile(
+    r"\b(?:продлил[аио]?|продлен[аоы]?|продлева(?:ет|ют|ется|ются)|утвердил[аио]?|утвержден[аоы]?|"
+    r"установил[аио]?|установлен[аоы]?|расширил[аио]?|принял[аио]?\s+решение|принято\s+решение)\b",
     _I,
 )
 _PROVISION = re.compile(r"(?<!не )\bпредусм(?:атрива(?:ет|ют|ется|ются)|отрен[аоы]?|отрят|отрит)\b", _I)
@@ -109,6 +117,7 @@ def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
     cues += _obligation_cues(sentence)
     cues += find_all(_AGREEMENT, "agreement", sentence) + find_all(_PLAN, "plan", sentence)
     cues += find_all(_PROVISION, "provision", sentence, core=money or _DOCUMENT.search(sentence) is not None)
+    cues += find_all(_IN_FORCE, "provision", sentence)
     if money:
         cues += find_all(_ALLOCATION, "allocation", sentence) + find_all(_SIGNED, "allocation", sentence)
     if _AMOUNT.search(sentence):
@@ -116,6 +125,7 @@ def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
     cues += budet_cues(sentence) + perfective_cues(sentence, money)
     if has_future_time:
         cues += [Cue("plan", m.start(), m.end(), True, m.start()) for m in _FUTURE_PRESENT.finditer(sentence)]
+        cues += find_all(_DECISION, "provision", sentence)
     cues = [_hedged(sentence, c) for c in cues]
     if not cues and _HEDGE.search(sentence) and prediction_verbs(sentence):
         m = prediction_verbs(sentence)[0]

@@ -15,7 +15,7 @@ from extractors.commit_en import find_cues_en
 from extractors.commit_parts import find_action, find_actor
 from extractors.commit_ru import find_cues_ru
 from extractors.domains import classify_domain
-from extractors.horizons import find_horizon, resolve_horizon
+from extractors.horizons import find_horizons, resolve_horizon
 from extractors.models import Commitment
 from extractors.sentences import sentence_spans
 
@@ -43,11 +43,13 @@ def _commitment(
 ) -> Commitment | None:
     """Return the commitment text[start:end] states, or None."""
     sentence = text[start:end]
-    horizon = find_horizon(sentence, lang)
-    horizon_start, horizon_end = resolve_horizon(horizon, ref_date)
-    cue = _FINDERS[lang](sentence, _is_future(horizon, horizon_end, ref_date))
+    spans = find_horizons(sentence, lang)
+    ahead = any(_is_future(resolve_horizon(sentence[a:b], ref_date)[1], ref_date) for a, b in spans)
+    cue = _FINDERS[lang](sentence, ahead)
     if cue is None:
         return None
+    horizon = _nearest(sentence, spans, cue)
+    horizon_start, horizon_end = resolve_horizon(horizon, ref_date)
     return Commitment(
         sentence=sentence,
         char_start=start,
@@ -64,11 +66,17 @@ def _commitment(
     )
 
 
-def _is_future(horizon: str | None, end: datetime.date | None, ref_date: datetime.date | None) -> bool:
-    """Tell whether a horizon lies ahead of the release date (unknown dates count as ahead)."""
-    if horizon is None:
-        return False
+def _is_future(end: datetime.date | None, ref_date: datetime.date | None) -> bool:
+    """Tell whether a horizon ending on `end` lies ahead of the release date (unknown counts as ahead)."""
     return ref_date is None or end is None or end >= ref_date
+
+
+def _nearest(sentence: str, spans: list[tuple[int, int]], cue: Cue) -> str | None:
+    """Return the horizon nearest to the cue (a sentence can date several things), stripped."""
+    if not spans:
+        return None
+    a, b = min(spans, key=lambda s: max(s[0] - cue.end, cue.start - s[1], 0))
+    return sentence[a:b].strip()
 
 
 __all__ = ["Cue", "extract_commitments"]

@@ -101,7 +101,8 @@ def _join_ranges(text: str, cands: list[Cand]) -> None:
         if word in "-–—‑" and F.is_ordinal(text, b.num_end) and b.unit is None:
             a.drop = True  # "5–9-х классов": a range of ordinals
             continue
-        if a.unit is None and a.scale is None and b.scale and not a.spelled and b.value >= a.value * b.scale:
+        bare = a.unit is None or a.prefixed
+        if bare and a.scale is None and b.scale and not a.spelled and b.value >= a.value * b.scale:
             a.value *= b.scale
             a.scale = b.scale
         if a.unit is None and b.unit is not None and (a.scale or not b.scale or a.scale == b.scale):

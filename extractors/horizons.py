@@ -100,6 +100,16 @@ def find_horizon(sentence: str, lang: str) -> str | None:
     return None
 
 
+def find_horizons(sentence: str, lang: str) -> list[tuple[int, int]]:
+    """Return the spans of every horizon in a sentence, in order (a more specific form wins an overlap)."""
+    taken: list[tuple[int, int]] = []
+    for pattern in _COMPILED.get(lang[:2].lower(), _COMPILED["en"]):
+        for m in pattern.finditer(sentence):
+            if not any(m.start() < end and start < m.end() for start, end in taken):
+                taken.append((m.start(), m.end()))
+    return sorted(taken)
+
+
 def resolve_horizon(
     horizon_text: str | None, ref_date: datetime.date | None
 ) -> tuple[datetime.date | None, datetime.date | None]:

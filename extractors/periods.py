@@ -132,7 +132,7 @@ def _relative_year(t: str, ref_date: datetime.date | None) -> int | None:
         return ref_date.year - 1
     if re.search(r"(?:next|coming)\s+year|следующ\w*\s+год|будущ\w*\s+год", t):
         return ref_date.year + 1
-    if re.search(r"(?:this|current)\s+year|the\s+year|текущ\w*\s+год|нынешн\w*\s+год|(?<!\w)эт\w*\s+год", t):
+    if re.search(r"(?:this|current)\s+year|текущ\w*\s+год|нынешн\w*\s+год|(?<!\w)эт\w*\s+год", t):
         return ref_date.year
     return None
 
