@@ -41,6 +41,8 @@ _RU_AGENT = re.compile(
     re.IGNORECASE,
 )
 _RU_SHORT_PARTICIPLE = re.compile(r"^[а-яё]+(?:[ея]н|[её]н|ан)[аоы]?$", re.IGNORECASE)
+_RU_ADDRESSEE_END = re.compile(r":|,|\s(?:в|до|не\s+позднее|совместно|с|при)\s")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[а-яa-z])[.)]\s*")
 _RU_LEAD = re.compile(
     r"^(?:также|кроме\s+того|при\s+этом|и|а|но|поэтому|сейчас|сегодня|теперь|затем)[,\s]+", re.I
 )
@@ -99,7 +101,14 @@ def _actor_en(sentence: str, cue: Cue) -> str | None:
 
 def _actor_ru(sentence: str, cue: Cue) -> str | None:
     """Return the Russian subject before the cue, "мы ...", or a proper name right after the verb."""
-    head = _SPEAKER.sub("", sentence[: cue.start]).lstrip('«"„“ –—')
+    if (
+        cue.kind == "instruction"
+        and sentence[cue.start].isupper()
+        and not sentence[: cue.start].strip(" .)0123456789")
+    ):
+        addressee = _RU_ADDRESSEE_END.split(sentence[cue.start : cue.end], maxsplit=1)[0]
+        return _trim(addressee)  # decree style: "Правительству Российской Федерации в 3-месячный срок: ..."
+    head = _ENUMERATOR.sub("", _SPEAKER.sub("", sentence[: cue.start])).lstrip('«"„“ –—')
     we = _RU_WE.search(head)
     if we:
         return we.group(0)

@@ -41,6 +41,18 @@ _INSTITUTION_DATIVE = re.compile(
     r"администрации|органам\s+власти|банку\s+россии|госкорпорации|компании)\b",
     _I,
 )
+# Decree and instruction-list style: "Правительству Российской Федерации в 3-месячный срок: а) представить".
+_DECREE = re.compile(
+    r"\b(?:правительству|министерству|министру|министерствам|ведомствам|(?-i:Мин[а-яё]+[уюи])|"
+    r"органам\s+(?:исполнительной\s+|государственной\s+)?власти|высшим\s+должностным\s+лицам|банку\s+россии|"
+    r"госкорпорации|федеральному\s+[а-яё]+у)\b([^.;!?]{0,160}?)\b([а-яё]+(?:ть|ти))\b",
+    _I,
+)
+_DECREE_VERBS = _CONCRETE | frozenset(words("привести представить внести провести подготовить обеспечивать"))
+# "Правительству удалось обеспечить": what an institution managed to do, not what it is told to do.
+_NOT_TOLD = re.compile(
+    r"\b(?:удал\w*|удаётся|удается|удастся|пришлось|приходится|позвол\w*|помог\w*|было)\b", _I
+)
 _AGREEMENT = re.compile(
     r"\b(?:договорил(?:ись|ся|ась)|договаривал(?:ись|ся|ась)|договариваемся|договоримся|договор[её]нност\w*|"
     r"условились|согласились(?=(?:\s+[^\s.;!?,]+){0,2}?\s+[а-яё]+(?:ть|ти|чь)(?:ся|сь)?\b)|"
@@ -62,7 +74,8 @@ _DOCUMENT = re.compile(
     _I,
 )
 # A document taking effect later ("вступит в силу с 1 января") provides for the future.
-_IN_FORCE = re.compile(r"\bвступ(?:ит|ят|ает|ают)\s+в\s+силу\b", _I)
+_IN_FORCE = re.compile(r"\bвступ(?:ит|ят)\s+в\s+силу\b", _I)
+_IN_FORCE_NOW = re.compile(r"\bвступ(?:ает|ают)\s+в\s+силу\b", _I)  # a future date makes it a provision
 # A decision taken now that runs into the future ("продлило программу до 2030 года"), with a future horizon.
 _DECISION = re.compile(
     r"\b(?:продлил[аио]?|продлен[аоы]?|продлева(?:ет|ют|ется|ются)|утвердил[аио]?|утвержден[аоы]?|"
@@ -117,6 +130,11 @@ def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
         for m in _REQUEST.finditer(sentence)
     ]
     cues += _obligation_cues(sentence)
+    cues += [
+        Cue("instruction", m.start(), m.end(), True, m.start(2))
+        for m in _DECREE.finditer(sentence)
+        if m.group(2).lower() in _DECREE_VERBS and not _NOT_TOLD.search(m.group(1))
+    ]
     cues += find_all(_AGREEMENT, "agreement", sentence) + find_all(_PLAN, "plan", sentence)
     cues += find_all(_PROVISION, "provision", sentence, core=money or _DOCUMENT.search(sentence) is not None)
     cues += find_all(_IN_FORCE, "provision", sentence)
@@ -127,7 +145,7 @@ def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
     cues += budet_cues(sentence) + perfective_cues(sentence, money)
     if has_future_time:
         cues += [Cue("plan", m.start(), m.end(), True, m.start()) for m in _FUTURE_PRESENT.finditer(sentence)]
-        cues += find_all(_DECISION, "provision", sentence)
+        cues += find_all(_DECISION, "provision", sentence) + find_all(_IN_FORCE_NOW, "provision", sentence)
     cues = [_hedged(sentence, c) for c in cues]
     if not cues and _HEDGE.search(sentence) and prediction_verbs(sentence):
         m = prediction_verbs(sentence)[0]

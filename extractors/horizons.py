@@ -71,6 +71,7 @@ _RU_PATTERNS = [
     rf"(?:в\s+)?(?:ближайш(?:ие|их)|следующ(?:ие|их)|предстоящ(?:ие|их))\s+(?:{_RU_NUM}(?:{_DASH}{_RU_NUM})?\s+)?"
     rf"{RU_UNITS}",
     rf"в\s+течение\s+(?:{_RU_NUM}(?:{_DASH}{_RU_NUM})?\s+)?{RU_UNITS}",
+    r"в\s+(?:\d{1,2}-|[а-яё]+)?(?:месячный|недельный|дневный|летний)\s+срок",
     rf"до\s+(?:конца|начала|середины)\s+(?:{_YEAR}\s+года|(?:{_RU_MONTH}\s+)?(?:{_YEAR}\s+года|текущего\s+года"
     r"|этого\s+года|следующего\s+года|года|месяца|квартала|десятилетия))",
     rf"(?:до|не\s+позднее)\s+\d{{1,2}}\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.))?",
@@ -136,7 +137,7 @@ _UNIT_DAYS = {"week": 7, "day": 1, "недел": 7, "дн": 1}
 
 def _resolve(text: str, ref: datetime.date | None) -> Dates:
     """Resolve a lower-cased horizon (ё spelled е) to dates."""
-    for parse in (_relative, _deadline, _year_range, _month_range, _part_of_year, _named_period):
+    for parse in (_term, _relative, _deadline, _year_range, _month_range, _part_of_year, _named_period):
         found = parse(text, ref)
         if found is not None:
             return found
@@ -149,6 +150,22 @@ def _number(word: str) -> float | None:
         return float(word)
     value = EN_NUMBERS.get(word, RU_NUMBERS.get(word))
     return float(value) if value is not None else None
+
+
+_TERM = re.compile(r"(?:(\d{1,2})-|([а-я]+?))?(месячн|недельн|дневн|летн)\w*\s+срок")
+_TERM_UNIT = {"месячн": (1, 0), "недельн": (0, 7), "дневн": (0, 1), "летн": (12, 0)}
+
+
+def _term(text: str, ref: datetime.date | None) -> Dates | None:
+    """Resolve a Russian term of days, weeks, months or years ("в 3-месячный срок", "в недельный срок")."""
+    m = _TERM.search(text)
+    if m is None:
+        return None
+    count = float(m.group(1)) if m.group(1) else (_number(m.group(2)) if m.group(2) else 1.0)
+    if ref is None or count is None:
+        return ref, None
+    months, days = _TERM_UNIT[m.group(3)]
+    return ref, add_months(ref, round(count * months)) + datetime.timedelta(days=round(count * days))
 
 
 def _relative(text: str, ref: datetime.date | None) -> Dates | None:

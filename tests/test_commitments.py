@@ -76,6 +76,9 @@ RU_COMMITMENTS = [
     ("Десяти регионам выделено более 1,8 миллиарда рублей.", "allocation"),
     ("В следующем году мы его открываем.", "plan"),
     ("Прошу Правительство рассмотреть эту инициативу.", "instruction"),
+    ("3. Министру финансов в месячный срок обеспечить финансирование расходов.", "instruction"),
+    ("Постановление вступит в силу с 1 января 2025 года.", "provision"),
+    ("Правительство продлило программу льготной ипотеки до конца 2026 года.", "provision"),
 ]
 
 
@@ -103,6 +106,10 @@ def test_russian_cue_forms_are_core_commitments(sentence: str, kind: str) -> Non
         ("Товарооборот вырос на 17,5% и достиг 5 млрд долларов.", "ru"),
         ("Когда будет построена школа?", "ru"),
         ("Стороны обсудили сотрудничество в области энергетики.", "ru"),
+        ("Настоящий Указ вступает в силу со дня его подписания.", "ru"),
+        ("Правительству удалось обеспечить рост доходов.", "ru"),
+        ("В 2023 году Правительство продлило программу.", "ru"),
+        ("The Executive Order establishes the conditions of payments.", "en"),
     ],
 )
 def test_past_events_and_questions_are_not_commitments(sentence: str, lang: str) -> None:
@@ -174,6 +181,20 @@ def test_first_person_pledge_takes_the_paragraph_speaker_as_actor() -> None:
     (found,) = [c for c in extract_commitments(text, "ru", REF) if c.core]
     assert found.actor == "С.Кравцов"
     assert found.sentence == "Будем и дальше поддерживать эти проекты."
+
+
+def test_decree_instruction_names_the_addressee_and_the_term() -> None:
+    text = (
+        "Текст Указа: 1. Назначить Иванова И.И. заместителем Министра. 2. Правительству Российской Федерации "
+        "в 3-месячный срок: а) представить предложения; б) обеспечить финансирование расходов."
+    )
+    (found,) = [c for c in extract_commitments(text, "ru", datetime.date(2025, 4, 2)) if c.core]
+    assert (found.kind, found.actor, found.action) == (
+        "instruction",
+        "Правительству Российской Федерации",
+        "представить предложения",
+    )
+    assert (found.horizon, found.horizon_end) == ("в 3-месячный срок", datetime.date(2025, 7, 2))
 
 
 def test_passive_agent_is_the_actor() -> None:
