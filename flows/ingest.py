@@ -29,6 +29,7 @@ from extractors.parse import (
 from extractors.timestamps import choose_published, normalize_published
 from flows.records import error_record, raw_page_record, release_record
 from warehouse import load
+from warehouse.db import transaction
 
 log = logging.getLogger("pressroom.ingest")
 # DuckDB allows one writer process; within it, writes from source threads are serialized here.
@@ -85,6 +86,9 @@ class SourceJob:
         self.errors: list[dict[str, Any]] = []
         self.resolved: list[str] = []
         self.checked: list[str] = []
+        self.raw_pages: list[dict[str, Any]] = []
+        self.raw_index: dict[int, int] = {}  # id(FetchResult) -> its place in raw_pages
+        self.page_of_key: dict[str, int] = {}  # feed entries: key -> the feed page they came in
 
     # -- fetching ----------------------------------------------------------------------------
     def fetch(self, url: str, kind: str, **conditional: str | None) -> FetchResult:
@@ -97,8 +101,9 @@ class SourceJob:
         )
         self.report.requests += result.attempts
         if result.outcome == "ok":
-            with WRITE_LOCK:
-                load.save_raw_pages(self.con, [raw_page_record(self.source, url, kind, result)])
+            # Saved with the batch it feeds, in the same transaction (see flush).
+            self.raw_index[id(result)] = len(self.raw_pages)
+            self.raw_pages.append(raw_page_record(self.source, url, kind, result))
         return result
 
     def fail(self, url: str, stage: str, reason: str, status: int | None = None) -> None:
@@ -124,6 +129,8 @@ class SourceJob:
                 break
             self.report.pages_fetched += 1
             page = self.parse_page(result, url)
+            for item in page.items:
+                self.page_of_key.setdefault(item.key, self.raw_index[id(result)])
             _, more = discover.visit_page(url, page, state, stored, self.opts.since, self.normalize)
             if not more:
                 break
@@ -184,11 +191,11 @@ class SourceJob:
         )
         ref = published.date or (published.at.date() if published.at else None)
         extraction = extract(parsed.body_text, parsed.lang, ref)
-        self.records.append(
-            release_record(
-                self.source, parsed, published, extraction, result, _updated(cand.item), self.now, capture_url
-            )
+        record = release_record(
+            self.source, parsed, published, extraction, result, _updated(cand.item), self.now, capture_url
         )
+        record["_raw"] = self.raw_index.pop(id(result)) if result else self.page_of_key.get(cand.key)
+        self.records.append(record)
         self.resolved.append(cand.url)
         if len(self.records) >= self.opts.batch_size:
             self.flush()
@@ -199,21 +206,50 @@ class SourceJob:
         return self.opts.now or datetime.now(UTC)
 
     def flush(self) -> None:
-        """Load pending releases in one transaction and write bookkeeping."""
+        """Store raw pages, releases and bookkeeping of the pending batch in one transaction."""
         with WRITE_LOCK:
-            if self.records:
-                stats = load.load_batch(self.con, self.records, run_id=self.report.run_id)
-                self.report.new += stats.new
-                self.report.updated += stats.updated
-                self.report.unchanged += stats.unchanged
-            if self.checked:
-                ids = [f"{self.source.id}:{k}" for k in self.checked]
-                load.touch_checked(self.con, ids, self.now)
-            if self.resolved:
-                load.resolve_errors(self.con, self.source.id, self.resolved)
-            if self.errors:
-                load.record_errors(self.con, self.report.run_id, self.source.id, self.errors)
+            try:
+                with transaction(self.con):
+                    self._write()
+            except load.LoadError as exc:
+                # One bad record must not sink its batch: store the others one by one.
+                log.warning("%s: batch rejected (%s); loading releases one by one", self.source.id, exc)
+                self._write_one_by_one()
         self.records, self.checked, self.resolved, self.errors = [], [], [], []
+        self.raw_pages, self.page_of_key = [], {}
+        self.raw_index.clear()
+
+    def _write(self) -> None:
+        page_ids = load.save_raw_pages(self.con, self.raw_pages) if self.raw_pages else []
+        for rec in self.records:
+            idx = rec.pop("_raw", None)
+            rec["page_id"] = page_ids[idx] if idx is not None and idx < len(page_ids) else None
+        if self.records:
+            self._count(load.load_batch(self.con, self.records, run_id=self.report.run_id))
+        if self.checked:
+            load.touch_checked(self.con, [f"{self.source.id}:{k}" for k in self.checked], self.now)
+        if self.resolved:
+            load.resolve_errors(self.con, self.source.id, self.resolved)
+        if self.errors:
+            load.record_errors(self.con, self.report.run_id, self.source.id, self.errors)
+
+    def _write_one_by_one(self) -> None:
+        records, self.records = self.records, []
+        for rec in records:
+            rec["page_id"] = None  # ids handed out by the rolled-back attempt are void
+            try:
+                with transaction(self.con):
+                    self._count(load.load_batch(self.con, [rec], run_id=self.report.run_id))
+            except load.LoadError as exc:
+                self.resolved = [u for u in self.resolved if u != rec["url"]]
+                self.fail(rec["url"], "load", str(exc))
+        with transaction(self.con):
+            self._write()  # raw pages and bookkeeping
+
+    def _count(self, stats: Any) -> None:
+        self.report.new += stats.new
+        self.report.updated += stats.updated
+        self.report.unchanged += stats.unchanged
 
 
 def _updated(item: ListingItem | None) -> str | None:
