@@ -20,7 +20,7 @@ _AGREEMENT = re.compile(
 )
 _PLAN = re.compile(
     r"\bplans\s+to\b|\bplan(?:s|ned)?\s+(?:(?:in|within|over|during|by|for|next|this)\s+[^,.;]{1,40}?\s+)?to\s+"
-    r"(?!be\s+(?:completed|finished)\b)[a-z]+|\bit\s+is\s+(?:also\s+)?(?:planned|envisaged|intended|proposed)\b|"
+    r"(?!be\s+(?:completed|finished)\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)[a-z]+|\bit\s+is\s+(?:also\s+)?(?:planned|envisaged|intended|proposed)\b|"
     r"\b(?:intends?|intended|intention|aims?|seeks?|pledged?|promised?|vowed?|undertakes?|undertook)\s+to\b|"
     r"\b(?:is|are|am)\s+(?:going|scheduled|due|slated)\s+to\b|\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b|"
     r"\b(?:remains?|is|are)\s+committed\s+to\b|\bset\s+out\s+plans\b|\bplans?\s+(?:include|are)\b",
@@ -148,7 +148,9 @@ def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
             kind = "prediction"  # "said the talks would be difficult"
         reader = re.search(r"\byou\s*$", before, _I) is not None  # "you will need to apply": guidance
         start = m.start() + m.group(0).lower().rfind("would") if pattern is _WOULD else m.start()
-        cues.append(Cue(kind, start, m.end(), kind != "prediction" and not reader, m.start(1)))
+        participle = _PARTICIPLE.match(after) if verb == "be" else None
+        end = m.end() + participle.end() if participle else m.end()  # "will be allocated"
+        cues.append(Cue(kind, start, end, kind != "prediction" and not reader, m.start(1)))
     return cues
 
 

@@ -32,7 +32,7 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "agriculture": {
         "en": ("agricultur", "farm", "crop", "livestock", "grain", "fertiliz", "fertilis", "fisher",
-               "food"),
+               "food_security", "food_supplies", "food_products", "foodstuff"),
         "ru": ("сельск", "аграр", "агро", "фермер", "зерн", "урожа", "животновод", "растениевод", "рыбн",
                "продовольств"),
     },
