@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from typing import Any
 
-from extractors.periods import find_period, resolve_period
+from extractors.periods import nearest_period, period_matches, resolve_period
 
+CONTEXT = 300
 _QUALIFIER = re.compile(
     r"(?<!\w)(?P<q>more\s+than|less\s+than|fewer\s+than|over|above|under|below|about|around|approximately"
     r"|nearly|almost|up\s+to|at\s+least|at\s+most|some|roughly|close\s+to|just\s+over|just\s+under"
@@ -47,29 +49,62 @@ _VERB_CUT = re.compile(
     re.IGNORECASE,
 )
 _STOP_START = re.compile(r"^(?:and|but|which|that|of|и|а|но|что|в\s+том\s+числе)(?:\s+|$)", re.IGNORECASE)
-_STOP_END = re.compile(
-    r"(?:^|\s+)(?:by|to|of|at|from|up|in|on|на|в|до|с|по|от|за|к|около|более|свыше)$", re.IGNORECASE
-)
+_STOP_END = {"by", "to", "of", "at", "from", "up", "in", "on", "на", "в", "до", "с", "по", "от", "за", "к",
+             "около", "более", "свыше"}  # fmt: skip
 
 
-def describe(
-    text: str, start: int, end: int, sent: tuple[int, int], kind: str, ref_date: datetime.date | None
-) -> dict[str, Any]:
-    """Return measure, period (as written and resolved), direction and qualifier of a figure."""
-    s0, s1 = sent
-    period = find_period(text, s0, s1, start, end)
-    p_start, p_end = resolve_period(period, ref_date) if period else (None, None)
-    measure = _measure(text, start, end, s0, s1, kind)
-    if measure and period and period in measure:  # "Товарооборот ... в 2023 году": the period is apart
-        measure = " ".join(measure.replace(period, " ").split()) or None
-    return {
-        "qualifier": _qualifier(text, start, s0),
-        "direction": _direction(text, start, end, s0, s1),
-        "measure": measure,
-        "period": period,
-        "period_start": p_start,
-        "period_end": p_end,
-    }
+class Context:
+    """Marks of one text found once per sentence: periods, clause breaks and direction words."""
+
+    def __init__(self, text: str, ref_date: datetime.date | None) -> None:
+        self.text, self.ref_date = text, ref_date
+        self._marks: dict[tuple[int, int], _Marks] = {}
+
+    def describe(self, start: int, end: int, sent: tuple[int, int], kind: str) -> dict[str, Any]:
+        """Return measure, period (as written and resolved), direction and qualifier of a figure."""
+        marks = self._marks.get(sent)
+        if marks is None:
+            marks = self._marks[sent] = _Marks(self.text, sent)
+        # Context is read within CONTEXT characters of the figure, so a run-on "sentence" (a table
+        # flattened into one line) costs the same per figure as a normal one.
+        s0, s1 = max(sent[0], start - CONTEXT), min(sent[1], end + CONTEXT)
+        c0, c1 = marks.clause(start, end, s0, s1)
+        period = nearest_period(marks.periods, start, end, CONTEXT)
+        p_start, p_end = resolve_period(period, self.ref_date) if period else (None, None)
+        measure = _measure(self.text, start, end, c0, s1, kind)
+        if measure and period and period in measure:  # "Товарооборот ... в 2023 году": the period is apart
+            measure = " ".join(measure.replace(period, " ").split()) or None
+        return {
+            "qualifier": _qualifier(self.text, start, s0),
+            "direction": _direction(self.text, start, end, marks.directions, c0, c1),
+            "measure": measure,
+            "period": period,
+            "period_start": p_start,
+            "period_end": p_end,
+        }
+
+
+class _Marks:
+    """Sorted positions of the period phrases, clause breaks and direction words of one sentence."""
+
+    def __init__(self, text: str, sent: tuple[int, int]) -> None:
+        s0, s1 = sent
+        self.periods = period_matches(text, s0, s1)
+        breaks = list(_CLAUSE_BREAK.finditer(text, s0, s1))
+        self.break_starts = [m.start() for m in breaks]
+        self.break_ends = [m.end() for m in breaks]
+        self.directions = [
+            (m.start(), m.end(), "increase" if m.group("up") else "decrease")
+            for m in _DIRECTION.finditer(text, s0, s1)
+        ]
+
+    def clause(self, start: int, end: int, s0: int, s1: int) -> tuple[int, int]:
+        """Return the clause around a figure: the sentence cut at the nearest commas, colons or dashes."""
+        i = bisect.bisect_right(self.break_ends, start) - 1
+        left = max(s0, self.break_ends[i]) if i >= 0 else s0
+        j = bisect.bisect_left(self.break_starts, end)
+        right = min(s1, self.break_starts[j]) if j < len(self.break_starts) else s1
+        return left, right
 
 
 def _qualifier(text: str, start: int, floor: int) -> str | None:
@@ -78,33 +113,26 @@ def _qualifier(text: str, start: int, floor: int) -> str | None:
     return re.sub(r"\s+", " ", m.group("q")).lower() if m else None
 
 
-def _clause(text: str, start: int, end: int, s0: int, s1: int) -> tuple[int, int]:
-    """Return the clause around a figure: the sentence cut at the nearest commas, colons or dashes."""
-    left = s0
-    for m in _CLAUSE_BREAK.finditer(text, s0, start):
-        left = m.end()
-    right_m = _CLAUSE_BREAK.search(text, end, s1)
-    return left, right_m.start() if right_m else s1
-
-
-def _direction(text: str, start: int, end: int, s0: int, s1: int) -> str | None:
+def _direction(
+    text: str, start: int, end: int, marks: list[tuple[int, int, str]], c0: int, c1: int
+) -> str | None:
     """Return increase/decrease when the figure's clause states one (a sign counts too)."""
     if text[start : start + 1] in "-−":
         return "decrease"
     if text[start : start + 1] == "+":
         return "increase"
-    c0, c1 = _clause(text, start, end, s0, s1)
-    best: tuple[int, str] | None = None
-    for m in _DIRECTION.finditer(text, c0, c1):
-        if start <= m.start() < end:
-            continue
-        dist = start - m.end() if m.end() <= start else m.start() - end
-        if best is None or dist < best[0]:
-            best = (dist, "increase" if m.group("up") else "decrease")
-    return best[1] if best else None
+    i = bisect.bisect_left(marks, (end, -1, ""))  # the first direction word after the figure
+    after = marks[i] if i < len(marks) and marks[i][0] < c1 else None
+    j = i - 1
+    while j >= 0 and marks[j][1] > start:
+        j -= 1
+    before = marks[j] if j >= 0 and marks[j][0] >= c0 else None
+    if before and (after is None or start - before[1] <= after[0] - end):
+        return before[2]
+    return after[2] if after else None
 
 
-def _measure(text: str, start: int, end: int, s0: int, s1: int, kind: str) -> str | None:
+def _measure(text: str, start: int, end: int, c0: int, s1: int, kind: str) -> str | None:
     """Return what the figure measures: the noun phrase after it, else the subject of its clause."""
     m = _AFTER_PHRASE.match(text, end, s1)
     if m:
@@ -117,12 +145,12 @@ def _measure(text: str, start: int, end: int, s0: int, s1: int, kind: str) -> st
             or (kind == "percent" and prep == "of")
         ):
             return m.group("np")
-    c0, _ = _clause(text, start, end, s0, s1)
-    head = text[c0:start]
+    head = text[max(c0, start - 150) : start]
     cut = _VERB_CUT.search(head)
     if cut:
         head = head[: cut.start()]
     head = _STOP_START.sub("", head.strip(" \t\n–—-")).strip()
-    for _ in range(3):  # "что на", "up from": drop prepositions left before the figure
-        head = _STOP_END.sub("", head).strip()
-    return head or None
+    words = head.split()
+    while words and words[-1].lower() in _STOP_END:  # "что на", "up from": prepositions before the figure
+        words.pop()
+    return " ".join(words) or None

@@ -9,7 +9,7 @@ import math
 import re
 
 from extractors import fig_filters as F
-from extractors.fig_context import describe
+from extractors.fig_context import Context
 from extractors.fig_scan import Cand, scan
 from extractors.models import Figure
 from extractors.sentences import sentence_spans
@@ -47,17 +47,18 @@ def extract_figures(text: str, lang: str, ref_date: datetime.date | None = None)
     sentences = sentence_spans(text, lang)
     _inherit_currency(text, cands, sentences)
     starts = [s for s, _ in sentences]
+    context = Context(text, ref_date)
     out = []
     for c in cands:
         i = bisect.bisect_right(starts, c.start) - 1
         sent = sentences[i] if i >= 0 and sentences[i][1] >= c.end else (c.start, c.end)
-        out.append(_figure(text, c, sent, lang, ref_date))
+        out.append(_figure(text, c, sent, context))
     return out
 
 
-def _figure(text: str, c: Cand, sent: tuple[int, int], lang: str, ref_date: datetime.date | None) -> Figure:
+def _figure(text: str, c: Cand, sent: tuple[int, int], context: Context) -> Figure:
     """Build the Figure of one candidate with its sentence context."""
-    ctx = describe(text, c.start, c.end, sent, c.kind, ref_date)
+    ctx = context.describe(c.start, c.end, sent, c.kind)
     return Figure(
         text=text[c.start : c.end],
         value=c.value,
@@ -138,7 +139,8 @@ def _inherit_currency(text: str, cands: list[Cand], sentences: list[tuple[int, i
     last: dict[int, Cand] = {}
     for c in cands:
         si = bisect.bisect_right(starts, c.start) - 1
-        if c.kind == "money" and not _in_parentheses(text, c.start, sentences[si][0] if si >= 0 else 0):
+        floor = max(sentences[si][0] if si >= 0 else 0, c.start - 300)
+        if c.kind == "money" and not _in_parentheses(text, c.start, floor):
             last[si] = c
             continue
         prev = last.get(si)

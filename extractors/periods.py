@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
@@ -61,19 +62,34 @@ _PERIOD_RE = re.compile(
 _BARE_YEAR = re.compile(rf"^{_YEAR}$")
 
 
-def find_period(text: str, s0: int, s1: int, start: int, end: int) -> str | None:
-    """Return the period phrase of the sentence text[s0:s1] nearest to the figure at text[start:end]."""
-    best: tuple[int, str] | None = None
+def period_matches(text: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
+    """Return (start, end, phrase) of every period phrase in text[s0:s1], in order."""
+    out = []
     for m in _PERIOD_RE.finditer(text, s0, s1):
-        if m.start() < end and start < m.end():
-            continue
         phrase = m.group().strip()
         if _BARE_YEAR.match(phrase) and text[m.end() : m.end() + 1] not in {",", "."}:
             continue
-        dist = start - m.end() if m.end() <= start else m.start() - end
-        if best is None or dist < best[0]:
-            best = (dist, phrase)
-    return best[1] if best else None
+        out.append((m.start(), m.end(), phrase))
+    return out
+
+
+def nearest_period(matches: list[tuple[int, int, str]], start: int, end: int, reach: int = 300) -> str | None:
+    """Return the phrase of period_matches() nearest to text[start:end] (within reach characters)."""
+    i = bisect.bisect_left(matches, (end, -1, ""))  # first match starting at or after the figure's end
+    best: tuple[int, str] | None = None
+    if i < len(matches):
+        best = (matches[i][0] - end, matches[i][2])
+    j = i - 1
+    while j >= 0 and matches[j][1] > start:  # overlapping the figure: not its period
+        j -= 1
+    if j >= 0 and (best is None or start - matches[j][1] <= best[0]):
+        best = (start - matches[j][1], matches[j][2])
+    return best[1] if best and best[0] <= reach else None
+
+
+def find_period(text: str, s0: int, s1: int, start: int, end: int) -> str | None:
+    """Return the period phrase of the sentence text[s0:s1] nearest to the figure at text[start:end]."""
+    return nearest_period(period_matches(text, s0, s1), start, end, reach=s1 - s0)
 
 
 def resolve_period(
