@@ -208,3 +208,32 @@ def test_cli_backfill_prints_the_summary_and_records_the_run(mirrors, tmp_path: 
     assert "kremlin_en" in out and f"new={len(in_range(mirror, start, end))}" in out
     assert "days (100%)" in err  # not a terminal: plain progress lines
     assert main([*args[:5], "--end", str(start - timedelta(days=1)), *args[7:]]) == 2  # start after end
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_prefect_backfill_flow_returns_the_report_and_fails_when_the_site_refuses(
+    mirrors, tmp_path: Path
+) -> None:
+    from flows.backfill import BackfillFailed, backfill
+
+    mirror = mirrors["government_ru"]
+    start, end = ranges(mirror)[0]
+    db_path = tmp_path / "flow.duckdb"
+    report = backfill(
+        source="government_ru", start=start, end=end, db=str(db_path), base_url=[mirror.base_url], min_delay=0
+    )
+    assert backfill.name == "pressroom-backfill"
+    assert (report["status"], report["new"]) == ("ok", len(in_range(mirror, start, end)))
+    with (
+        FakeServer(default=Reply(403, "Access denied")) as refusing,
+        pytest.raises(BackfillFailed, match="government_ru"),
+    ):
+        backfill(
+            source="government_ru",
+            start=start,
+            end=end,
+            db=str(tmp_path / "x.duckdb"),
+            base_url=[refusing.base_url],
+            min_delay=0,
+        )
+    assert rows(tmp_path / "x.duckdb", "select flow, status from runs") == [("backfill", "failed")]
