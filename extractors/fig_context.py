@@ -69,7 +69,7 @@ class Context:
         # flattened into one line) costs the same per figure as a normal one.
         s0, s1 = max(sent[0], start - CONTEXT), min(sent[1], end + CONTEXT)
         c0, c1 = marks.clause(start, end, s0, s1)
-        period = nearest_period(marks.periods, start, end, CONTEXT)
+        period = nearest_period(marks.periods, start, end, CONTEXT, (c0, c1))
         p_start, p_end = resolve_period(period, self.ref_date) if period else (None, None)
         measure = _measure(self.text, start, end, c0, s1, kind)
         if measure and period and period in measure:  # "Товарооборот ... в 2023 году": the period is apart

@@ -50,6 +50,9 @@ _BLOCKED = [
     r"(?:^|(?<=\n)|(?<=[.!?:;»”]\s))[ \t]*\(?\d{1,2}[.)](?=[ \t]+[A-ZА-ЯЁ«\"“])",
     # Version numbers: "СПИК 2.0".
     r"(?<![\d.,])\d+\.0(?![\d.,%])(?!\s*(?:%|проц|млн|млрд|тыс|трлн|руб|долл|percent|million|billion))",
+    # Ages: "aged 18-24", "в возрасте от 14 до 18 лет", "детей до 3 лет" is left to the reader.
+    r"(?<!\w)(?:aged|ages|age\s+of|в\s+возрасте(?:\s+(?:от|до|старше|младше))?)\s+\d+(?:\s*(?:[-–—]|to|до)\s*\d+)?",
+    r"(?<!\w)спустя\s+(?:\S+\s+){1,3}?(?:лет|года?|месяц\w*|недел\w+|дн\w+)(?!\w)",
     # Horizons: "in the next two to three years", "в ближайшие три года", "within five years".
     r"(?<!\w)(?:next|coming|following|within|ближайш\w+|следующ\w+|последующ\w+)\s+(?:\S+\s+){0,4}?"
     r"(?:years?|months?|decades?|лет|года?|месяц\w*|десятилет\w+)(?!\w)",
@@ -63,7 +66,8 @@ _BLOCKED_RE = re.compile("|".join(f"(?:{p})" for p in _BLOCKED), re.IGNORECASE)
 # Relative dates ("two years ago", "два с половиной года назад"): the unit and "ago" first, then the
 # numerals before them, looked for only in a short window so the scan stays linear.
 _AGO_RE = re.compile(
-    r"(?<!\w)(?:years?|months?|weeks?|days?|лет|года?|месяц\w*|недел\w+|дн\w+)(?:\s+\S+)?\s+(?:ago|назад)(?!\w)",
+    r"(?<!\w)(?:years?|months?|weeks?|days?|лет|года?|месяц\w*|недел\w+|дн\w+)(?:\s+\S+)?\s+"
+    r"(?:ago|назад|later|earlier|спустя|позже|ранее)(?!\w)",
     re.IGNORECASE,
 )
 _AGO_NUMBER_RE = re.compile(

@@ -47,6 +47,7 @@ _WORD_TIMES = {
 }
 _PLURAL_ONLY = re.compile(r"^(?:тысячи|миллионы|миллиарды)$", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(r"(?:более|свыше|около|порядка|почти|примерно|до|менее)\s+$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|these|those|both|all)\s+$", re.IGNORECASE)
 _TIMES_BEFORE = re.compile(r"(?<!\w)в\s+$", re.IGNORECASE)
 _COMPARATIVE_AFTER = re.compile(
     r"\s*(?:больше|меньше|выше|ниже|быстрее|дешевле|дороже|more|less|higher|lower|larger|greater|bigger"
@@ -129,6 +130,8 @@ def _word_cand(text: str, ws: int, we: int) -> Cand | None:
     words = raw.lower().split()
     if value == 1 and c.unit is None:
         return None  # "one of the", "один из": a pronoun far more often than a count
+    if value <= 10 and c.unit is None and _DETERMINER_BEFORE.search(text, max(0, ws - 8), ws):
+        return None  # "the two leaders", "these three countries": a reference, not a count
     lone_scale = len(words) == 1 and c.scale and raw.lower() not in RU_SINGLE_SCALES
     if lone_scale and c.unit is None:
         return None  # "million" alone, "тысячи людей"

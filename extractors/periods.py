@@ -73,8 +73,15 @@ def period_matches(text: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def nearest_period(matches: list[tuple[int, int, str]], start: int, end: int, reach: int = 300) -> str | None:
-    """Return the phrase of period_matches() nearest to text[start:end] (within reach characters)."""
+def nearest_period(
+    matches: list[tuple[int, int, str]], start: int, end: int, reach: int = 300, clause: tuple[int, int] | None = None
+) -> str | None:
+    """Return the phrase of period_matches() nearest to text[start:end], preferring its clause."""
+    if clause is not None:
+        inside = [m for m in matches if clause[0] <= m[0] and m[1] <= clause[1]]
+        found = nearest_period(inside, start, end, reach) if inside else None
+        if found:
+            return found
     i = bisect.bisect_left(matches, (end, -1, ""))  # first match starting at or after the figure's end
     best: tuple[int, str] | None = None
     if i < len(matches):
@@ -111,6 +118,9 @@ def resolve_period(
         y = int(fiscal.group(1))
         return datetime.date(y, 4, 1), datetime.date(y + 1, 3, 31)
     rel = _relative_year(t, ref_date)
+    trailing = _trailing_months(t, years[-1] if years else rel, ref_date)
+    if trailing:
+        return trailing
     months = _months(t)
     if years:
         first, last = min(years), max(years)
@@ -127,6 +137,24 @@ def resolve_period(
     m0, m1 = months or (1, 12)
     p_start, p_end = datetime.date(first, m0, 1), _last_day(last, m1)
     return _open_ends(t, p_start, p_end, ref_date)
+
+
+def _trailing_months(
+    t: str, year: int | None, ref_date: datetime.date | None
+) -> tuple[datetime.date, datetime.date] | None:
+    """Resolve "the 12 months to August 2024" / "three months ending in March" (may span two years)."""
+    m = re.search(rf"({_NUMW})\s+months?\s+(?:to|ending(?:\s+in)?|through)\s+(\w+)", t)
+    found = _month_mentions(m.group(2)) if m else []
+    n = _count(m.group(1)) if m else 0
+    if not found or not 1 <= n <= 24:
+        return None
+    last = found[0][0] + 1
+    if year is None:
+        if ref_date is None:
+            return None
+        year = ref_date.year if _last_day(ref_date.year, last) <= ref_date else ref_date.year - 1
+    first_index = year * 12 + last - n  # months counted from year 0, zero-based
+    return datetime.date(first_index // 12, first_index % 12 + 1, 1), _last_day(year, last)
 
 
 def _open_ends(
