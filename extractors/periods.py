@@ -74,7 +74,11 @@ def period_matches(text: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
 
 
 def nearest_period(
-    matches: list[tuple[int, int, str]], start: int, end: int, reach: int = 300, clause: tuple[int, int] | None = None
+    matches: list[tuple[int, int, str]],
+    start: int,
+    end: int,
+    reach: int = 300,
+    clause: tuple[int, int] | None = None,
 ) -> str | None:
     """Return the phrase of period_matches() nearest to text[start:end], preferring its clause."""
     if clause is not None:
