@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # Kinds, strongest first: when a sentence holds several cues, the earliest-listed kind names it.
 KINDS = ("instruction", "agreement", "plan", "provision", "allocation", "pledge", "prediction")
@@ -18,6 +18,8 @@ class Cue:
     end: int
     core: bool = True
     action_start: int | None = None  # where the promised action's words begin, when known
+    action_end: int | None = None  # where they end, when the cue knows (else: the end of the clause)
+    actor_span: tuple[int, int] | None = None  # who is to act, when the cue itself names them
 
     def text(self, sentence: str) -> str:
         """Return the cue's words."""
@@ -58,7 +60,7 @@ def _background(cue: Cue, sentence: str) -> Cue:
         or unfinished
         or reply
     ):
-        return Cue(cue.kind, cue.start, cue.end, False, cue.action_start)
+        return replace(cue, core=False)
     return cue
 
 
@@ -77,6 +79,12 @@ def alternation(spaced: str) -> str:
     return "|".join(w.replace("_", r"\s+") for w in sorted(words(spaced), key=len, reverse=True))
 
 
-def find_all(pattern: re.Pattern[str], kind: str, sentence: str, core: bool = True) -> list[Cue]:
-    """Return a cue of the kind for each match of the pattern (the action starts after the match)."""
-    return [Cue(kind, m.start(), m.end(), core, m.end()) for m in pattern.finditer(sentence)]
+def find_all(
+    pattern: re.Pattern[str], kind: str, sentence: str, core: bool = True, verb_first: bool = False
+) -> list[Cue]:
+    """Return a cue of the kind for each match of the pattern; the action starts after the match, or at
+    it when the matched verb is part of the action (verb_first: "направят 20 регионам")."""
+    return [
+        Cue(kind, m.start(), m.end(), core, m.start() if verb_first else m.end())
+        for m in pattern.finditer(sentence)
+    ]

@@ -41,10 +41,11 @@ _RU_AGENT = re.compile(
     re.IGNORECASE,
 )
 _RU_SHORT_PARTICIPLE = re.compile(r"^[а-яё]+(?:[ея]н|[её]н|ан)[аоы]?$", re.IGNORECASE)
-_RU_ADDRESSEE_END = re.compile(r":|,|\s(?:в|до|не\s+позднее|совместно|с|при)\s")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}|[а-яa-z])[.)]\s*")
 _RU_LEAD = re.compile(
-    r"^(?:также|кроме\s+того|при\s+этом|и|а|но|поэтому|сейчас|сегодня|теперь|затем)[,\s]+", re.I
+    r"^(?:также|кроме\s+того|более\s+того|при\s+этом|и|а|но|поэтому|сейчас|сегодня|теперь|затем|кстати|"
+    r"вот|ну|конечно|безусловно)[,\s]+",
+    re.I,
 )
 _EN_CLAUSE_END = re.compile(
     r";|\s[–—]\s|[”\"]|,\s(?:which|as\s+(?:stated|told|said)|the\s+\w+\s+(?:press\s+service\s+)?said|he\s+said|"
@@ -57,6 +58,8 @@ _RU_CLAUSE_END = re.compile(
 
 def find_actor(text: str, start: int, sentence: str, cue: Cue, lang: str) -> str | None:
     """Return who commits (the sentence's subject, a passive agent, or the paragraph's speaker), or None."""
+    if cue.actor_span is not None:
+        return _trim(sentence[cue.actor_span[0] : cue.actor_span[1]])
     actor = _actor_ru(sentence, cue) if lang == "ru" else _actor_en(sentence, cue)
     if actor is None and _first_person(sentence, cue, lang):
         return _speaker(text, start)
@@ -66,11 +69,16 @@ def find_actor(text: str, start: int, sentence: str, cue: Cue, lang: str) -> str
 def find_action(sentence: str, cue: Cue, lang: str) -> str | None:
     """Return the promised action: the words from the cue's verb to the end of its clause."""
     begin = cue.action_start if cue.action_start is not None else cue.end
+    if cue.action_end is not None:
+        return sentence[begin : cue.action_end].strip() or None
     if lang == "en":
         to_verb = re.search(r"\bto\s+([a-z]+)$", sentence[cue.start : cue.end])
         begin = cue.start + to_verb.start(1) if to_verb and begin >= cue.end else begin
     rest = sentence[begin:]
-    rest = re.sub(r"^\s*(?:to|that|on|upon)\s+", "", rest) if lang == "en" else rest.lstrip()
+    if lang == "en":
+        rest = re.sub(r"^\s*(?:to|that|on|upon)\s+", "", rest)
+    else:  # "ставим цель, чтобы 85 процентов ...": the goal follows the conjunction
+        rest = re.sub(r"^\s*(?:[,:–—]\s*)?(?:(?:чтобы|что)\s+)?", "", rest)
     m = (_EN_CLAUSE_END if lang == "en" else _RU_CLAUSE_END).search(rest)
     action = (rest[: m.start()] if m else rest).strip().rstrip(".!…,:").strip()
     return action or None
@@ -101,13 +109,6 @@ def _actor_en(sentence: str, cue: Cue) -> str | None:
 
 def _actor_ru(sentence: str, cue: Cue) -> str | None:
     """Return the Russian subject before the cue, "мы ...", or a proper name right after the verb."""
-    if (
-        cue.kind == "instruction"
-        and sentence[cue.start].isupper()
-        and not sentence[: cue.start].strip(" .)0123456789")
-    ):
-        addressee = _RU_ADDRESSEE_END.split(sentence[cue.start : cue.end], maxsplit=1)[0]
-        return _trim(addressee)  # decree style: "Правительству Российской Федерации в 3-месячный срок: ..."
     head = _ENUMERATOR.sub("", _SPEAKER.sub("", sentence[: cue.start])).lstrip('«"„“ –—')
     we = _RU_WE.search(head)
     if we:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.commit_cues import Cue, find_all, is_question, strongest, words
 from extractors.commit_ru_future import budet_cues, perfective_cues
@@ -48,6 +49,7 @@ _DECREE = re.compile(
     r"госкорпорации|федеральному\s+[а-яё]+у)\b([^.;!?]{0,160}?)\b([а-яё]+(?:ть|ти))\b",
     _I,
 )
+_ADDRESSEE_END = re.compile(r":|,|\s(?:в|до|не\s+позднее|совместно|с|при)\s")
 _DECREE_VERBS = _CONCRETE | frozenset(words("привести представить внести провести подготовить обеспечивать"))
 # "Правительству удалось обеспечить": what an institution managed to do, not what it is told to do.
 _NOT_TOLD = re.compile(
@@ -93,10 +95,10 @@ _ALLOCATION = re.compile(
 # Present-tense allocations ("выделяют", "направляется") describe a routine unless an amount is stated.
 _ALLOCATION_PRESENT = re.compile(r"\b(?:выделя|направля|перечисля|предоставля)(?:ет|ют|ется|ются|ем)\b", _I)
 _AMOUNT = re.compile(r"\d[\d\s,.]*\s*(?:тыс|млн|млрд|трлн|миллион|миллиард|триллион|рубл|доллар|евро)", _I)
-_SIGNED = re.compile(
-    r"\bподписал[аи]?\b[^.;]{0,40}?\b(?:распоряжени|постановлени|указ)\w*|"
-    r"\b(?:распоряжени|постановлени|указ)\w*\b[^.;]{0,160}?\bподписал[аи]?\b",
-    _I,
+_SIGNED = re.compile(r"\bподписал[аи]?\b[^.;]{0,40}?\b(?:распоряжени|постановлени|указ)\w*", _I)
+# "Распоряжение о выделении ... подписал Председатель Правительства": the document phrase is the action.
+_SIGNED_DOCUMENT_FIRST = re.compile(
+    r"\b((?:распоряжени|постановлени|указ)\w*\b[^.;]{0,160}?)\s+(подписал[аи]?)\b", _I
 )
 _MONEY = re.compile(
     r"(?:рубл|млн|млрд|трлн|средств|финансир|субсиди|бюджет|денег|деньги|грант|ассигнован|фонд|выплат|"
@@ -130,18 +132,15 @@ def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
         for m in _REQUEST.finditer(sentence)
     ]
     cues += _obligation_cues(sentence)
-    cues += [
-        Cue("instruction", m.start(), m.end(), True, m.start(2))
-        for m in _DECREE.finditer(sentence)
-        if m.group(2).lower() in _DECREE_VERBS and not _NOT_TOLD.search(m.group(1))
-    ]
+    cues += _decree_cues(sentence)
     cues += find_all(_AGREEMENT, "agreement", sentence) + find_all(_PLAN, "plan", sentence)
     cues += find_all(_PROVISION, "provision", sentence, core=money or _DOCUMENT.search(sentence) is not None)
     cues += find_all(_IN_FORCE, "provision", sentence)
     if money:
-        cues += find_all(_ALLOCATION, "allocation", sentence) + find_all(_SIGNED, "allocation", sentence)
+        cues += find_all(_ALLOCATION, "allocation", sentence, verb_first=True)
+        cues += find_all(_SIGNED, "allocation", sentence) + _signed_document_first(sentence)
     if _AMOUNT.search(sentence):
-        cues += find_all(_ALLOCATION_PRESENT, "allocation", sentence)
+        cues += find_all(_ALLOCATION_PRESENT, "allocation", sentence, verb_first=True)
     cues += budet_cues(sentence) + perfective_cues(sentence, money)
     if has_future_time:
         cues += [Cue("plan", m.start(), m.end(), True, m.start()) for m in _FUTURE_PRESENT.finditer(sentence)]
@@ -151,6 +150,25 @@ def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
         m = prediction_verbs(sentence)[0]
         cues.append(Cue("prediction", m.start(), m.end(), False, m.start()))
     return strongest(cues, sentence)
+
+
+def _decree_cues(sentence: str) -> list[Cue]:
+    """Return instruction cues for decree-style orders; the dative addressee is the actor."""
+    cues = []
+    for m in _DECREE.finditer(sentence):
+        if m.group(2).lower() in _DECREE_VERBS and not _NOT_TOLD.search(m.group(1)):
+            addressee = _ADDRESSEE_END.split(m.group(0), maxsplit=1)[0].rstrip()
+            span = (m.start(), m.start() + len(addressee))
+            cues.append(Cue("instruction", m.start(), m.end(), True, m.start(2), actor_span=span))
+    return cues
+
+
+def _signed_document_first(sentence: str) -> list[Cue]:
+    """Return allocation cues for "Распоряжение о ... подписал X" (the document is the action)."""
+    return [
+        Cue("allocation", m.start(2), m.end(2), True, m.start(1), action_end=m.end(1))
+        for m in _SIGNED_DOCUMENT_FIRST.finditer(sentence)
+    ]
 
 
 def _concrete_request(sentence: str, m: re.Match[str]) -> bool:
@@ -182,5 +200,5 @@ def _obligation_cues(sentence: str) -> list[Cue]:
 def _hedged(sentence: str, cue: Cue) -> Cue:
     """Demote a pledge to a prediction when an opinion or forecast word comes before it."""
     if cue.kind in ("pledge", "allocation") and _HEDGE.search(sentence, 0, cue.start):
-        return Cue("prediction", cue.start, cue.end, False, cue.action_start)
+        return replace(cue, kind="prediction", core=False)
     return cue

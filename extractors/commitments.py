@@ -72,10 +72,16 @@ def _is_future(end: datetime.date | None, ref_date: datetime.date | None) -> boo
 
 
 def _nearest(sentence: str, spans: list[tuple[int, int]], cue: Cue) -> str | None:
-    """Return the horizon nearest to the cue (a sentence can date several things), stripped."""
+    """Return the horizon of the cue's clause nearest to it, else the nearest one (a sentence can date
+    several things: "средства, которые планировалось использовать в 2023 году, направят в этом году")."""
     if not spans:
         return None
-    a, b = min(spans, key=lambda s: max(s[0] - cue.end, cue.start - s[1], 0))
+
+    def rank(span: tuple[int, int]) -> tuple[bool, int]:
+        gap = sentence[span[1] : cue.start] if span[1] <= cue.start else sentence[cue.end : span[0]]
+        return (any(p in gap for p in ",;:–—"), max(span[0] - cue.end, cue.start - span[1], 0))
+
+    a, b = min(spans, key=rank)
     return sentence[a:b].strip()
 
 

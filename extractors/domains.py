@@ -25,10 +25,10 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "transport": {
         "en": ("transport", "rail", "road$", "roads$", "road_", "highway", "airport", "aviation",
-               "port$", "ports$", "shipping", "logistic", "corridor", "bridge", "metro", "checkpoint"),
+               "port$", "ports$", "shipping", "logistic", "corridor", "bridge", "metro$", "checkpoint"),
         "ru": ("транспорт", "железнодорож", "дорога$", "дороги$", "дорог$", "дорогу$", "дорогам$",
                "дорогах$", "дорожн", "автодорог", "аэропорт", "авиа", "порт$", "портов", "логистик",
-               "мост", "метро", "коридор", "пункт_пропуска", "пунктов_пропуска"),
+               "мост", "метро$", "метрополитен", "коридор", "пункт_пропуска", "пунктов_пропуска"),
     },
     "agriculture": {
         "en": ("agricultur", "farm", "crop", "livestock", "grain", "fertiliz", "fertilis", "fisher",
