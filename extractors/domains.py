@@ -13,13 +13,13 @@ from functools import cache
 
 LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
     "trade": {
-        "en": ("trade", "export", "import", "turnover", "tariff", "customs", "commerce", "WTO",
-               "free_trade"),
+        "en": ("trade", "export", "import$", "imports", "imported", "importer", "turnover", "tariff",
+               "customs", "commerce", "WTO", "free_trade"),
         "ru": ("торгов", "товарооборот", "экспорт", "импорт", "пошлин", "таможен", "ВТО"),
     },
     "energy": {
-        "en": ("energy", "oil$", "gas$", "gas_", "electricity", "power_plant", "nuclear", "coal", "fuel",
-               "renewable", "pipeline", "LNG"),
+        "en": ("energy", "oil$", "gas$", "gas_", "electricity", "power_plant", "nuclear", "coal$",
+               "fuel", "renewable", "pipeline", "LNG"),
         "ru": ("энерг", "нефт", "газ$", "газа$", "газов", "газифик", "газопровод", "электроэнерг",
                "электростанц", "уголь", "угольн", "топлив", "АЭС", "трубопровод", "СПГ"),
     },
@@ -60,7 +60,8 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("budget", "tax$", "taxes", "taxation", "taxpayer", "financ", "bank", "loan", "credit",
                "bond", "inflation", "reserve_fund", "debt"),
         "ru": ("бюджет", "налог", "финанс", "банк", "кредит", "займ", "заём", "облигац", "инфляц",
-               "резервного_фонда", "резервный_фонд", "долг"),
+               "резервного_фонда", "резервный_фонд", "долг$", "долга$", "долги$", "долгов$",
+               "задолженност"),
     },
     "housing": {
         "en": ("housing", "homes", "mortgage", "residential", "utilities", "homeless", "rent$"),
@@ -81,8 +82,8 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
                "искусственный_интеллект", "кибер", "телеком"),
     },
     "social": {
-        "en": ("social", "pension", "famil", "children", "low_income", "poverty", "disabilit", "welfare",
-               "elderly", "retire"),
+        "en": ("social", "pension", "family", "families", "children", "low_income", "poverty",
+               "disabilit", "welfare", "elderly", "retire"),
         "ru": ("социальн", "пенси", "семей", "семьи", "семьям", "семья", "детей", "малоимущ", "пособи",
                "инвалид", "многодетн", "малообеспечен", "пенсионер"),
     },

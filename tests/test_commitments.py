@@ -303,6 +303,8 @@ def test_synthetic_releases_yield_their_commitments_with_horizon_and_actor() -> 
         ("Стороны договорились расширить поставки сжиженного газа.", "ru", "energy"),
         ("Дорогие друзья, будем работать вместе.", "ru", None),
         ("Регионы получат средства на строительство жилья и водопроводов.", "ru", "housing"),
+        ("It is important that the coalition will act.", "en", None),
+        ("Долгосрочная программа поможет ввести 600 тысяч квадратных метров жилья.", "ru", "housing"),
     ],
 )
 def test_domain_from_the_keyword_lexicon(sentence: str, lang: str, domain: str | None) -> None:
