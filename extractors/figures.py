@@ -20,7 +20,12 @@ _RANGE_OPEN = {
     "по": re.compile(r"(?<!\w)с\s+$", re.I),
     "and": re.compile(r"(?<!\w)between\s+$", re.I),
 }
-_INHERIT_AFTER = re.compile(r"\s*(?:of(?!\w)|[,.;:)]|$|—|–|and(?!\w)|и(?!\w))", re.IGNORECASE)
+_INHERIT_AFTER = re.compile(
+    r"\s*(?:[,.;:)]|$|—|–|(?:of|and|in|for|to|from|by|a|per|annually|each|every|и|в|на|за|из|до|по|с|ежегодно"
+    r"|ежемесячно|рублей)(?!\w))",
+    re.IGNORECASE,
+)
+_INHERIT_REACH = 2000  # characters back to the money figure whose currency a bare "200 миллиардов" takes
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 # Durations are marginal (GUIDELINES.md): emitted, but with core=False.
@@ -137,15 +142,21 @@ def _inherit_currency(text: str, cands: list[Cand], sentences: list[tuple[int, i
     """Give a bare "344.3 billion" the currency of the money figure before it in the same sentence."""
     starts = [s for s, _ in sentences]
     last: dict[int, Cand] = {}
+    recent: Cand | None = None
     for c in cands:
         si = bisect.bisect_right(starts, c.start) - 1
         floor = max(sentences[si][0] if si >= 0 else 0, c.start - 300)
         if c.kind == "money" and not _in_parentheses(text, c.start, floor):
-            last[si] = c
+            last[si] = recent = c
+            continue
+        if c.unit is not None or not _INHERIT_AFTER.match(text, c.end):
             continue
         prev = last.get(si)
-        if prev and c.unit is None and (c.scale or 0) >= 1e6 and _INHERIT_AFTER.match(text, c.end):
+        if prev and (c.scale or 0) >= 1e6:
             c.unit, c.kind = prev.unit, "money"
+        elif (c.scale or 0) >= 1e9 and recent and c.start - recent.end < _INHERIT_REACH:
+            # Billions without a noun are amounts of the currency the release has been speaking in.
+            c.unit, c.kind = recent.unit, "money"
 
 
 def _in_parentheses(text: str, pos: int, floor: int) -> bool:

@@ -266,3 +266,17 @@ def test_language_is_detected_from_the_script_when_unknown() -> None:
     assert detect_lang("Товарооборот вырос на 40 процентов", "") == "ru"
     assert detect_lang("Trade rose by 40 per cent", None) == "en"
     assert _figs("Выросло на 1,5%.", "xx") == [("1,5%", 1.5, "percent", "percent")]
+
+
+def test_bare_billions_take_the_currency_the_release_speaks_in() -> None:
+    text = "В 2022 году на ипотеку потратили 350 млрд рублей. В 2023-м – 300 миллиардов, сейчас больше."
+    figs = extract_figures(text, "ru", REF)
+    assert [(f.text, f.unit, f.kind) for f in figs] == [
+        ("350 млрд рублей", "RUB", "money"),
+        ("300 миллиардов", "RUB", "money"),
+    ]
+
+
+def test_millions_of_people_stay_counts() -> None:
+    text = "Выделено 5 млрд рублей. Парк посетили 20 миллионов человек."
+    assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)][-1] == ("20 миллионов", None)
