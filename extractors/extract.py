@@ -7,8 +7,9 @@ import datetime
 from extractors.figures import detect_lang, extract_figures
 from extractors.models import Extraction
 
-# Bump whenever the output of extract() changes for some input, so stored extractions can be redone.
-EXTRACTOR_VERSION = "figures-1.0"
+# Bump whenever the output of extract() (figures or commitments) changes for some input, so that stored
+# extractions made by an older version can be found and redone.
+EXTRACTOR_VERSION = "1.0"
 
 
 def extract(text: str, lang: str, ref_date: datetime.date | None = None) -> Extraction:
