@@ -23,7 +23,7 @@ _PLAN = re.compile(
     r"(?!be\s+(?:completed|finished)\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)[a-z]+|\bit\s+is\s+(?:also\s+)?(?:planned|envisaged|intended|proposed)\b|"
     r"\b(?:intends?|intended|intention|aims?|seeks?|pledged?|promised?|vowed?|undertakes?|undertook)\s+to\b|"
     r"\b(?:is|are|am)\s+(?:going|scheduled|due|slated)\s+to\b|\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b|"
-    r"\b(?:remains?|is|are)\s+committed\s+to\b|\bset\s+out\s+plans\b|\bplans?\s+(?:include|are)\b",
+    r"\b(?:remains?|is|are|am)\s+(?:committed|determined)\s+to\b|\bset\s+out\s+plans\b|\bplans?\s+(?:include|are)\b",
     _I,
 )
 _PROVISION = re.compile(
@@ -69,6 +69,9 @@ _EFFECT_VERBS = frozenset(
     )
 )
 # Effects that stay forecasts whoever the subject is ("the government will see revenues rise" aside).
+_FUNDING_SUBJECT = re.compile(
+    r"\b(?:funding|funds|investment|grants?|subsid\w+|allocations?)\b[^.;:]{0,40}$", _I
+)
 _STATE_VERBS = frozenset(
     words("rise fall grow decline exceed reach amount total remain become stay see mean")
 )
@@ -135,7 +138,9 @@ def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
         if verb in _NOT_VERBS or (m.group(0).startswith("Will") and m.start() > 0):
             continue  # "the will of the people", "Will Quince said"
         kind = (
-            "allocation" if re.match(r"(?:receive|allocat|distribut|financ|fund|earmark)", verb) else "pledge"
+            "allocation"
+            if re.match(r"(?:receive|allocat|distribut|financ|fund|earmark|amount|total)", verb)
+            else "pledge"
         )
         after = sentence[m.end() :]
         if verb == "be" and re.match(r"\s*(?:allocated|distributed|financed|funded|paid|provided)", after):
@@ -156,6 +161,8 @@ def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
 
 def _is_prediction(verb: str, before: str, after: str) -> bool:
     """Tell whether "will <verb>" forecasts an effect or a state rather than announcing an action."""
+    if verb in ("amount", "total") and _FUNDING_SUBJECT.search(before):
+        return False  # "funding will total £5 million": an allocation
     if verb in _EFFECT_VERBS and (verb in _STATE_VERBS or not _agent_subject(before)):
         return True
     if _INDICATOR_SUBJECT.search(before):

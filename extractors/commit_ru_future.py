@@ -109,10 +109,24 @@ def _pledge_unless(before: str, first_person: bool) -> str:
     return "pledge"
 
 
+# "Объём финансирования составит 5 млрд рублей" states a funding allocation, not a forecast.
+_FUNDING_SUBJECT = re.compile(
+    r"\b(?:финансировани\w*|средств\w*|субсиди\w*|ассигновани\w*|грант\w*|выплат\w*|бюджет\w*)\b[^.;:]{0,60}$",
+    _I,
+)
+
+
+def _effect_cue(sentence: str, m: re.Match[str]) -> Cue:
+    """Return a prediction cue for an effect verb, or an allocation when funding "составит" an amount."""
+    if m.group(0).lower() in ("составит", "составят") and _FUNDING_SUBJECT.search(sentence, 0, m.start()):
+        return Cue("allocation", m.start(), m.end(), True, m.start())
+    return Cue("prediction", m.start(), m.end(), False, m.start())
+
+
 def perfective_cues(sentence: str, money: bool) -> list[Cue]:
     """Return cues for perfective futures ("построят", "проконтролирует") and effect verbs ("позволит")."""
     effects = prediction_verbs(sentence)
-    cues = [Cue("prediction", m.start(), m.end(), False, m.start()) for m in effects]
+    cues = [_effect_cue(sentence, m) for m in effects]
     for m in future_verbs(sentence):
         verb, before = m.group(0), sentence[: m.start()]
         first_person = verb.lower().endswith(("им", "ем", "ём"))

@@ -54,6 +54,8 @@ EN_COMMITMENTS = [
     ("Farmers will receive subsidies for new machinery.", "allocation"),
     ("Proposals are to be submitted to the Cabinet.", "plan"),
     ("The government will help small firms export.", "pledge"),
+    ("Funding for the scheme will total £50 million.", "allocation"),
+    ("We are determined to deliver faster trains.", "plan"),
 ]
 RU_COMMITMENTS = [
     ("В рамках проекта будет построено 100 новых детских садов.", "pledge"),
@@ -79,6 +81,7 @@ RU_COMMITMENTS = [
     ("3. Министру финансов в месячный срок обеспечить финансирование расходов.", "instruction"),
     ("Постановление вступит в силу с 1 января 2025 года.", "provision"),
     ("Правительство продлило программу льготной ипотеки до конца 2026 года.", "provision"),
+    ("Общий объём финансирования программы составит 10 млрд рублей.", "allocation"),
 ]
 
 
@@ -128,6 +131,7 @@ def test_past_events_and_questions_are_not_commitments(sentence: str, lang: str)
         ("В этом году динамика ВВП будет чуть ниже, чем в прошлом.", "ru"),
         ("Уверен, что это будет полезная поездка.", "ru"),
         ("Эти меры обеспечат рост производства.", "ru"),
+        ("Рост ВВП составит 2%.", "ru"),
     ],
 )
 def test_predictions_and_effects_are_marked_not_core(sentence: str, lang: str) -> None:
