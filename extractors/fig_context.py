@@ -22,12 +22,12 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _UP = (
-    r"increas\w*|grew|grow\w*|rose|risen|rise[sn]?|rising|gain\w*|climb\w*|surg\w*|jump\w*|expand\w*|higher"
+    r"increas\w*|grew|grow\w*|rose|risen|rise[sn]?|rising|rais\w*|lift\w*|gain\w*|climb\w*|surg\w*|jump\w*|expand\w*|higher"
     r"|up(?=\s+(?:by|\d))|boost\w*|доба\w*|вырос\w*|возрос\w*|вырас\w*|увелич\w*|рост\w*|прирост\w*|больше"
     r"|выше|плюс|повыс\w*|повыш\w*|прибав\w*"
 )
 _DOWN = (
-    r"decreas\w*|fell|fall\w*|declin\w*|dropp?\w*|down(?=\s+(?:by|\d))|slow\w*|reduc\w*|cut|lower|shr[iau]nk\w*"
+    r"decreas\w*|lower(?:ed|ing|s)|fell|fall\w*|declin\w*|dropp?\w*|down(?=\s+(?:by|\d))|slow\w*|reduc\w*|cut|lower|shr[iau]nk\w*"
     r"|contract\w*|снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|пад\w*|ниже|меньше|минус|замедл\w*"
 )
 _DIRECTION = re.compile(rf"(?<!\w)(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?!\w)", re.IGNORECASE)
@@ -48,7 +48,9 @@ _VERB_CUT = re.compile(
     r"|составля\w*|достиг\w*|оценива\w*|предусмотрен\w*|выделен\w*|направ\w*|получ\w*)(?!\w)",
     re.IGNORECASE,
 )
-_STOP_START = re.compile(r"^(?:and|but|which|that|of|и|а|но|что|в\s+том\s+числе)(?:\s+|$)", re.IGNORECASE)
+_STOP_START = re.compile(
+    r"^(?:and|or|but|which|that|of|и|или|либо|а|но|что|в\s+том\s+числе)(?:\s+|$)", re.IGNORECASE
+)
 _STOP_END = {"by", "to", "of", "at", "from", "up", "in", "on", "на", "в", "до", "с", "по", "от", "за", "к",
              "около", "более", "свыше"}  # fmt: skip
 

@@ -36,10 +36,10 @@ _BLOCKED = [
     # Document, law and list numbers: No. 4468-I, № 45, N 123-FZ, Article 5, п. 3, Resolution 2231.
     r"(?:(?<!\w)(?:Nos?\.|No(?=\s?\d)|№|N(?=\s?\d)|#)\s?\d[\w/.-]*(?:,\s?\d[\w/.-]*)*)",
     r"(?<!\w)(?:Article|Articles|Clause|Paragraph|Section|Chapter|Part|Annex|Appendix|Item|Resolution"
-    r"|Decree|page|pages|p\.|pp\.|para\.?|art\.|ст\.|стать[яиюей]|п\.|пп\.|пункт\w*|подпункт\w*"
+    r"|Decree|page|pages|p\.|pp\.|para\.?|art\.|страниц[аеы]|стр\.|ст\.|стать[яиюей]|п\.|пп\.|пункт\w*|подпункт\w*"
     r"|ч\.|част[ьиюей]|глав[аыеу]|раздел\w*|приложени\w*|резолюци\w*|том[аеу]?|указ\w*|постановлени\w*"
     r"|распоряжени\w*|приказ\w*|федеральн\w+\s+закон\w*)\s?(?:№\s?)?"
-    r"\s?\d[\w.-]*(?:(?:,|\s?(?:and|и|-|–))\s?\d[\w.-]*)*",
+    r"\s?\d[\w.-]*(?:(?:,|\s?(?:and|и|-|–|of|из))\s?\d[\w.-]*)*",
     r"(?<!\w)\d+[-‑](?:FZ|FKZ|ФЗ|ФКЗ|р|рп|п|пп|у|уг|I|П|Р)(?!\w)",  # 123-FZ, 1234-р
     r"(?<!\w)\d+(?:\.\d+){2,}",  # 1.2.3 section numbers
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+|(?<!\S)[\w-]+(?:\.[\w-]+)+/[\w/.?=&%-]*",  # URLs, e-mail

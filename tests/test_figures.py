@@ -280,3 +280,7 @@ def test_bare_billions_take_the_currency_the_release_speaks_in() -> None:
 def test_millions_of_people_stay_counts() -> None:
     text = "Выделено 5 млрд рублей. Парк посетили 20 миллионов человек."
     assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)][-1] == ("20 миллионов", None)
+
+
+def test_page_numbers_are_not_figures() -> None:
+    assert _figs("Page 2 of 5. See pages 3 and 4.", "en") == []
