@@ -3,7 +3,10 @@
 Each sentence is checked for a cue (commit_en / commit_ru): a modal or perfective future, a plan, an
 agreement, an instruction, a document that provides for action, or a funding allocation. Forecasts and
 effects ("will help", "позволит") are kept as kind="prediction" with core=False, so a consumer that wants
-pledges only filters on `core`.
+pledges only filters on `core`. core=False also marks the marginal cases: generic obligations ("нужно
+учитывать"), courtesy requests, a cue inside a "because"/"if" clause or an indirect question, a one- or
+two-word reply ("Договорились."), and a sentence that trails off after its cue. Questions are skipped.
+Past allocations ("выделил", "signed a decree to allocate") count as core, as in the gold guidelines.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from extractors.horizons import find_horizons, resolve_horizon
 from extractors.models import Commitment
 from extractors.sentences import sentence_spans
 
+# Bump when the output of extract_commitments changes for some input (stored extractions get redone).
+COMMITMENTS_VERSION = "commitments-1.0"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
 
 
@@ -85,4 +90,4 @@ def _nearest(sentence: str, spans: list[tuple[int, int]], cue: Cue) -> str | Non
     return sentence[a:b].strip()
 
 
-__all__ = ["Cue", "extract_commitments"]
+__all__ = ["COMMITMENTS_VERSION", "Cue", "extract_commitments"]
