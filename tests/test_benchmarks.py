@@ -14,3 +14,13 @@ def test_ingest_benchmark_fast_mode_stores_everything_and_the_rerun_fetches_one_
     assert figures["nochange_new"] == 0
     assert figures["nochange_requests"] == 1  # one listing page (robots.txt is cached per fetcher)
     assert "releases_per_s" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_extract_benchmark_fast_mode_reports_both_extractors(capsys) -> None:
+    from tests.benchmarks import bench_extract
+
+    figures = bench_extract.main(["--releases", "20"])
+    assert figures["releases"] > 40 and figures["pressroom_figures_per_s"] > 0
+    assert "quantulum3_en_releases_per_s" in figures  # a dev dependency: the comparison always runs
+    assert "pressroom_releases_per_s" in capsys.readouterr().out
