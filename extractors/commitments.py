@@ -83,6 +83,7 @@ def _nearest(sentence: str, spans: list[tuple[int, int]], cue: Cue) -> str | Non
         return None
 
     def rank(span: tuple[int, int]) -> tuple[bool, int]:
+        """Order horizons: the cue's own clause first, then by distance from the cue."""
         gap = sentence[span[1] : cue.start] if span[1] <= cue.start else sentence[cue.end : span[0]]
         return (any(p in gap for p in ",;:–—"), max(span[0] - cue.end, cue.start - span[1], 0))
 
