@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from config.sources import Source, load_sources
 from extractors import archive, discover, warc, wayback
 from extractors.fetch import Fetcher, FetchResult
 from extractors.parse import ParseError, parse_release
-from flows.backfill import BackfillJob, Reporter, StopFlag, _flush_pending
+from flows.backfill import BACKFILL_BATCH_SIZE, BackfillJob, Reporter, StopFlag, _flush_pending
 from flows.ingest import IngestOptions, SourceJob, SourceReport
 from flows.records import raw_page_record
 from warehouse import db as warehouse_db
@@ -100,7 +100,7 @@ def _import_response(resp: warc.WarcResponse, sources: list[Source], jobs: WarcJ
     if key is None or key in jobs.stored[source.id]:
         return False
     result = _warc_result(resp)
-    load.save_raw_pages(job.con, [raw_page_record(source, url, "warc", result)])
+    job.keep_raw(raw_page_record(source, url, "warc", result), result)  # saved with the release's batch
     job.report.pages_fetched += 1
     try:
         parsed = parse_release(resp.body, source, url)
@@ -108,7 +108,7 @@ def _import_response(resp: warc.WarcResponse, sources: list[Source], jobs: WarcJ
         job.fail(url, "parse", f"{exc} (WARC record of {resp.target_uri})")
         return False
     jobs.stored[source.id].add(key)
-    job.queue(discover.Candidate(url, key, "new"), parsed, None, None)
+    job.queue(discover.Candidate(url, key, "new"), parsed, result, None)
     return True
 
 
@@ -164,7 +164,9 @@ def wayback_backfill(
     base = (wayback_url or wayback.DEFAULT_WAYBACK).rstrip("/")
     name = wayback_job_name(start, end)
     params = {"source": source.id, "start": start.isoformat(), "end": end.isoformat(), "wayback": base}
-    opts = IngestOptions(flow="backfill", params=params, now=datetime.now(UTC))
+    opts = IngestOptions(
+        flow="backfill", params=params, now=datetime.now(UTC), batch_size=BACKFILL_BATCH_SIZE
+    )
     # The range selects captures, not publication dates: a page captured then is kept whatever its date.
     job = BackfillJob(source, con, fetcher, opts, date.min, date.max)
     job.report.run_id = load.start_run(con, "backfill", source.id, params)
@@ -201,9 +203,8 @@ def _wayback_walk(
             return
         _store_capture(job, base, capture)
         progress.update(done + n, job.report)
-        if n % job.opts.batch_size == 0:
-            job.flush()  # load, then checkpoint: a stop in between redoes nothing stored
-            load.save_checkpoint(job.con, source.id, name, {"captures": len(captures), "done": done + n})
+        job.flush()  # load, then checkpoint: a stop in between redoes nothing stored
+        load.save_checkpoint(job.con, source.id, name, {"captures": len(captures), "done": done + n})
     job.flush()
     load.save_checkpoint(job.con, source.id, name, {"captures": len(captures)}, finished=True)
 
@@ -237,16 +238,17 @@ def _store_capture(job: BackfillJob, base: str, capture: wayback.Capture) -> Non
     if result.outcome != "ok" or key is None:
         job._refused_or_failed(url, "fetch", result)
         return
+    # The archive's validators must never be sent to the live site in a later conditional GET.
+    result = replace(result, etag=None, last_modified=None)
     page = raw_page_record(source, url, "wayback", result)
     page["canonical_url"], page["capture_url"] = url, replay
-    load.save_raw_pages(job.con, [page])
+    job.keep_raw(page, result)  # saved with the release's batch
     try:
         parsed = parse_release(result.body, source, url)
     except ParseError as exc:
         job.fail(url, "parse", f"{exc} (capture {replay})")
         return
-    # No ETag/Last-Modified: the archive's validators must not be sent to the live site later.
-    job.queue(discover.Candidate(url, key, "new"), parsed, None, None, capture_url=replay)
+    job.queue(discover.Candidate(url, key, "new"), parsed, result, None, capture_url=replay)
 
 
 def _close(job: BackfillJob, stop: StopFlag, progress: Reporter) -> SourceReport:

@@ -106,6 +106,11 @@ class SourceJob:
             self.raw_pages.append(raw_page_record(self.source, url, kind, result))
         return result
 
+    def keep_raw(self, page: dict[str, Any], result: FetchResult) -> None:
+        """Keep a raw page fetched elsewhere (WARC, Wayback) to save with the batch `result` feeds."""
+        self.raw_index[id(result)] = len(self.raw_pages)
+        self.raw_pages.append(page)
+
     def fail(self, url: str, stage: str, reason: str, status: int | None = None) -> None:
         """Remember a failed URL; the next run retries it."""
         self.errors.append(error_record(url, stage, reason, status))

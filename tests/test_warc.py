@@ -86,6 +86,10 @@ def test_import_warc_loads_the_archived_releases_of_configured_sources(
         assert day == date.fromisoformat(rec["published_local"][:10])
     kinds = rows(db_path, "select kind, count(*) from raw_pages group by kind")
     assert kinds == [("warc", len(chosen))]
+    linked = rows(
+        db_path, "select p.kind, p.canonical_url = r.url from releases r join raw_pages p using (page_id)"
+    )
+    assert linked == [("warc", True)] * len(chosen)  # each release points at the record it was read from
     runs = rows(db_path, "select flow, source_id, status, releases_new from runs order by source_id")
     assert runs == [("import-warc", "economy_en", "ok", 4), ("import-warc", "government_en", "ok", 4)]
 

@@ -86,6 +86,11 @@ def test_wayback_backfill_stores_captures_under_their_original_urls(archive, tmp
     assert got == {url: fake.base_url + target for url, target in replays.items()}
     pages = rows(db_path, "select canonical_url, url, capture_url from raw_pages where kind = 'wayback'")
     assert {p[0]: p[2] for p in pages} == got and all(p[1] == p[2] for p in pages)
+    linked = rows(
+        db_path,
+        "select r.capture_url = p.capture_url, r.etag from releases r join raw_pages p using (page_id)",
+    )
+    assert linked == [(True, None)] * len(replays)  # no archive validator is kept for the live site
     played = [r.target for r in fake.log if r.path.startswith("/web/")]
     assert sorted(played) == sorted(replays.values())  # the latest capture of each release, once
     runs = rows(db_path, "select flow, source_id, status, releases_new from runs")
