@@ -23,7 +23,9 @@ _PLAN = re.compile(
     r"(?!be\s+(?:completed|finished)\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)[a-z]+|\bit\s+is\s+(?:also\s+)?(?:planned|envisaged|intended|proposed)\b|"
     r"\b(?:intends?|intended|intention|aims?|seeks?|pledged?|promised?|vowed?|undertakes?|undertook)\s+to\b|"
     r"\b(?:is|are|am)\s+(?:going|scheduled|due|slated)\s+to\b|\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b|"
-    r"\b(?:remains?|is|are|am)\s+(?:committed|determined)\s+to\b|\bset\s+out\s+plans\b|\bplans?\s+(?:include|are)\b",
+    r"\b(?:remains?|is|are|am)\s+(?:committed|determined)\s+to\b|"
+    r"\b(?:reaffirmed|confirmed|reiterated|declared)\s+(?:their|its|his|her|our|the)\s+(?:firm\s+)?"
+    r"(?:commitment|intention|determination)\s+to\b|\bset\s+out\s+plans\b|\bplans?\s+(?:include|are)\b",
     _I,
 )
 _PROVISION = re.compile(
@@ -65,7 +67,7 @@ _EFFECT_VERBS = frozenset(
     words(
         "help contribute allow enable make lead result benefit boost mean bring give improve increase "
         "decrease rise fall grow decline reduce exceed reach amount total remain become stay see "
-        "affect cause serve open strengthen"
+        "affect cause serve strengthen"
     )
 )
 # Effects that stay forecasts whoever the subject is ("the government will see revenues rise" aside).

@@ -91,8 +91,11 @@ def _actor_en(sentence: str, cue: Cue) -> str | None:
         return _trim(agent.group(1))
     if re.match(r"it\b", cue.text(sentence), re.IGNORECASE):
         return None
-    # The last reporting verb before the cue opens the clause that holds the commitment.
+    # The last reporting verb before the cue opens the clause that holds the commitment; an introductory
+    # phrase ("Under the plans, ...", "In order to ..., ") ends at its comma.
     begin = max((m.end() for m in _EN_REPORTING.finditer(sentence, 0, cue.start)), default=0)
+    if begin == 0 and _EN_INTRO.match(sentence) and "," in sentence[: cue.start]:
+        begin = sentence.rfind(",", 0, cue.start) + 1
     verb = _EN_VERB.search(sentence, begin, cue.end)
     head = sentence[begin : verb.start()] if verb else sentence[begin : cue.start]
     head = _DATELINE.sub("", head.lstrip("“\"'‘ "))
@@ -100,8 +103,17 @@ def _actor_en(sentence: str, cue: Cue) -> str | None:
         head = head.split(" – ", 1)[1]
     if _EN_INTRO.match(head) and "," in head:
         head = head.rsplit(",", 1)[1]
-    if head.strip().lower() in ("the", "a", "an", "these", "those", "this", "its", "their"):
-        head = f"{head.strip()} {cue.text(sentence).split()[0]}"  # "the instructions concern ..."
+    first = cue.text(sentence).split()[0]
+    if head.strip().lower() in (
+        "the",
+        "a",
+        "an",
+        "these",
+        "those",
+        "its",
+        "their",
+    ) and not _EN_VERB.fullmatch(first):
+        head = f"{head.strip()} {first}"  # a noun cue is its own subject: "the instructions concern ..."
     if _EN_INTRO.fullmatch(head.strip()):
         return None  # '"To allocate ..."' has no subject
     return _trim(head)

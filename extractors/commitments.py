@@ -12,6 +12,7 @@ Past allocations ("выделил", "signed a decree to allocate") count as core
 from __future__ import annotations
 
 import datetime
+import re
 
 from extractors.commit_cues import Cue
 from extractors.commit_en import find_cues_en
@@ -25,6 +26,11 @@ from extractors.sentences import sentence_spans
 # Bump when the output of extract_commitments changes for some input (stored extractions get redone).
 COMMITMENTS_VERSION = "commitments-1.0"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
+_AHEAD = re.compile(
+    r"(?:by|before|until|till|no\s+later|within|in\s+the\s+(?:next|coming|near)|next|this|the\s+coming|"
+    r"до|к|не\s+позднее|в\s+течение|в\s+ближайш|в\s+следующ|в\s+будущ|в\s+этом|в\s+текущ|в\s+(?:\S+\s+)?срок)\b",
+    re.IGNORECASE,
+)
 
 
 def extract_commitments(text: str, lang: str, ref_date: datetime.date | None = None) -> list[Commitment]:
@@ -49,7 +55,7 @@ def _commitment(
     """Return the commitment text[start:end] states, or None."""
     sentence = text[start:end]
     spans = find_horizons(sentence, lang)
-    ahead = any(_is_future(resolve_horizon(sentence[a:b], ref_date)[1], ref_date) for a, b in spans)
+    ahead = any(_is_future(sentence[a:b], ref_date) for a, b in spans)
     cue = _FINDERS[lang](sentence, ahead)
     if cue is None:
         return None
@@ -71,9 +77,13 @@ def _commitment(
     )
 
 
-def _is_future(end: datetime.date | None, ref_date: datetime.date | None) -> bool:
-    """Tell whether a horizon ending on `end` lies ahead of the release date (unknown counts as ahead)."""
-    return ref_date is None or end is None or end >= ref_date
+def _is_future(horizon: str, ref_date: datetime.date | None) -> bool:
+    """Tell whether a horizon lies ahead of the release date; without a date, only a horizon worded as
+    ahead counts ("by 2030", "в ближайшие годы"), not a bare date ("on 26 November 2014")."""
+    if ref_date is None:
+        return _AHEAD.match(horizon) is not None
+    end = resolve_horizon(horizon, ref_date)[1]
+    return end is None or end >= ref_date
 
 
 def _nearest(sentence: str, spans: list[tuple[int, int]], cue: Cue) -> str | None:

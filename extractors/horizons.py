@@ -63,6 +63,8 @@ _EN_PATTERNS = [
     rf"\bin\s+{_EN_MONTH}(?:\s*[-–—]\s*{_EN_MONTH})?,?\s+{_YEAR}\b",
     rf"\b(?:in|during|for)\s+(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:half|quarter)\s+"
     rf"of\s+{_YEAR}\b",
+    rf"\b(?:on|from|starting|as\s+of|effective|with\s+effect\s+from)\s+(?:{_EN_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"(?:,?\s+{_YEAR})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_EN_MONTH}(?:,?\s+{_YEAR})?)\b",
     rf"\b(?:in|during|for|from)\s+{_YEAR}\b",
     r"\b(?:this|next|the\s+coming|the\s+current)\s+(?:year|month|week|quarter|decade)\b",
     r"\b(?:in\s+the\s+)?(?:near|foreseeable)\s+future\b|\bin\s+(?:the\s+)?coming\s+(?:years|months|weeks)\b",
@@ -74,14 +76,15 @@ _RU_PATTERNS = [
     r"в\s+(?:\d{1,2}-|[а-яё]+)?(?:месячный|недельный|дневный|летний)\s+срок",
     rf"до\s+(?:конца|начала|середины)\s+(?:{_YEAR}\s+года|(?:{_RU_MONTH}\s+)?(?:{_YEAR}\s+года|текущего\s+года"
     r"|этого\s+года|следующего\s+года|года|месяца|квартала|десятилетия))",
-    rf"(?:до|не\s+позднее)\s+\d{{1,2}}\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.))?",
+    rf"(?:до|к|не\s+позднее)\s+\d{{1,2}}\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.))?",
+    rf"(?:с|со)\s+\d{{1,2}}\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.))?",
     rf"до\s+{_RU_MONTH}\s+{_YEAR}\s*(?:года|г\.)",
     rf"(?:до|к)\s+{_YEAR}\s*(?:года|году|г\.)",
     rf"с\s+{_YEAR}\s+(?:по|до)\s+{_YEAR}\s*(?:год|годы|года|гг\.)",
     rf"в\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*(?:годах|гг\.)",
     rf"(?:в|на)\s+(?:I|II|III|IV|перв\w+|втор\w+|треть\w+|четв[её]рт\w+)\s+(?:квартал\w*|полугоди\w+)\s+{_YEAR}"
     r"\s*(?:года|г\.)",
-    rf"(?:в|на|с)\s+{_YEAR}\s*(?:году|год|года|г\.)",
+    rf"(?:в|на|с)\s+{_YEAR}\s*(?:году|года|год|г\.)",
     r"(?:в|на)\s+(?:этом|текущем|нынешнем|следующем|будущем|наступающем|этот|текущий|следующий|будущий)\s+"
     r"(?:году|год|месяце|месяц|квартале|квартал)",
     r"в\s+ближайшее\s+время|в\s+перспективе|в\s+ближайшие\s+годы",
@@ -137,7 +140,17 @@ _UNIT_DAYS = {"week": 7, "day": 1, "недел": 7, "дн": 1}
 
 def _resolve(text: str, ref: datetime.date | None) -> Dates:
     """Resolve a lower-cased horizon (ё spelled е) to dates."""
-    for parse in (_term, _relative, _deadline, _year_range, _month_range, _part_of_year, _named_period):
+    parsers = (
+        _term,
+        _relative,
+        _deadline,
+        _date_point,
+        _year_range,
+        _month_range,
+        _part_of_year,
+        _named_period,
+    )
+    for parse in parsers:
         found = parse(text, ref)
         if found is not None:
             return found
@@ -243,6 +256,24 @@ def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+_POINT = re.compile(r"^(?:on|from|starting|as of|effective|with effect from|с|со)\s+(?=\S*\s*\d|\d)")
+
+
+def _date_point(text: str, ref: datetime.date | None) -> Dates | None:
+    """Resolve a dated start ("from 1 April 2025", "с 1 января") or day ("on 6 April 2025")."""
+    m = _POINT.match(text)
+    if (
+        m is None
+        or _month_in(text) is None
+        or not re.search(r"(?<!\d)\d{1,2}(?!\d)", _YEAR_RE.sub(" ", text))
+    ):
+        return None
+    day = _point(text[m.end() :], ref)
+    if day is None:
+        return None, None
+    return (day, day) if text.startswith("on ") else (day, None)
+
+
 def _year_range(text: str, ref: datetime.date | None) -> Dates | None:
     """Resolve "from 2021 to 2023", "2020-2024", "с 2025 по 2027 год", "в 2023-2024 годах"."""
     m = re.search(r"((?:19|20)\d\d)\s*(?:-|–|—|/|to|until|through|till|по|до)\s*((?:19|20)?\d\d)\b", text)
@@ -289,7 +320,8 @@ def _named_period(text: str, ref: datetime.date | None) -> Dates | None:
     year_m = _YEAR_RE.search(text)
     if year_m:
         year = int(year_m.group(1))
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        open_ended = re.match(r"(?:from|с)\s", text) is not None  # "с 2025 года": from then on
+        return datetime.date(year, 1, 1), None if open_ended else datetime.date(year, 12, 31)
     if ref is None:
         return None, None
     shift = 1 if re.search(r"(?:next|coming|следующ|будущ|наступающ)", text) else 0

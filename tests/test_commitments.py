@@ -56,6 +56,8 @@ EN_COMMITMENTS = [
     ("The government will help small firms export.", "pledge"),
     ("Funding for the scheme will total £50 million.", "allocation"),
     ("We are determined to deliver faster trains.", "plan"),
+    ("Both leaders reaffirmed their commitment to expanding trade.", "plan"),
+    ("Applications will open on 1 April.", "pledge"),
 ]
 RU_COMMITMENTS = [
     ("В рамках проекта будет построено 100 новых детских садов.", "pledge"),
@@ -199,6 +201,21 @@ def test_decree_instruction_names_the_addressee_and_the_term() -> None:
         "представить предложения",
     )
     assert (found.horizon, found.horizon_end) == ("в 3-месячный срок", datetime.date(2025, 7, 2))
+
+
+def test_introductory_phrase_is_not_the_actor() -> None:
+    found = one("Under the plans, councils will be given new powers to tackle fly-tipping.", "en")
+    assert found is not None and found.actor == "councils"
+    found = one("The minister said that the department would publish a response in the autumn.", "en")
+    assert found is not None and (found.actor, found.cue) == ("the department", "would publish")
+
+
+def test_a_dated_past_decision_is_not_a_commitment_without_a_release_date() -> None:
+    text = "The upper house approved the law on November 26, 2014."
+    assert extract_commitments(text, "en", None) == []
+    assert [
+        c.kind for c in extract_commitments("The government extended the scheme until 2030.", "en", None)
+    ] == ["provision"]
 
 
 def test_passive_agent_is_the_actor() -> None:
