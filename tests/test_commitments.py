@@ -233,6 +233,8 @@ def test_language_codes_are_normalised() -> None:
 def test_property_never_raises_and_sentences_are_exact(text: str, lang: str) -> None:
     for c in extract_commitments(text, lang, REF):
         assert c.sentence == text[c.char_start : c.char_end]
+        assert all(part is None or part in c.sentence for part in (c.action, c.horizon, c.cue))
+        assert c.actor is None or c.actor in text
         assert c.kind in (
             "pledge",
             "agreement",
@@ -267,7 +269,10 @@ def test_real_kremlin_texts_go_through() -> None:
     for doc in docs:
         ref = datetime.date.fromisoformat(doc["published_utc"][:10]) if doc.get("published_utc") else None
         found = extract_commitments(doc["body"], "ru", ref)
-        assert all(c.sentence == doc["body"][c.char_start : c.char_end] for c in found)
+        for c in found:
+            assert c.sentence == doc["body"][c.char_start : c.char_end]
+            assert all(part is None or part in c.sentence for part in (c.action, c.horizon, c.cue))
+            assert c.actor is None or c.actor in doc["body"]  # a speaker label may open the paragraph
         total += sum(c.core for c in found)
     assert total > 200  # meetings and speeches are full of pledges and instructions
 
