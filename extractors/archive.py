@@ -208,14 +208,19 @@ class ByDatePlan:
 
 @dataclass(frozen=True)
 class WalkPlan:
-    """Walk the source's listing, feed or API pages newest first until an item is older than the start."""
+    """Walk the source's listing, feed or API pages newest first until an item is older than the start.
+
+    Pages newer than the range are skipped by a seek first: page numbers double until a page reaches
+    back to the range's end, then a bisection finds the first such page (the listing is in date
+    order), so a range years back costs a few dozen requests, not one per page in between.
+    """
 
     source: Source
     start: date
     end: date
 
     def first(self) -> Cursor:
-        return {"page": 1, "oldest": None, "last": None}
+        return {"page": 1, "oldest": None, "last": None, "seek": [0, None]}
 
     def url(self, cursor: Cursor) -> str:
         found = self._page_url(cursor["page"])
@@ -228,6 +233,30 @@ class WalkPlan:
         return next(islice(urls, page - 1, None), None)
 
     def after(self, cursor: Cursor, seen: PageSeen) -> Cursor | None:
+        if "seek" in cursor:
+            return self._seek(cursor, seen)
+        return self._walk(cursor, seen)
+
+    def _seek(self, cursor: Cursor, seen: PageSeen) -> Cursor | None:
+        """Narrow [lo, hi]: lo = last page known newer than the range, hi = first page known not to be."""
+        digest = _digest(seen.keys)
+        dated = [d for d in seen.days if d is not None]
+        # A repeat of the last probe is a clamped page number: past the listing's end, like a 404.
+        newer = seen.found and digest != cursor["last"] and bool(dated) and min(dated) > self.end
+        page = cursor["page"]
+        lo, hi = (page, cursor["seek"][1]) if newer else (cursor["seek"][0], page)
+        if hi is None:
+            probe = page * 2
+            if self._page_url(probe) is None:
+                return None  # the whole listing is newer than the range
+            return {"page": probe, "oldest": None, "last": digest, "seek": [lo, None]}
+        if hi - lo > 1:
+            return {"page": (lo + hi) // 2, "oldest": None, "last": digest, "seek": [lo, hi]}
+        if hi == page:  # the page just read starts the range: carry on walking from it
+            return self._walk({"page": page, "oldest": None, "last": None}, seen)
+        return {"page": hi, "oldest": None, "last": None}
+
+    def _walk(self, cursor: Cursor, seen: PageSeen) -> Cursor | None:
         digest = _digest(seen.keys)
         # The end: a 404, an empty page, or a repeat of the last one (Bitrix clamps page numbers).
         if not seen.found or not seen.keys or digest == cursor["last"]:

@@ -80,6 +80,52 @@ def test_walk_ends_on_an_old_item_an_empty_page_a_repeat_or_a_404() -> None:
     assert plan.after(newer, PageSeen(False)) is None
 
 
+def listing(pages: int, per_page: int, newest: date, clamp: bool):  # type: ignore[no-untyped-def]
+    """A fake dated listing, one item a day newest first; past the end: the last page again, or a 404."""
+    from datetime import timedelta
+
+    def answer(url: str) -> PageSeen:
+        page = int(url.rsplit("=", 1)[1]) if "=" in url else 1
+        if page > pages:
+            if not clamp:
+                return PageSeen(False)
+            page = pages
+        first = (page - 1) * per_page
+        days = tuple(newest - timedelta(days=first + i) for i in range(per_page))
+        return PageSeen(True, days, tuple(f"k{first + i}" for i in range(per_page)))
+
+    return answer
+
+
+@pytest.mark.parametrize("clamp", [True, False])
+def test_walk_seeks_the_first_page_of_the_range_instead_of_reading_every_newer_page(clamp: bool) -> None:
+    newest = date(2024, 12, 31)  # page p holds the days newest - 10(p-1) ... newest - 10p + 1
+    answer = listing(pages=500, per_page=10, newest=newest, clamp=clamp)
+    plan = archive.plan_for(SOURCES["economy_en"], date(2023, 3, 1), date(2023, 3, 31))
+    urls = walk_all(plan, answer)
+    pages = [int(u.rsplit("=", 1)[1]) if "=" in u else 1 for u in urls]
+    seen = {k for p in pages for k in answer(f"?PAGEN_1={p}").keys}
+    in_range = {
+        f"k{i}" for i in range((newest - date(2023, 3, 31)).days, (newest - date(2023, 3, 1)).days + 1)
+    }
+    assert in_range <= seen  # every page holding the range was read
+    assert len(urls) <= 25 and max(pages) < 200, pages  # ~2 log2(pages) probes, not 64 newer pages
+
+
+def test_walk_of_a_range_newer_than_the_whole_listing_ends() -> None:
+    plan = archive.plan_for(SOURCES["economy_en"], date(2030, 1, 1), date(2030, 1, 31))
+    urls = walk_all(plan, listing(pages=50, per_page=10, newest=date(2024, 12, 31), clamp=True))
+    assert len(urls) <= 3
+
+
+def test_walk_of_a_range_older_than_the_whole_listing_ends() -> None:
+    plan = archive.plan_for(SOURCES["economy_en"], date(2001, 1, 1), date(2001, 1, 31))
+    for clamp in (True, False):
+        assert (
+            len(walk_all(plan, listing(pages=50, per_page=10, newest=date(2024, 12, 31), clamp=clamp))) <= 16
+        )
+
+
 def test_progress_counts_days_from_the_end_of_the_range_back() -> None:
     plan = archive.plan_for(SOURCES["kremlin_en"], date(2024, 1, 1), date(2024, 1, 10))
     assert archive.days_total(plan.start, plan.end) == 10
