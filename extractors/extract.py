@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime
 
+from extractors.commitments import COMMITMENTS_VERSION, extract_commitments
 from extractors.figures import detect_lang, extract_figures
 from extractors.models import Extraction
 
-# Bump whenever the output of extract() (figures or commitments) changes for some input, so that stored
-# extractions made by an older version can be found and redone.
-EXTRACTOR_VERSION = "1.0"
+# Bump FIGURES_VERSION (or commitments.COMMITMENTS_VERSION) whenever that extractor's output changes for
+# some input, so that rows stored by an older version can be found and redone by `pressroom reextract`.
+FIGURES_VERSION = "figures-1.0"
+EXTRACTOR_VERSION = f"{FIGURES_VERSION}+{COMMITMENTS_VERSION}"
 
 
 def extract(text: str, lang: str, ref_date: datetime.date | None = None) -> Extraction:
     """Return the figures and commitments of a release body, stamped with EXTRACTOR_VERSION."""
-    from extractors.commitments import extract_commitments  # developed alongside; imported when used
-
     lang = detect_lang(text, lang)
     return Extraction(
         figures=extract_figures(text, lang, ref_date),

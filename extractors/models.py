@@ -90,7 +90,7 @@ class Commitment:
     horizon_start: date | None = None
     horizon_end: date | None = None
     cue: str | None = None
-    kind: str = "pledge"  # pledge | agreement | plan | instruction | provision | prediction
+    kind: str = "pledge"  # pledge | agreement | plan | instruction | provision | allocation | prediction
     domain: str | None = None
     core: bool = True
 
