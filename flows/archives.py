@@ -180,8 +180,12 @@ def wayback_backfill(
         except Exception as exc:  # deliberate: the crash is recorded in `runs`; a rerun resumes
             log.exception("%s: Wayback backfill crashed", source.id)
             job.report.status, job.report.message = "failed", f"crashed: {type(exc).__name__}: {exc}"
-        finally:
+        except KeyboardInterrupt:  # a second Ctrl-C: record the run as interrupted, then let it propagate
+            stop.requested = True
             _flush_pending(job)
+            _close(job, stop, progress)
+            raise
+        _flush_pending(job)
     return _close(job, stop, progress)
 
 

@@ -221,7 +221,7 @@ def read_step(
     return archive.PageSeen(True, days, tuple(items)), found
 
 
-def _run_plan(job: BackfillJob, plan: archive.Plan, cursor: archive.Cursor, ctx: _Context) -> None:
+def _run_plan(job: BackfillJob, plan: archive.Plan, cursor: archive.Cursor | None, ctx: _Context) -> None:
     """Walk the plan from `cursor`, loading each step's releases before moving the checkpoint."""
     stored = load.stored_state(job.con, job.source.id)
     done: set[str] = set(stored)
@@ -291,8 +291,12 @@ def backfill_source(
     except Exception as exc:  # deliberate: the crash is recorded in `runs`; the checkpoint allows a rerun
         log.exception("%s: backfill crashed", source.id)
         job.report.status, job.report.message = "failed", f"crashed: {type(exc).__name__}: {exc}"
-    finally:
+    except KeyboardInterrupt:  # a second Ctrl-C: record the run as interrupted, then let it propagate
+        ctx.stop.requested = True
         _flush_pending(job)
+        _finish(job, ctx)
+        raise
+    _flush_pending(job)
     return _finish(job, ctx)
 
 
