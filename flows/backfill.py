@@ -8,6 +8,7 @@ at the first step whose releases were not all loaded; releases already stored ar
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -113,7 +114,7 @@ class Reporter:
                 TextColumn(unit),
                 TextColumn("{task.fields[stats]}"),
                 TimeRemainingColumn(),
-                console=Console(file=self.stream),
+                console=Console(file=self.stream, width=_columns(self.stream)),
             )
             self.bar.start()
             self.task = self.bar.add_task(label, total=total, stats="")
@@ -152,6 +153,14 @@ class Reporter:
             self.bar = None
         if self.enabled and self.total:
             self._line(report)
+
+
+def _columns(stream: TextIO) -> int | None:
+    """The width of the terminal behind `stream` (rich would measure stdout, which may be a file)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 class BackfillJob(SourceJob):

@@ -8,6 +8,7 @@ expected.json is the truth: a range's releases are those whose Moscow-local publ
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -237,3 +238,52 @@ def test_prefect_backfill_flow_returns_the_report_and_fails_when_the_site_refuse
             min_delay=0,
         )
     assert rows(tmp_path / "x.duckdb", "select flow, status from runs") == [("backfill", "failed")]
+
+
+def _terminal(columns: int = 160) -> tuple[int, Any]:
+    """A pseudo-terminal: (master fd to read from, writable file on its slave end), `columns` wide."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    os.set_blocking(master, False)
+    return master, os.fdopen(slave, "w")
+
+
+def _read_all(fd: int) -> str:
+    import os
+    import re
+
+    data = b""
+    try:
+        while chunk := os.read(fd, 65536):
+            data += chunk
+    except (BlockingIOError, OSError):
+        pass
+    return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", data.decode("utf-8", "replace"))
+
+
+def test_progress_on_a_terminal_is_a_bar_with_rate_and_time_left(mirrors, tmp_path: Path) -> None:
+    from flows.backfill import Reporter
+
+    mirror = mirrors["government_ru"]
+    start, end = ranges(mirror)[0]
+    master, tty = _terminal()
+    con = db.connect(tmp_path / "tty.duckdb")
+    try:
+        with Fetcher() as fetcher:
+            backfill_source(
+                source_for("government_ru", mirror), con, fetcher, start, end, progress=Reporter(tty)
+            )
+    finally:
+        con.close()
+        tty.flush()
+    shown = _read_all(master)
+    total = (end - start).days + 1
+    assert "━" in shown and f"/{total} days" in shown and "req/s" in shown  # bar, days covered, rate
+    assert re.search(r"req/s \d+:\d\d:\d\d", shown), shown[-400:]  # the time left
+    assert f"{total}/{total} days (100%)" in shown  # the final line
