@@ -63,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _backfill_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     bf = sub.add_parser("backfill", help="fetch one source's releases of a date range (resumable)")
     bf.add_argument("--source", required=True, metavar="ID", help="source id")
-    bf.add_argument("--start", required=True, type=_date, metavar="DATE", help="first local publication date (inclusive)")
-    bf.add_argument("--end", required=True, type=_date, metavar="DATE", help="last local publication date (inclusive)")
+    bf.add_argument("--start", required=True, type=_date, metavar="DATE", help="first local date (inclusive)")
+    bf.add_argument("--end", required=True, type=_date, metavar="DATE", help="last local date (inclusive)")
     bf.add_argument("--db", help="DuckDB file (default as for ingest)")
     bf.add_argument("--base-url", action="append", metavar="URL", help="replace the source's scheme+host")
     bf.add_argument("--min-delay", type=float, metavar="SECONDS", help="replace the politeness delay")
