@@ -12,6 +12,7 @@ from config import settings
 from flows.nightly import nightly
 
 NIGHTLY_DEPLOYMENT = "nightly"
+BACKFILL_DEPLOYMENT = "backfill"
 
 
 def nightly_parameters(args: argparse.Namespace) -> dict[str, Any]:
@@ -28,14 +29,23 @@ def nightly_parameters(args: argparse.Namespace) -> dict[str, Any]:
 
 def deployments(args: argparse.Namespace) -> list[Any]:
     """Build the deployments this project serves."""
+    from flows.backfill import backfill
+
     schedule = Cron(args.cron, timezone=args.timezone)
+    shared = {k: v for k, v in nightly_parameters(args).items() if k in ("db", "min_delay", "base_url")}
     return [
         nightly.to_deployment(
             name=NIGHTLY_DEPLOYMENT,
             schedules=[schedule],
             parameters=nightly_parameters(args),
             description="Nightly incremental ingest of every enabled source.",
-        )
+        ),
+        # No schedule: run on demand with --param source=ID --param start=DATE --param end=DATE.
+        backfill.to_deployment(
+            name=BACKFILL_DEPLOYMENT,
+            parameters=shared,
+            description="Backfill one source's archive for a date range (resumable).",
+        ),
     ]
 
 

@@ -84,10 +84,17 @@ def test_served_deployment_runs_on_a_real_prefect_server(served_mirror, tmp_path
         serve_cmd = [str(bindir / "pressroom"), "serve", "--source", "kremlin_en", "--db", str(db_path)]
         serve_cmd += ["--base-url", mirror.base_url, "--min-delay", "0"]
         served = subprocess.Popen(serve_cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        run = _run_deployment(bindir, env)
+        run = _run_deployment(bindir, env, "pressroom-nightly/nightly")
         assert run.returncode == 0, run.stdout + run.stderr
         assert "Completed" in run.stdout + run.stderr
         assert _count(db_path, "select count(*) from releases") == len(mirror.expected())
+        # The backfill deployment takes its range as --param, into another warehouse here.
+        days = sorted(r["published_local"][:10] for r in mirror.expected())
+        other = tmp_path / "backfilled.duckdb"
+        params = ["source=kremlin_en", f"start={days[0]}", f"end={days[-1]}", f"db={other}"]
+        run = _run_deployment(bindir, env, "pressroom-backfill/backfill", params)
+        assert run.returncode == 0 and "Completed" in run.stdout + run.stderr, run.stdout + run.stderr
+        assert _count(other, "select count(*) from releases") == len(mirror.expected())
     finally:
         for proc in (served, server):
             if proc:
@@ -95,9 +102,13 @@ def test_served_deployment_runs_on_a_real_prefect_server(served_mirror, tmp_path
                 proc.wait(timeout=30)
 
 
-def _run_deployment(bindir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """Trigger the served deployment and watch it; retry while the deployment is not registered yet."""
-    cmd = [str(bindir / "prefect"), "deployment", "run", "pressroom-nightly/nightly", "--watch"]
+def _run_deployment(
+    bindir: Path, env: dict[str, str], name: str, params: list[str] = ()
+) -> subprocess.CompletedProcess[str]:
+    """Trigger a served deployment and watch it; retry while the deployment is not registered yet."""
+    cmd = [str(bindir / "prefect"), "deployment", "run", name, "--watch"]
+    for p in params:
+        cmd += ["--param", p]
     deadline = time.monotonic() + 90
     while True:
         run = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
