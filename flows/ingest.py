@@ -15,6 +15,7 @@ from typing import Any
 from config import settings
 from config.sources import Source
 from extractors import discover
+from extractors.discover import Candidate
 from extractors.extract import extract
 from extractors.fetch import Fetcher, FetchResult
 from extractors.models import ListingItem, ParsedRelease, Published
@@ -122,7 +123,7 @@ class SourceJob:
         """Normalize a listing date with the source's zone."""
         return normalize_published(raw, tz=self.source.timezone, lang=self.source.lang)
 
-    def discover(self, stored: dict[str, Any]) -> list[discover.Candidate]:
+    def discover(self, stored: dict[str, Any]) -> list[Candidate]:
         """Walk pages newest first until a page adds nothing new."""
         state = discover.WalkState()
         for url in discover.page_urls(self.source, max_pages=self.opts.max_pages):
@@ -155,7 +156,7 @@ class SourceJob:
         self.fail(url, stage, f"{result.outcome}: {result.reason}", result.status)
 
     # -- articles ----------------------------------------------------------------------------
-    def process(self, cand: discover.Candidate, stored: dict[str, Any]) -> None:
+    def process(self, cand: Candidate, stored: dict[str, Any]) -> None:
         """Fetch (unless the feed carries the body), parse, normalize, extract and queue one release."""
         known = stored.get(cand.key)
         item = cand.item
@@ -183,7 +184,7 @@ class SourceJob:
 
     def queue(
         self,
-        cand: discover.Candidate,
+        cand: Candidate,
         parsed: ParsedRelease,
         result: FetchResult | None,
         known: Any,
@@ -261,7 +262,7 @@ def _updated(item: ListingItem | None) -> str | None:
     return item.updated_raw if item else None
 
 
-def retry_candidates(con: Any, source: Source, exclude: Iterable[str]) -> list[discover.Candidate]:
+def retry_candidates(con: Any, source: Source, exclude: Iterable[str]) -> list[Candidate]:
     """URLs that failed in earlier runs and are not already queued."""
     skip = set(exclude)
     out = []
@@ -270,7 +271,7 @@ def retry_candidates(con: Any, source: Source, exclude: Iterable[str]) -> list[d
         key = source.release_key(url)
         if key and url not in skip:
             skip.add(url)
-            out.append(discover.Candidate(url, key, "retry"))
+            out.append(Candidate(url, key, "retry"))
     return out
 
 

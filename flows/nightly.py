@@ -11,6 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from config import settings
 from config.sources import Source
 from extractors.fetch import Fetcher
 from flows.ingest import IngestOptions, SourceReport, ingest_source
@@ -53,7 +54,7 @@ def nightly(
     chosen = prepare_sources(sources, base_url, min_delay)
     params = {"sources": [s.id for s in chosen], "since": str(since) if since else None}
     opts = IngestOptions(since=since, now=now, flow="nightly", params=params)
-    con = warehouse_db.connect(db)
+    con = warehouse_db.connect(settings.db_path(db))
     fetcher = Fetcher()
     try:
         futures = [ingest_source_task.submit(s, con, fetcher, opts) for s in chosen]

@@ -115,3 +115,15 @@ def _run_deployment(
         if run.returncode == 0 or time.monotonic() > deadline or "not found" not in run.stdout + run.stderr:
             return run
         time.sleep(2)
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_nightly_flow_without_db_parameter_uses_pressroom_db(
+    served_mirror, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.nightly import nightly
+
+    mirror: Mirror = served_mirror("kremlin_en", synthetic=3, faults=False)
+    monkeypatch.setenv("PRESSROOM_DB", str(tmp_path / "env.duckdb"))
+    nightly(sources=["kremlin_en"], base_url=[mirror.base_url], min_delay=0)
+    assert _count(tmp_path / "env.duckdb", "select count(*) from releases") == len(mirror.expected())
