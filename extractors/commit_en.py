@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from extractors.commit_cues import Cue, find_all, is_question, strongest, words
+from extractors.commit_cues import Cue, alternation, find_all, is_question, strongest, words
+from extractors.commit_items import list_item_en, signed_agreement_en
 
 _I = re.IGNORECASE
 _INSTRUCTION = re.compile(
-    r"\b(?:instruct(?:ed|s|ing)?|instructions?\s+(?:to|for|on|concern)\w*|ordered|orders\s+(?:that|the)|"
-    r"tasked|directed\s+(?:the\s+)?[A-Z]\w+(?:\s+\w+){0,4}?\s+to|charged\s+with|"
+    r"\b(?:instruct(?:ed|s|ing)?|instructions?\s+(?:to|for|on|concern|regard|about|related\s+to)\w*|ordered|"
+    r"orders\s+(?:that|the)|tasked|directed\s+(?:the\s+)?(?-i:[A-Z])\w+(?:\s+\w+){0,4}?\s+to|charged\s+with|"
     r"(?:is|are|was|were|has\s+been|have\s+been)\s+(?:requested|asked|told|obliged|required)\s+to)\b",
     _I,
 )
@@ -18,11 +19,17 @@ _AGREEMENT = re.compile(
     r"consensus)\b|\b(?:have|has)\s+agreed\b",
     _I,
 )
+# "is due to open" plans; "is due to more data" gives a reason.
+_DUE_VERBS = alternation(
+    "be take start begin open close end finish complete sign meet visit hold come arrive launch publish "
+    "present submit receive announce make get enter travel attend deliver report return"
+)
 _PLAN = re.compile(
     r"\bplans\s+to\b|\bplan(?:s|ned)?\s+(?:(?:in|within|over|during|by|for|next|this)\s+[^,.;]{1,40}?\s+)?to\s+"
     r"(?!be\s+(?:completed|finished)\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)[a-z]+|\bit\s+is\s+(?:also\s+)?(?:planned|envisaged|intended|proposed)\b|"
     r"\b(?:intends?|intended|intention|aims?|seeks?|pledged?|promised?|vowed?|undertakes?|undertook)\s+to\b|"
-    r"\b(?:is|are|am)\s+(?:going|scheduled|due|slated)\s+to\b|\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b|"
+    r"\b(?:is|are|am)\s+(?:going|scheduled|slated)\s+to\b|\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b|"
+    r"\b(?:is|are)\s+due\s+to\s+(?:" + _DUE_VERBS + r")\b|"
     r"\b(?:remains?|is|are|am)\s+(?:committed|determined)\s+to\b|"
     r"\b(?:reaffirmed|confirmed|reiterated|declared)\s+(?:their|its|his|her|our|the)\s+(?:firm\s+)?"
     r"(?:commitment|intention|determination)\s+to\b|\bset\s+out\s+plans\b|\bplans?\s+(?:include|are)\b",
@@ -32,10 +39,13 @@ _PROVISION = re.compile(
     r"\b(?:envisag(?:es|ed|e|ing)|provides?\s+for|stipulat(?:es|ed|e)|foresees?|shall)\b", _I
 )
 _ALLOCATION = re.compile(r"\b(?:allocat(?:e|es|ed|ing)|earmark(?:s|ed)?|set\s+aside)\b", _I)
-# Funding in the present ("is investing £2 billion", "has committed £5 million"), with an amount.
+# Funding in the present ("is investing £2 billion", "has committed £5 million"), with an amount (the
+# amount opens the action).
 _FUNDING = re.compile(
-    r"\b(?:(?:is|are)\s+(?:investing|providing|allocating|committing|spending)|commit(?:s|ted)?)\s+"
-    r"(?:(?:a\s+further|an\s+additional|additional|more\s+than|over|almost|nearly|up\s+to)\s+)?[£$€₽]?\d",
+    r"\b(?:(?:is|are)\s+(?:(?:also|now|further|additionally)\s+)?(?:investing|providing|allocating|committing|"
+    r"spending|repurposing|redirecting|reallocating|channelling|channeling|contributing|awarding|making\s+available)|"
+    r"commit(?:s|ted)?)(?=\s+"
+    r"(?:(?:a\s+further|an\s+additional|additional|more\s+than|over|almost|nearly|up\s+to)\s+)?[£$€₽]?\d)",
     _I,
 )
 # A decision taken now that runs into the future ("extended the scheme until 2026"), with a future horizon.
@@ -93,7 +103,8 @@ _HEDGE = re.compile(
     _I,
 )
 _OBLIGATION = re.compile(
-    r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|(?:is|are)\s+required\s+to)\s+(?:(?:also|further)\s+)?"
+    r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|(?:is|are)\s+required\s+to|"
+    r"it\s+is\s+(?:also\s+)?(?:necessary|essential|imperative)(?:\s+to)?)\s+(?:(?:also|further)\s+)?"
     r"(?:be\s+)?([a-z]+)",
     _I,
 )
@@ -112,11 +123,13 @@ _FUTURE_PRESENT = re.compile(
 )
 
 
-def find_cues_en(sentence: str, has_future_time: bool = False) -> Cue | None:
-    """Return the cue that makes an English sentence a commitment (or a prediction), or None."""
+def find_cues_en(sentence: str, has_future_time: bool = False, in_list: bool = False) -> Cue | None:
+    """Return the cue that makes an English sentence a commitment (or a prediction), or None; in_list
+    tells that the sentence follows a lead or an item ending with a colon or a semicolon."""
     if is_question(sentence):
         return None
-    cues = find_all(_INSTRUCTION, "instruction", sentence) + find_all(_AGREEMENT, "agreement", sentence)
+    cues = [c for c in (list_item_en(sentence, in_list), signed_agreement_en(sentence)) if c is not None]
+    cues += find_all(_INSTRUCTION, "instruction", sentence) + find_all(_AGREEMENT, "agreement", sentence)
     cues += find_all(_PLAN, "plan", sentence) + find_all(_PROVISION, "provision", sentence)
     cues += find_all(_ALLOCATION, "allocation", sentence)
     cues += [c for c in find_all(_SIGNED, "allocation", sentence) if _MONEY.search(sentence)]

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from extractors.commit_cues import Cue, find_all, is_question, strongest, words
+from extractors.commit_items import list_item_ru
 from extractors.commit_ru_future import budet_cues, perfective_cues
 from extractors.commit_ru_verbs import prediction_verbs
 
@@ -28,6 +29,17 @@ _OBLIGATION = re.compile(
     r"(?:\s+[^\s.;!?,]+){0,3}?\s+([а-яё]+(?:ть|ти|чь)(?:ся|сь)?)\b",
     _I,
 )
+# "надо было получать" (a past need), "должен подчеркнуть" (speech), "должны знать" (a state, not an
+# action), "им нужно" (someone else's need) and a hedged generic need are not obligations anyone takes on.
+_NOT_OBLIGED = re.compile(r"\s(?:было|был|была|были)\s", _I)
+_NOT_ACTIONS = frozenset(
+    words(
+        "сказать подчеркнуть отметить заметить напомнить признать признаться оговориться упомянуть "
+        "поблагодарить доложить констатировать знать понимать помнить иметь осознавать"
+    )
+)
+_OTHERS_NEED = re.compile(r"\b(?:им|ему|ей|тебе)\s+(?:[^\s,.;]+\s+){0,2}$", _I)
+_OPINION = re.compile(r"\b(?:наверное|видимо|возможно|может\s+быть|по-моему|мне\s+кажется|думаю)\b", _I)
 _CONCRETE = frozenset(
     words(
         "обеспечить предусмотреть подготовить принять разработать выделить завершить создать построить "
@@ -67,6 +79,11 @@ _PLAN = re.compile(
     r"собира(?:емся|ется|ются)(?=(?:\s+[^\s.;!?,]+){0,2}?\s+[а-яё]+(?:ть|ти|чь)(?:ся|сь)?\b)|"
     r"готов(?:имся|ится|ятся)\s+к|приступ(?:аем|ает|ают|им|ит|ят)\s+к|"
     r"став(?:им|ит|ят)\s+(?:перед\s+собой\s+)?(?:цель|задачу)|предстоит|предполагается|в\s+планах|"
+    r"намеча(?:ется|ются|ем|ет|ют)|намечен[аоы]?|"
+    r"(?:наша|моя|наши|мои)\s+(?:[а-яё]+\s+)?задач[аи](?=(?:\s+[^\s.;!?:]+){0,8}?\s+[а-яё]+(?:ть|ти)(?:ся)?\b)|"
+    r"(?:формируем|готовим|разрабатываем|прорабатываем|дорабатываем|подготавливаем)(?=[^.;!?]{0,120}?"
+    r"\b(?:план|программ|дорожн\w+\s+карт|предложени|законопроект|проект\w*\s+(?:закона|указа|постановления)|"
+    r"стратеги|концепци))|"
     r"подтверди(?:ли|л|ла)\s+(?:свою\s+|свою\s+твёрдую\s+)?(?:приверженность|намерение|готовность\s+продолжить))\b",
     _I,
 )
@@ -116,18 +133,22 @@ _HEDGE = re.compile(
 )
 _FUTURE_PRESENT = re.compile(
     r"\b(?:начинаем|открываем|запускаем|вводим|строим|созда[её]м|приступаем|переходим|проводим|реализуем|"
+    r"продолжаем|продолжает|продолжают|"
     r"расширяем|увеличиваем|начинают|открывают|запускают|начинается|открывается|стартует|стартуют|"
     r"запускается|вводится|вводятся|открываются|начинаются)\b",
     _I,
 )
 
 
-def find_cues_ru(sentence: str, has_future_time: bool = False) -> Cue | None:
-    """Return the cue that makes a Russian sentence a commitment (or a prediction), or None."""
+def find_cues_ru(sentence: str, has_future_time: bool = False, in_list: bool = False) -> Cue | None:
+    """Return the cue that makes a Russian sentence a commitment (or a prediction), or None; in_list
+    tells that the sentence follows a lead or an item ending with a colon or a semicolon."""
     if is_question(sentence):
         return None
     money = _MONEY.search(sentence) is not None
-    cues = [c for c in find_all(_INSTRUCTION, "instruction", sentence) if not _reported(sentence, c)]
+    item = list_item_ru(sentence, in_list)
+    cues = [item] if item is not None else []
+    cues += [c for c in find_all(_INSTRUCTION, "instruction", sentence) if not _reported(sentence, c)]
     cues += [
         Cue("instruction", m.start(), m.end(), _concrete_request(sentence, m), m.start(1))
         for m in _REQUEST.finditer(sentence)
@@ -191,9 +212,12 @@ def _obligation_cues(sentence: str) -> list[Cue]:
     """Return instruction cues for "необходимо / нужно / должны <infinitive>"."""
     cues = []
     for m in _OBLIGATION.finditer(sentence):
-        concrete = (
-            m.group(1).lower() in _CONCRETE or _INSTITUTION_DATIVE.search(sentence[: m.start()]) is not None
-        )
+        verb, before = m.group(1).lower(), sentence[: m.start()]
+        concrete = verb in _CONCRETE or _INSTITUTION_DATIVE.search(before) is not None
+        if _NOT_OBLIGED.search(m.group(0)) or verb in _NOT_ACTIONS or _OTHERS_NEED.search(before):
+            continue
+        if not concrete and _OPINION.search(before):
+            continue  # "Наверное, надо сделать скидку на то, что ...": an opinion
         cues.append(Cue("instruction", m.start(), m.end(), concrete, m.start(1)))
     return cues
 

@@ -36,6 +36,8 @@ _INDICATOR_INFINITIVE = re.compile(
     r"восприниматься|иметь)$",
     _I,
 )
+# Infinitives that name an effect ("будет способствовать росту"): a pledge only with an acting subject.
+_EFFECT_INFINITIVE = re.compile(r"^(?:способствовать|содействовать|позволять|помогать|влиять|служить)$", _I)
 # Verbs that organise the speech itself ("не буду вдаваться в детали", "будем переходить к ...").
 _DISCOURSE_INFINITIVE = re.compile(
     r"^(?:говорить|перечислять|вдаваться|повторять|повторяться|останавливаться|задерживать|отнимать|"
@@ -91,9 +93,11 @@ def _budet_kind(aux: str, following: list[str], before: str) -> str:
         if _INFINITIVE.match(word):
             if _DISCOURSE_INFINITIVE.match(word) or (negated and aux in ("буду", "будем")):
                 return "prediction"
-            return (
-                "prediction" if _INDICATOR_INFINITIVE.match(word) else _pledge_unless(before, aux == "будем")
-            )
+            if _INDICATOR_INFINITIVE.match(word):
+                return "prediction"
+            if _EFFECT_INFINITIVE.match(word) and aux not in ("буду", "будем") and not _AGENT.search(before):
+                return "prediction"  # "Строительство порта будет способствовать росту": an effect
+            return _pledge_unless(before, aux == "будем")
         if word in _PREDICATIVE or _COMPARATIVE.match(word):
             return "prediction"
         if _PARTICIPLE.match(word):

@@ -77,7 +77,7 @@ FUTURE_FORMS = _forms()
 _WORD = re.compile(r"[А-Яа-яЁё]+")
 
 
-_HORTATIVE = re.compile(r"\bдавай(?:те)?\s+(?:[а-яё]+\s+){0,2}$", re.IGNORECASE)
+_HORTATIVE = re.compile(r"\bдавай(?:те)?\s+(?:[а-яё]+\s+){0,3}$", re.IGNORECASE)
 
 
 def future_verbs(sentence: str) -> list[re.Match[str]]:

@@ -24,7 +24,7 @@ from extractors.models import Commitment
 from extractors.sentences import sentence_spans
 
 # Bump when the output of extract_commitments changes for some input (stored extractions get redone).
-COMMITMENTS_VERSION = "commitments-1.0"
+COMMITMENTS_VERSION = "commitments-1.1"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
 _AHEAD = re.compile(
     r"(?:by|before|until|till|no\s+later|within|in\s+the\s+(?:next|coming|near)|next|this|the\s+coming|"
@@ -56,7 +56,7 @@ def _commitment(
     sentence = text[start:end]
     spans = find_horizons(sentence, lang)
     ahead = any(_is_future(sentence[a:b], ref_date) for a, b in spans)
-    cue = _FINDERS[lang](sentence, ahead)
+    cue = _FINDERS[lang](sentence, ahead, _in_list(text, start))
     if cue is None:
         return None
     horizon = _nearest(sentence, spans, cue)
@@ -75,6 +75,14 @@ def _commitment(
         domain=classify_domain(sentence, lang),
         core=cue.core,
     )
+
+
+def _in_list(text: str, start: int) -> bool:
+    """Tell whether the text before start ends with a colon or a semicolon (a list lead or item)."""
+    i = start - 1
+    while i >= 0 and (text[i].isspace() or text[i] in "\"'»”’)]"):
+        i -= 1
+    return i >= 0 and text[i] in ":;"
 
 
 def _is_future(horizon: str, ref_date: datetime.date | None) -> bool:

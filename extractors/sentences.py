@@ -16,7 +16,11 @@ _DASHES = "–—-"
 
 # Terminal punctuation and its closers, then the whitespace run after it.
 # The look-behind and possessive runs keep a long run of dots from costing quadratic time.
-_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[" + re.escape(_CLOSERS) + r"]*+(\s+)")
+# A colon before a numbered item ("постановляю: 1. Образовать ...") also ends a sentence: each item of a
+# decree is one.
+_CANDIDATE = re.compile(
+    r"(?<![.!?…])[.!?…]++[" + re.escape(_CLOSERS) + r"]*+(\s+)|:(\s+)(?=\d{1,3}\.\s+[^\W\d_])"
+)
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE = re.compile(r"\n\s*")
 _WORD_BEFORE_DOT = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
@@ -47,6 +51,10 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     for block_start, block_end in _blocks(text):
         start = block_start
         for m in _CANDIDATE.finditer(text, block_start, block_end):
+            if m.group(2) is not None:  # the colon before a numbered item
+                _add(text, start, m.start(2), spans)
+                start = m.end(2)
+                continue
             end, nxt = m.start(1), m.end(1)
             if nxt < block_end and _is_boundary(text, start, m.start(), end, nxt):
                 _add(text, start, end, spans)
@@ -98,6 +106,8 @@ def _is_abbreviation(text: str, start: int, dot: int, nxt: int) -> bool:
     if word in _PREFIX_ABBREVIATIONS or word.lower() in _PREFIX_ABBREVIATIONS:
         return True
     if word in _YEAR_ABBREVIATIONS:
+        if text[nxt] == "№":
+            return True  # "от 5 апреля 2016 г. № 156": the number of the act dated just before
         # "г. Москва" is a city; "в 2025 г." ends a sentence unless it opens one ("В 2025 г. Правительство").
         return not _digit_before(text, m.start()) or len(text[start : m.start()].split()) <= 4
     if len(word) == 1 and word.isupper():

@@ -58,6 +58,12 @@ EN_COMMITMENTS = [
     ("We are determined to deliver faster trains.", "plan"),
     ("Both leaders reaffirmed their commitment to expanding trade.", "plan"),
     ("Applications will open on 1 April.", "pledge"),
+    ("Among the documents signed was a memorandum on building a joint research centre.", "agreement"),
+    ("A loan agreement between the two banks on granting up to 5 billion yuan was signed.", "agreement"),
+    ("The decree also states it is necessary to prepare a draft law on the matter.", "instruction"),
+    ("The council is also repurposing £5 million of its budget towards bursaries.", "allocation"),
+    ("The Government has also received instructions regarding subsidies to airlines.", "instruction"),
+    ("The new plant is due to open in May.", "plan"),
 ]
 RU_COMMITMENTS = [
     ("В рамках проекта будет построено 100 новых детских садов.", "pledge"),
@@ -84,6 +90,11 @@ RU_COMMITMENTS = [
     ("Постановление вступит в силу с 1 января 2025 года.", "provision"),
     ("Правительство продлило программу льготной ипотеки до конца 2026 года.", "provision"),
     ("Общий объём финансирования программы составит 10 млрд рублей.", "allocation"),
+    ("Сегодня намечается подписание соглашения о сотрудничестве.", "plan"),
+    ("Наша главная задача – снизить инфляцию до 4 процентов.", "plan"),
+    ("Сейчас мы готовим с регионами план мероприятий.", "plan"),
+    ("В этом году мы продолжаем выплаты семьям.", "plan"),
+    ("1. Создать при Министерстве культуры Совет по кино.", "instruction"),
 ]
 
 
@@ -115,6 +126,19 @@ def test_russian_cue_forms_are_core_commitments(sentence: str, kind: str) -> Non
         ("Правительству удалось обеспечить рост доходов.", "ru"),
         ("В 2023 году Правительство продлило программу.", "ru"),
         ("The Executive Order establishes the conditions of payments.", "en"),
+        ("A road map was signed during the meeting.", "en"),
+        ("Forty years ago the two countries signed an agreement on establishing diplomatic relations.", "en"),
+        ("The agreement signed in Moscow on October 21, 2003 was ratified.", "en"),
+        ("The regions had previously directed funds to support families.", "en"),
+        ("The rise is due to more data becoming available.", "en"),
+        ("Вы ставили задачу увеличить количество маршрутов.", "ru"),
+        ("Раньше надо было приносить справки в МФЦ.", "ru"),
+        ("Должен подчеркнуть, что работа идёт.", "ru"),
+        ("Об этом должны знать школьники.", "ru"),
+        ("Чтобы удержать рынки, им нужно совершенствовать продукцию.", "ru"),
+        ("Наверное, надо сделать скидку на погоду.", "ru"),
+        ("Давай ещё новые программы расширим.", "ru"),
+        ("5. Признать утратившим силу Указ от 1 марта 2011 г. № 253.", "ru"),
     ],
 )
 def test_past_events_and_questions_are_not_commitments(sentence: str, lang: str) -> None:
@@ -134,6 +158,7 @@ def test_past_events_and_questions_are_not_commitments(sentence: str, lang: str)
         ("Уверен, что это будет полезная поездка.", "ru"),
         ("Эти меры обеспечат рост производства.", "ru"),
         ("Рост ВВП составит 2%.", "ru"),
+        ("Строительство порта будет способствовать росту грузооборота.", "ru"),
     ],
 )
 def test_predictions_and_effects_are_marked_not_core(sentence: str, lang: str) -> None:
@@ -157,6 +182,36 @@ def test_predictions_and_effects_are_marked_not_core(sentence: str, lang: str) -
 def test_discourse_conditions_and_generic_obligations_are_not_core(sentence: str, lang: str) -> None:
     found = one(sentence, lang)
     assert found is None or not found.core
+
+
+def test_items_of_an_instruction_list_are_instructions() -> None:
+    text = (
+        "The Prime Minister signed an Executive Order to the Finance Ministry:\n\n"
+        "to guarantee the allocation of 53 billion roubles to the Corporation in 2010;\n\n"
+        "b) in order to support exporters, to extend the loan programme:\n\n"
+        "The minister said:\n\nTo complement the new funding, the council has reviewed its rules."
+    )
+    items = [c for c in extract_commitments(text, "en", REF) if c.kind == "instruction"]
+    assert [(c.cue, c.core) for c in items] == [("to guarantee", True), ("in order to support", True)]
+    assert items[0].action is not None and items[0].action.startswith("guarantee the allocation")
+
+
+def test_items_of_a_decree_are_instructions_except_acts_done_on_signing() -> None:
+    text = (
+        "Постановляю: 1. Создать при Министерстве культуры Совет по кино. 2. Назначить Иванова И.И. "
+        "председателем Совета. 3. Внести в Положение изменения согласно приложению.\n\n"
+        "Правительству Российской Федерации:\n\nОбеспечить финансирование Совета.\n\n"
+        "Строить заводы – дело рискованное."
+    )
+    found = [(c.cue, c.core) for c in extract_commitments(text, "ru", REF)]
+    assert found == [("Создать", True), ("Внести", False), ("Обеспечить", True)]
+
+
+def test_a_pledge_to_help_is_not_an_effect() -> None:
+    found = one("Мы будем помогать регионам.", "ru")
+    assert found is not None and (found.kind, found.core) == ("pledge", True)
+    found = one("Наверное, нужно обеспечить регионы техникой.", "ru")
+    assert found is not None and found.core  # a concrete instruction stays, however hedged
 
 
 def test_fields_of_an_english_commitment() -> None:

@@ -130,6 +130,23 @@ def test_speaker_labels_and_stage_directions() -> None:
     ]
 
 
+def test_each_numbered_item_of_a_decree_is_a_sentence() -> None:
+    text = (
+        "Текст Указа: постановляю: 1. Создать Совет по кино. 2. Правительству: а) представить предложения; "
+        "б) обеспечить финансирование. 3. Признать утратившим силу Указ от 1 марта 2011 г. № 253 «О Совете»."
+    )
+    assert split(text, "ru") == [
+        "Текст Указа: постановляю:",
+        "1. Создать Совет по кино.",
+        "2. Правительству: а) представить предложения; б) обеспечить финансирование.",
+        "3. Признать утратившим силу Указ от 1 марта 2011 г. № 253 «О Совете».",
+    ]
+    assert split("The cargo includes: 69 generators. Done.", "en") == [
+        "The cargo includes: 69 generators.",
+        "Done.",
+    ]
+
+
 def check_spans(text: str, spans: list[tuple[int, int]]) -> None:
     """Assert spans are ordered, disjoint, trimmed, non-empty and cover every non-space character."""
     covered = 0
@@ -158,7 +175,8 @@ def test_property_arbitrary_unicode(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "filler", ["." * 200_000, " " * 200_000, "\n" * 200_000, "a. " * 70_000, "Г. " * 70_000]
+    "filler",
+    ["." * 200_000, " " * 200_000, "\n" * 200_000, "a. " * 70_000, "Г. " * 70_000, ": 1. Да" * 40_000],
 )
 def test_pathological_inputs_stay_linear(filler: str) -> None:
     started = time.perf_counter()

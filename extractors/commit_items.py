@@ -1,0 +1,88 @@
+"""Cues that depend on where a sentence stands: items of an instruction list or a decree, and signed
+agreements whose subject is a future action.
+
+A decree or an instruction list states its orders as bare infinitives under a lead that ends with a
+colon ("signed an Executive Order to the Finance Ministry:" / "постановляю:"), one item per sentence:
+"to guarantee the allocation of 53 billion roubles in 2010;", "1. Образовать ... Службу ...". An
+infinitive item is an order only in such a list; elsewhere "To complement ..., the council ..." is a
+purpose clause and "Строить заводы – дело рискованное" a subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.commit_cues import Cue, words
+
+_I = re.IGNORECASE
+_ENUM = r"(?P<enum>(?:\d{1,3}|[a-zа-я])[.)]\s*)?"
+_ITEM_EN = re.compile(_ENUM + r"(?P<cue>(?:in\s+order\s+)?to\s+(?!be\b)(?P<verb>[a-z]+))\b", _I)
+_ITEM_RU = re.compile(_ENUM + r"(?P<cue>(?P<verb>[а-яё]+(?:ть|ти|чь)(?:ся|сь)?))\b", _I)
+# Acts a decree performs itself on signing (appointments, repeals, awards): nothing is left to do.
+_IMMEDIATE_RU = frozenset(
+    words("назначить освободить признать наградить присвоить уволить отозвать принять объявить считать")
+)
+# Infinitives that open a sentence in speech, not an order ("Сказать по правде, ...").
+_SPEECH_RU = frozenset(words("сказать отметить подчеркнуть напомнить добавить доложить поблагодарить"))
+# Orders a list may give without an enumerator ("Правительству ...:\n\nОбеспечить ...").
+_DIRECTIVE_RU = frozenset(
+    words(
+        "обеспечить образовать создать утвердить установить поручить рекомендовать предусмотреть "
+        "подготовить представить разработать внести выделить направить определить организовать провести "
+        "рассмотреть продлить увеличить включить возложить разрешить реализовать"
+    )
+)
+_AMENDS_ITSELF = re.compile(r"\bизменени", _I)  # "Внести в акты ... изменения": made by the decree itself
+
+
+def list_item_en(sentence: str, in_list: bool) -> Cue | None:
+    """Return an instruction cue for an infinitive item of a list ("a) to offer state guarantees ...;")."""
+    m = _ITEM_EN.match(sentence)
+    if not in_list or m is None:
+        return None
+    item_like = m.group("enum") or sentence[:1].islower() or sentence.rstrip().endswith((";", ":"))
+    if not item_like:
+        return None  # "To complement the £30 million, the council is ...": a purpose clause
+    return Cue("instruction", m.start("cue"), m.end("cue"), True, m.start("verb"))
+
+
+def list_item_ru(sentence: str, in_list: bool) -> Cue | None:
+    """Return an instruction cue for an infinitive item of a decree ("1. Образовать ...")."""
+    m = _ITEM_RU.match(sentence)
+    if m is None or not (m.group("enum") or in_list):
+        return None
+    verb = m.group("verb").lower()
+    if verb in _IMMEDIATE_RU or verb in _SPEECH_RU:
+        return None
+    if not m.group("enum") and verb not in _DIRECTIVE_RU:
+        return None
+    core = not (verb == "внести" and _AMENDS_ITSELF.search(sentence))
+    return Cue("instruction", m.start("cue"), m.end("cue"), core, m.start("verb"))
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+# An agreement-type document named with its subject: "memorandums on establishing ...", "a loan agreement
+# between X and Y on granting up to 12 billion yuan", "documents on cooperation between ...".
+_DOCUMENT_ON_EN = re.compile(
+    r"\b(?:memorand(?:um|ums|a)|agreements?|accords?|treat(?:y|ies)|programmes?|programs?|road\s?maps?|"
+    r"protocols?|contracts?|documents|deals?|plans?\s+of\s+action|action\s+plans?)"
+    r"(?:\s+between\s+[^.;:]{1,120}?)?\s+(?:on|for|to)\s+"
+    r"(?!the\s+(?:sidelines|margins|occasion)\b|behalf\b|\d|(?:" + _MONTHS.replace(" ", "|") + r")\b)"
+    r"(?:the\s+|a\s+|an\s+)?[a-z][a-z-]+",
+    _I,
+)
+_SIGNED_EN = re.compile(r"\b(?:signed|concluded|initialled|initialed)\b", _I)
+# A signing dated in the past or an anniversary of one is history, not a new agreement.
+_HISTORY_EN = re.compile(r"\b(?:ago|anniversary|years\s+since|back\s+in)\b|^In\s+(?:19|20)\d\d\b", _I)
+
+
+def signed_agreement_en(sentence: str) -> Cue | None:
+    """Return an agreement cue for a report that documents providing for future action were signed."""
+    signed = _SIGNED_EN.search(sentence)
+    document = _DOCUMENT_ON_EN.search(sentence)
+    if signed is None or document is None or _HISTORY_EN.search(sentence):
+        return None
+    return Cue("agreement", document.start(), document.end(), True, document.start())
