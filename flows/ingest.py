@@ -88,6 +88,7 @@ class SourceJob:
         self.resolved: list[str] = []
         self.checked: list[str] = []
         self.raw_pages: list[dict[str, Any]] = []
+        self.first_error = ""  # the summary names it: which source failed, and why
         self.raw_index: dict[int, int] = {}  # id(FetchResult) -> its place in raw_pages
         self.page_of_key: dict[str, int] = {}  # feed entries: key -> the feed page they came in
 
@@ -116,6 +117,7 @@ class SourceJob:
         """Remember a failed URL; the next run retries it."""
         self.errors.append(error_record(url, stage, reason, status))
         self.report.failed += 1
+        self.first_error = self.first_error or f"{stage} {url}: {reason}"
         log.warning("%s: %s failed at %s: %s", self.source.id, url, stage, reason)
 
     # -- discovery ---------------------------------------------------------------------------
@@ -131,7 +133,7 @@ class SourceJob:
             if result.outcome == "not_found":
                 break  # past the last page (kremlin answers 404)
             if result.outcome != "ok":
-                self._refused_or_failed(url, "discover", result)
+                self._refused_or_failed(self.source.canonical_url(url), "discover", result)
                 break
             self.report.pages_fetched += 1
             page = self.parse_page(result, url)
@@ -313,6 +315,8 @@ def _finish(job: SourceJob) -> None:
     if rep.status != "failed" and (rep.failed or rep.refused):
         nothing = rep.pages_fetched == 0 and not (rep.new or rep.updated or rep.unchanged)
         rep.status = "failed" if nothing else "partial"
-        rep.message = rep.message or f"{rep.failed} URL(s) failed ({rep.refused} refused); see `errors`"
+        rep.message = rep.message or (
+            f"{rep.failed} URL(s) failed ({rep.refused} refused), first: {job.first_error}; see `errors`"
+        )
     with WRITE_LOCK:
         load.finish_run(job.con, rep.run_id, rep.status, rep.counters(), rep.message)
