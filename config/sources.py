@@ -120,6 +120,7 @@ class Source:
     backfill: BackfillSpec = field(default_factory=BackfillSpec)
     politeness: Politeness = field(default_factory=Politeness)
     refusal_markers: tuple[str, ...] = ()
+    browser_fallback: bool = False  # render challenge pages in headless Chromium (optional extra)
     pair_group: str | None = None  # sources sharing ids across languages (kremlin_en/kremlin_ru)
     original_base_url: str | None = None  # set when --base-url overrides base_url
 

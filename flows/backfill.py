@@ -29,7 +29,7 @@ from extractors.models import ListingItem, ListingPage, ParsedRelease
 from extractors.parse import ParseError, parse_listing
 from extractors.timestamps import choose_published
 from flows.ingest import IngestOptions, SourceJob, SourceReport
-from flows.setup import prepare_sources
+from flows.setup import FetcherPool, prepare_sources
 from warehouse import db as warehouse_db
 from warehouse import load
 
@@ -343,6 +343,7 @@ def run_backfill(
     wayback_url: str | None = None,
     stop: StopFlag | None = None,
     progress: Reporter | None = None,
+    browser: bool = False,
 ) -> SourceReport:
     """Open the warehouse and a fetcher, run one source's backfill (archive or Wayback), close them."""
     from config import settings
@@ -350,7 +351,8 @@ def run_backfill(
 
     (src,) = prepare_sources([source], base_url, min_delay)
     con = warehouse_db.connect(settings.db_path(db))
-    fetcher = Fetcher()
+    pool = FetcherPool()
+    fetcher = pool.plain if from_wayback else pool.for_source(src, browser=browser)
     try:
         if from_wayback:
             return wayback_backfill(
@@ -358,7 +360,7 @@ def run_backfill(
             )
         return backfill_source(src, con, fetcher, start, end, stop=stop, progress=progress)
     finally:
-        fetcher.close()
+        pool.close()
         con.close()
 
 
@@ -371,6 +373,7 @@ def _backfill_flow(
     min_delay: float | None = None,
     from_wayback: bool = False,
     wayback_url: str | None = None,
+    browser: bool = False,
 ) -> dict[str, Any]:
     """Backfill one source's releases published in [start, end] from its archive (or the Wayback Machine)."""
     report = asdict(
@@ -383,6 +386,7 @@ def _backfill_flow(
             min_delay=min_delay,
             from_wayback=from_wayback,
             wayback_url=wayback_url,
+            browser=browser,
         )
     )
     if report["status"] != "ok":

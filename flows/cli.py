@@ -9,6 +9,7 @@ from datetime import date
 
 from config import settings
 from config.sources import ConfigError, load_sources
+from extractors.browser import BrowserUnavailable  # cheap: Playwright is imported only when rendering
 
 
 def _date(value: str) -> date:
@@ -16,6 +17,9 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+BROWSER_HELP = "render JavaScript challenge pages in headless Chromium (optional extra; see docs/browser.md)"
 
 
 def _common_fetch_args(p: argparse.ArgumentParser) -> None:
@@ -37,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ing = sub.add_parser("ingest", help="run one nightly ingest now")
     _common_fetch_args(ing)
+    ing.add_argument("--browser", action="store_true", help=BROWSER_HELP)
     ing.add_argument("--since", type=_date, metavar="DATE", help="ignore releases published before DATE")
 
     srv = sub.add_parser("serve", help="serve the nightly flow on a Prefect server, 03:00 Europe/Moscow")
@@ -69,6 +74,7 @@ def _backfill_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     bf.add_argument("--base-url", action="append", metavar="URL", help="replace the source's scheme+host")
     bf.add_argument("--min-delay", type=float, metavar="SECONDS", help="replace the politeness delay")
     bf.add_argument("--from-wayback", action="store_true", help="take captures from the Wayback Machine")
+    bf.add_argument("--browser", action="store_true", help=BROWSER_HELP)
     bf.add_argument("--wayback-url", metavar="URL", help="Wayback base URL (default https://web.archive.org)")
     warc = sub.add_parser("import-warc", help="load the releases found in WARC files")
     warc.add_argument("files", nargs="+", metavar="FILE", help="WARC file, gzipped or not")
@@ -88,6 +94,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         db=str(settings.db_path(args.db)),
         base_url=args.base_url,
         min_delay=args.min_delay,
+        browser=args.browser,
         return_state=True,
     )
     outcome = state.result(raise_on_failure=False)
@@ -167,6 +174,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
             min_delay=args.min_delay,
             from_wayback=args.from_wayback,
             wayback_url=args.wayback_url,
+            browser=args.browser,
             stop=stop,
             progress=Reporter(),
         )
@@ -212,6 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except ConfigError as exc:
         print(f"pressroom: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except BrowserUnavailable as exc:
+        print(f"pressroom: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:
         # Known user-facing errors (locked or missing warehouse, bad SQL) carry their own message.

@@ -15,7 +15,7 @@ from config import settings
 from config.sources import Source
 from extractors.fetch import Fetcher
 from flows.ingest import IngestOptions, SourceReport, ingest_source
-from flows.setup import prepare_sources, summary_markdown
+from flows.setup import FetcherPool, prepare_sources, summary_markdown
 from warehouse import db as warehouse_db
 
 FLOW_NAME = "pressroom-nightly"
@@ -48,6 +48,7 @@ def nightly(
     base_url: list[str] | None = None,
     min_delay: float | None = None,
     now: datetime | None = None,
+    browser: bool = False,
 ) -> list[dict[str, Any]]:
     """Fetch what each source published since the last run, re-check recent releases, load DuckDB."""
     logger = get_run_logger()
@@ -55,12 +56,14 @@ def nightly(
     params = {"sources": [s.id for s in chosen], "since": str(since) if since else None}
     opts = IngestOptions(since=since, now=now, flow="nightly", params=params)
     con = warehouse_db.connect(settings.db_path(db))
-    fetcher = Fetcher()
+    pool = FetcherPool()
     try:
-        futures = [ingest_source_task.submit(s, con, fetcher, opts) for s in chosen]
+        futures = [
+            ingest_source_task.submit(s, con, pool.for_source(s, browser=browser), opts) for s in chosen
+        ]
         reports = [asdict(f.result()) for f in futures]
     finally:
-        fetcher.close()
+        pool.close()
         con.close()
     for r in reports:
         logger.info("%(source_id)s: %(status)s, %(new)d new, %(updated)d updated, %(failed)d failed", r)

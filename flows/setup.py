@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from config.sources import ConfigError, Source, load_sources, select_sources
+from extractors.fetch import Fetcher
 
 
 def parse_base_urls(values: Sequence[str] | None, ids: Sequence[str]) -> dict[str, str]:
@@ -58,3 +59,28 @@ def summary_text(reports: list[dict[str, Any]]) -> str:
             line += f"  ({r['message']})"
         lines.append(line)
     return "\n".join(lines)
+
+
+class FetcherPool:
+    """One plain fetcher per run (shared pacing per host), wrapped by a browser fallback where asked."""
+
+    def __init__(self, plain: Fetcher | None = None) -> None:
+        self.plain = plain or Fetcher()
+        self._fallback: Any = None
+
+    def for_source(self, source: Source, *, browser: bool = False) -> Any:
+        """The fetcher for a source: plain, or plain-then-Chromium for `browser_fallback` sources."""
+        if not (browser or source.browser_fallback):
+            return self.plain
+        if self._fallback is None:
+            from extractors.browser import BrowserUnavailable, FallbackFetcher, browser_missing
+
+            missing = browser_missing()
+            if missing:
+                raise BrowserUnavailable(f"{source.id} asks for the browser fallback, but {missing}")
+            self._fallback = FallbackFetcher(plain=self.plain)
+        return self._fallback
+
+    def close(self) -> None:
+        """Close the fetchers (the fallback closes the plain one it wraps)."""
+        (self._fallback or self.plain).close()
