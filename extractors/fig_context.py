@@ -24,13 +24,15 @@ _QUALIFIER = re.compile(
 _UP = (
     r"increas\w*|grew|grow\w*|rose|risen|rise[sn]?|rising|rais\w*|lift\w*|gain\w*|climb\w*|surg\w*|jump\w*|expand\w*|higher"
     r"|up(?=\s+(?:by|\d))|boost\w*|доба\w*|вырос\w*|возрос\w*|вырас\w*|увелич\w*|рост\w*|прирост\w*|больше"
-    r"|выше|плюс|повыс\w*|повыш\w*|прибав\w*"
+    r"|выше|плюс(?!-минус)|повыс\w*|повыш\w*|прибав\w*"
 )
 _DOWN = (
     r"decreas\w*|lower(?:ed|ing|s)|fell|fall\w*|declin\w*|dropp?\w*|down(?=\s+(?:by|\d))|slow\w*|reduc\w*|cut|lower|shr[iau]nk\w*"
     r"|contract\w*|снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|пад\w*|ниже|меньше|минус|замедл\w*"
 )
-_DIRECTION = re.compile(rf"(?<!\w)(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?!\w)", re.IGNORECASE)
+# Not after a hyphen: "плюс-минус 3 процента" is a tolerance, not a fall.
+_DIRECTION = re.compile(rf"(?<![\w-])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?!\w)", re.IGNORECASE)
+_MINUS_WORD = re.compile(r"(?:минус|minus)\s", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()«»“”\"]|\s[–—]\s|\s-\s")
 # A noun phrase right after the figure: "400 tonnes of assorted grains", "12 флагманских школ".
 _PREPS = (
@@ -123,6 +125,8 @@ def _direction(
         return "decrease"
     if text[start : start + 1] == "+":
         return "increase"
+    if _MINUS_WORD.match(text, start):  # the figure starts with its sign written as a word
+        return "decrease"
     i = bisect.bisect_left(marks, (end, -1, ""))  # the first direction word after the figure
     after = marks[i] if i < len(marks) and marks[i][0] < c1 else None
     j = i - 1

@@ -18,6 +18,11 @@ _MONTHS_RU = (
 _DAY = r"\d{1,2}(?:st|nd|rd|th|-?го|-?е)?"
 _DAY_RANGE = rf"{_DAY}(?:\s*(?:[-–—]|and|to|и|по|на)\s*{_DAY})?"
 
+_SPAN_UNITS_RU = r"лет|года?|год|месяц\w*|недел\w+|дн(?:ей|я)|день|суток|час\w*|минут\w*"
+_HOUR = r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)?"
+_HOUR_RU = r"(?:один|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать|двенадцать)"
+_CLOCK_WORD = r"час(?:ов|а|ам)?|o['’]clock|утра|вечера|ночи"
+
 # Stretches of text whose digits are never figures. Each pattern is linear: no nested open repeats.
 _BLOCKED = [
     rf"(?<!\d){_DAY_RANGE}\s+(?:of\s+)?(?-i:{_MONTHS_EN})(?!\w)",  # 12 August, 12-14 March
@@ -47,7 +52,9 @@ _BLOCKED = [
     r"(?<!\w)(?:с|до|в|к|около|at|from|until|till|by|before|after)\s+(?:[01]?\d|2[0-3])\.[0-5]\d(?![\d,.])"
     r"(?!\s*(?:%|проц|млн|млрд|тыс|трлн|руб|долл|percent|per\s|million|billion|thousand|тонн|раз))",
     # List numbering: "3. Министру ...", "4) Russia and ..." at the start of a line or after a sentence.
-    r"(?:^|(?<=\n)|(?<=[.!?:;»”]\s))[ \t]*\(?\d{1,2}[.)](?=[ \t]+[A-ZА-ЯЁ«\"“])",
+    # ... or right after a clock time ("25 марта 2025 года 21:45 1. Нефтеперерабатывающие ...").
+    r"(?:^|(?<=\n)|(?<=\n[ \t])|(?<=\n[ \t]{2})|(?<=[.!?:;»”]\s)|(?<=\d:\d\d\s))\(?\d{1,2}[.)]"
+    r"(?=[ \t]+[A-ZА-ЯЁ«\"“])",
     # Version numbers: "СПИК 2.0".
     r"(?<![\d.,])\d+\.0(?![\d.,%])(?!\s*(?:%|проц|млн|млрд|тыс|трлн|руб|долл|percent|million|billion))",
     # Ages: "aged 18-24", "в возрасте от 14 до 18 лет", "детей до 3 лет" is left to the reader.
@@ -61,8 +68,33 @@ _BLOCKED = [
     r"(?<!\w)\S+\s+(?:months?|месяц\w*)\s+(?:of|to|ending|through|текущего|прошлого|этого|\d{4})",
     # Years as part of a range or a fiscal year: 2016-2017, 2020/21, 2023–2024 годах.
     r"(?<![\d.,])(?:1[89]|20)\d\d\s?[-–—/]\s?(?:(?:1[89]|20)\d\d|\d\d)(?![\d%])",
+    # Horizons counted from now: "через два года", "лет через пять", "через два,", "in two years' time".
+    rf"(?<!\w)через\s+(?:\S+\s+){{0,3}}?(?:{_SPAN_UNITS_RU})(?!\w)",
+    rf"(?<!\w)(?:{_SPAN_UNITS_RU})\s+через\s+\S+",
+    rf"(?<!\w)через\s+(?:\d+|{RU_WORD})(?=\s*[,.;!?…])",
+    r"(?<!\w)in\s+(?:\S+\s+){1,3}?(?:years?|months?|weeks?|days?)['’]?\s+time(?!\w)",
+    rf"(?<!\w)(?:\d+|{EN_WORD})\s+(?:years?|months?|weeks?|days?)\s+from\s+now(?!\w)",
+    # Clock times in words: "в 15 часов", "к 18 часам", "с 9 до 18 часов", "at 3 o'clock", "в 6 утра".
+    rf"(?<!\w)(?:в|к|около|после|at|after|before)\s+(?:{_HOUR}|{_HOUR_RU})\s+(?:{_CLOCK_WORD})(?!\w)",
+    rf"(?<!\w)(?:с|со|from)\s+{_HOUR}\s+(?:до|to|till|until)\s+{_HOUR}\s+(?:{_CLOCK_WORD})(?!\w)",
+    rf"(?<![\d.,]){_HOUR}\s+o['’]clock",
+    # Ages: "мне 13 лет", "ему исполнилось семнадцать лет", "a 17 years old student".
+    rf"(?<!\w)(?:мне|ему|ей|им|нам|вам|тебе)\s+(?:уже\s+|было\s+|исполнилось\s+|почти\s+)?"
+    rf"(?:\d{{1,3}}|(?:{RU_WORD})(?:\s+(?:{RU_WORD}))?)\s+(?:лет|года?|год)(?!\w)",
+    r"(?<![\d.,])\d{1,3}[\s-]+years?[\s-]+old(?!\w)",
+    # Citations of the official law gazette: "(Собрание законодательства Российской Федерации, 2016, № 16,
+    # ст. 2203)"; and codes of classifiers: "ОКВЭД 93.1".
+    r"(?:Собрание\s+законодательства|Collection\s+of\s+Legislation)[^()\n]{0,160}",
+    r"(?<!\w)(?:ОКВЭД|ОКПД|ОКАТО|ОКТМО|ОКОФ|ТН\s?ВЭД|КБК|OKVED)\s*(?:2\s+)?\d[\d.]*",
+    # Ship and weapon projects: "ледокол проекта 22220", "лодка проекта 949" (not "проекта 500 млн").
+    r"(?<!\w)(?:проект(?:а|у|ом|е)?|project)\s+\d{3,}(?![\d.,]\d)(?!\s*(?:%|[а-яёa-z]))",
+    # Speech idioms, not counts: "скажу два слова", "в двух словах", "пару слов".
+    r"(?<!\w)(?:два|пару|несколько)\s+слов[ао]?(?!\w)|(?<!\w)в\s+двух\s+словах(?!\w)",
 ]
-_BLOCKED_RE = re.compile("|".join(f"(?:{p})" for p in _BLOCKED), re.IGNORECASE)
+# Every pattern starts with a digit, a sign or bracket, or a word's first letter:
+# the gate fails fast inside words, which keeps the long alternation cheap.
+_GATE = r"(?=[\d+(№#])|\b(?=[^\W\d_])"
+_BLOCKED_RE = re.compile(f"(?:{_GATE})(?:" + "|".join(f"(?:{p})" for p in _BLOCKED) + ")", re.IGNORECASE)
 # Relative dates ("two years ago", "два с половиной года назад"): the unit and "ago" first, then the
 # numerals before them, looked for only in a short window so the scan stays linear.
 _AGO_RE = re.compile(

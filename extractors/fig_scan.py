@@ -23,13 +23,26 @@ _UNIT_TABLES = [
     ("quantity", U.QUANTITY_TABLE),
     ("duration", U.DURATION_TABLE),
 ]
-# Multipliers and shares written as one word: "doubling", "вдвое", "by half".
+# Fractions in words are percentages ("две трети" 66.7, "two-thirds"); "quarters" is left out in English,
+# where it is more often a period ("three quarters of the year").
+_FRACTION_NUMS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "одна": 1, "одну": 1, "одной": 1, "две": 2, "двух": 2,
+    "двум": 2, "двумя": 2, "три": 3, "трёх": 3, "трех": 3, "четыре": 4,
+}  # fmt: skip
+_FRACTION_NUM = "|".join(_FRACTION_NUMS)
+_FRACTION_DEN = r"thirds?|fifths?|tenths?|трет(?:ь|и|ью|ей|ям|ями|ях)|четверт(?:ь|и|ью|ей|ям|ями|ях)"
+_FRACTION_DENS = {"th": 3, "fi": 5, "te": 10, "тр": 3, "че": 4}
+# Multipliers and shares written as one word: "doubling", "вдвое", "by half", "полпроцента".
 _WORD_FIGURES = re.compile(
-    r"(?<!\w)(?:(?P<by_half>by\s+half|наполовину)|(?P<times>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)"
+    r"(?<!\w)(?:(?P<by_half>by\s+half(?!\s+an?\s)|наполовину)|(?P<times>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)"
     r"|quadrupl(?:ed|ing|es)|twofold|threefold|fourfold|fivefold|tenfold|вдвое|втрое|вчетверо|впятеро"
-    r"|вдесятеро))(?!\w)",
+    r"|вдесятеро)|(?P<half_pp>half\s+a\s+percentage\s+point|полпункта|полупункта)"
+    r"|(?P<half_pct>half\s+a\s+per\s?cent|полпроцента|полупроцента))(?!\w)",
     re.IGNORECASE,
 )
+# Fractions are found by their (rare) denominator, then the numerator right before it is read.
+_FRACTION_DEN_RE = re.compile(rf"(?<=[\s-])(?:{_FRACTION_DEN})(?!\w)", re.IGNORECASE)
+_FRACTION_NUM_RE = re.compile(rf"(?<!\w)({_FRACTION_NUM})[\s-]+$", re.IGNORECASE)
 _WORD_TIMES = {
     "doub": 2,
     "twof": 2,
@@ -57,6 +70,14 @@ _COMPARATIVE_AFTER = re.compile(
 # "семь с лишним процентов", "13 с лишним миллионов", "50 с небольшим": the value stays as written.
 _FILLER = re.compile(r"\s+(?:с\s+(?:лишним|небольшим|копейками)|odd|plus)(?=\s)", re.IGNORECASE)
 _SINGLE_LETTER_UNITS = {"m", "t"}
+# A minus written as a word: "минус 0,4 процента" (not "плюс-минус"). A "плюс" stays outside the span,
+# as the releases' own restatements read ("плюс 8,7 процента" is an increase of 8.7).
+_MINUS_WORD = re.compile(r"(?<![\w-])(?:минус|minus)\s+$", re.IGNORECASE)
+# "три предыдущих года", "пять последних лет", "10 рабочих дней": a time adjective between a count and its
+# duration unit ("16 региональных недель" are events, not a duration).
+_DURATION_ADJ = re.compile(
+    r"\s+(?:предыдущ|последн|прошедш|минувш|полн|календарн|рабоч|учебн)(?:их|ых)(?=\s)", re.IGNORECASE
+)
 _INCREASE_NEAR = re.compile(
     r"(?:increas|grew|grow|rose|risen|ris|expand|увелич|вырос|возрос|снизи|сократ)\w*\s+$"
 )
@@ -83,17 +104,18 @@ class Cand:
 def scan(text: str, lang: str) -> list[Cand]:
     """Return every number candidate of text in order, with sign, currency, scale and unit read."""
     cands = [_digit_cand(text, m, lang) for m in DIGITS_RE.finditer(text)]
-    starts = [c.start for c in cands]
-    ends = [c.end for c in cands]
+    words = [_word_figure(m) for m in _WORD_FIGURES.finditer(text)] + _fractions(text)
+    spans = sorted([(c.start, c.end) for c in cands] + [(w.start, w.end) for w in words])
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
     for ws, we in find_numeral_words(text):
-        i = bisect.bisect_left(starts, we)  # digit candidates starting before the run ends
+        i = bisect.bisect_left(starts, we)  # candidates starting before the run ends
         if i and ends[i - 1] > ws:
-            continue  # the words are the scale of a digit figure ("1.5 billion")
+            continue  # the words are the scale of a digit figure ("1.5 billion") or a fraction's numerator
         c = _word_cand(text, ws, we)
         if c is not None:
             cands.append(c)
-    for m in _WORD_FIGURES.finditer(text):
-        cands.append(_word_figure(m))
+    cands += words
     cands.sort(key=lambda c: c.start)
     return cands
 
@@ -141,13 +163,28 @@ def _word_cand(text: str, ws: int, we: int) -> Cand | None:
 
 
 def _word_figure(m: re.Match[str]) -> Cand:
-    """Build a candidate from a one-word multiplier ("doubling" 2 times) or "by half" (50 percent)."""
+    """Build a candidate from a word multiplier ("doubling" 2 times), share ("by half") or fraction."""
+    unit, value = "percent", 0.5
     if m.group("by_half"):
-        return Cand(
-            m.start(), m.end(), m.start(), m.end(), 50.0, spelled=True, unit="percent", kind="percent"
-        )
-    value = float(_WORD_TIMES.get(m.group("times")[:4].lower(), 2))
-    return Cand(m.start(), m.end(), m.start(), m.end(), value, spelled=True, unit="times", kind="quantity")
+        value = 50.0
+    elif m.group("half_pp"):
+        unit = "pp"
+    elif m.group("times"):
+        unit, value = "times", float(_WORD_TIMES.get(m.group("times")[:4].lower(), 2))
+    kind = "quantity" if unit == "times" else "percent"
+    return Cand(m.start(), m.end(), m.start(), m.end(), value, spelled=True, unit=unit, kind=kind)
+
+
+def _fractions(text: str) -> list[Cand]:
+    """Return fractions in words as percentages ("две трети" 66.7, "two-thirds")."""
+    out = []
+    for d in _FRACTION_DEN_RE.finditer(text):
+        n = _FRACTION_NUM_RE.search(text, max(0, d.start() - 12), d.start())
+        if n is not None:
+            value = 100.0 * _FRACTION_NUMS[n.group(1).lower()] / _FRACTION_DENS[d.group()[:2].lower()]
+            out.append(Cand(n.start(), d.end(), n.start(), d.end(), value, spelled=True, unit="percent",
+                            kind="percent"))  # fmt: skip
+    return out
 
 
 def _read_prefix(text: str, c: Cand) -> None:
@@ -165,6 +202,10 @@ def _read_prefix(text: str, c: Cand) -> None:
         if text[s - 1] != "+":
             c.value = -c.value
         c.start = s - 1
+        return
+    w = _MINUS_WORD.search(text, max(0, s - 8), s)
+    if w is not None:
+        c.value, c.start = -c.value, w.start()
 
 
 def _skip_filler(text: str, pos: int) -> int:
@@ -178,6 +219,9 @@ def _read_unit(text: str, c: Cand) -> None:
     pos = _skip_filler(text, c.end)
     for table_kind, table in _UNIT_TABLES:
         hit = U.match_table(table, text, pos)
+        if hit is None and table_kind == "duration" and not c.prefixed:
+            adj = _DURATION_ADJ.match(text, pos)
+            hit = U.match_table(table, text, adj.end()) if adj else None
         if hit is None:
             continue
         unit, end = hit

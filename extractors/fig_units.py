@@ -87,6 +87,7 @@ QUANTITY_SUFFIX: list[tuple[str, str]] = [
     (r"(?:metric\s+)?tonnes?|tons?|тонн\w*|т(?!\.[дпе]\.)\.?", "t"),
     (r"kilograms?|kg(?!\w)|килограмм\w*|кг(?!\w)", "kg"),
     (r"barrels?|bbl(?!\w)|баррел\w*", "barrels"),
+    (r"quintals?|центнер\w*", "q"),  # 100 kg, the unit of Russian crop yields
     (r"lit(?:re|er)s?|литр\w*", "l"),
     (r"gigawatt[\s-]hours?|GWh|ГВт[·∙*]?ч", "GWh"),
     (r"megawatt[\s-]hours?|MWh|МВт[·∙*]?ч", "MWh"),
@@ -106,6 +107,8 @@ DURATION_SUFFIX: list[tuple[str, str]] = [
     (r"months?|месяц(?:ев|а)?(?!\w)", "months"),
     (r"weeks?|недел(?:ь|и|ю)(?!\w)", "weeks"),
     (r"days?|дн(?:ей|я)|день|суток", "days"),
+    (r"hours?|час(?:ов|а)?", "hours"),
+    (r"minutes?|минут[ыу]?", "minutes"),
 ]
 
 
@@ -122,7 +125,10 @@ def match_table(table: tuple[re.Pattern[str], list[str]], text: str, pos: int) -
     m = table[0].match(text, pos)
     if not m or not m.lastgroup:
         return None
-    return table[1][int(m.lastgroup[1:])], m.end()
+    end = m.end()
+    if "[" in m.group() and text[end : end + 1] == "]":
+        end += 1  # the editorial bracket closes after the word: "54 [тысячи]"
+    return table[1][int(m.lastgroup[1:])], end
 
 
 SCALE_TABLE = compile_table([(p, str(v)) for p, v in SCALES])

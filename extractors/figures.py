@@ -16,7 +16,7 @@ from extractors.sentences import sentence_spans
 
 _RANGE_SEP = re.compile(r"\s*(?:[-–—‑]|to|and|or|или|до|по)\s*", re.IGNORECASE)
 _RANGE_OPEN = {
-    "до": re.compile(r"(?<!\w)(?:от|с)\s+$", re.I),
+    "до": re.compile(r"(?<!\w)(?:от|с|со)\s+$", re.I),
     "по": re.compile(r"(?<!\w)с\s+$", re.I),
     "and": re.compile(r"(?<!\w)between\s+$", re.I),
 }
@@ -26,10 +26,15 @@ _INHERIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _INHERIT_REACH = 2000  # characters back to the money figure whose currency a bare "200 миллиардов" takes
+# A bare number that ends its clause ("сейчас 2,3.", "точнее 19,5,", "2–2,5.") or starts a range.
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)…]|$|\s[–—]\s|[-–—‑]\s*\d)")
+# "50 миллиардов в долларовом эквиваленте": the currency is named after the amount, just not as its unit.
+_CURRENCY_NAMED_AFTER = re.compile(r"\s*(?:в\s+)?(?:долл|евро|юан|валют)", re.IGNORECASE)
+_PERCENT_REACH = 80  # characters back to the percent figure a bare number restates or continues
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 # Durations are marginal (GUIDELINES.md): emitted, but with core=False.
-_MARGINAL_UNITS = {"years", "months", "weeks", "days"}
+_MARGINAL_UNITS = {"years", "months", "weeks", "days", "hours", "minutes"}
 
 
 def detect_lang(text: str, lang: str | None) -> str:
@@ -50,7 +55,8 @@ def extract_figures(text: str, lang: str, ref_date: datetime.date | None = None)
     blocked = F.Blocked(text, [(c.start, c.end) for c in cands])
     cands = [c for c in cands if not c.drop and not _rejected(text, c, blocked)]
     sentences = sentence_spans(text, lang)
-    _inherit_currency(text, cands, sentences)
+    _inherit_currency(text, cands, sentences, lang)
+    _inherit_percent(text, cands, sentences)
     starts = [s for s, _ in sentences]
     context = Context(text, ref_date)
     out = []
@@ -83,6 +89,8 @@ def _rejected(text: str, c: Cand, blocked: F.Blocked) -> bool:
         return True
     if c.spelled:
         return False
+    if c.value == 0 and c.plain and c.unit is None and c.scale is None:
+        return True  # a bare "0" counts nothing: a score, a code, a mistyped letter О ("«0 порядке")
     if F.is_ordinal(text, c.num_end) and c.unit is None and c.scale is None:
         return True
     if F.in_slash_pair(text, c.num_start, c.num_end):
@@ -138,7 +146,7 @@ def _join_compounds(text: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
-def _inherit_currency(text: str, cands: list[Cand], sentences: list[tuple[int, int]]) -> None:
+def _inherit_currency(text: str, cands: list[Cand], sentences: list[tuple[int, int]], lang: str) -> None:
     """Give a bare "344.3 billion" the currency of the money figure before it in the same sentence."""
     starts = [s for s, _ in sentences]
     last: dict[int, Cand] = {}
@@ -151,12 +159,27 @@ def _inherit_currency(text: str, cands: list[Cand], sentences: list[tuple[int, i
             continue
         if c.unit is not None or not _INHERIT_AFTER.match(text, c.end):
             continue
-        prev = last.get(si)
-        if prev and (c.scale or 0) >= 1e6:
+        prev, scale = last.get(si), c.scale or 0
+        if prev and (scale >= 1e6 or (scale >= 1e3 and _CLAUSE_END.match(text, c.end))):
+            # "69 тысяч рублей – зарплата, доход – 54 тысячи.": thousands only where nothing is counted
             c.unit, c.kind = prev.unit, "money"
-        elif (c.scale or 0) >= 1e9 and recent and c.start - recent.end < _INHERIT_REACH:
+        elif scale >= 1e9 and recent and c.start - recent.end < _INHERIT_REACH:
             # Billions without a noun are amounts of the currency the release has been speaking in.
             c.unit, c.kind = recent.unit, "money"
+        elif scale >= 1e9 and lang == "ru" and not _CURRENCY_NAMED_AFTER.match(text, c.end):
+            c.unit, c.kind = "RUB", "money"  # ... and in a Russian release that speaks of none, rubles
+
+
+def _inherit_percent(text: str, cands: list[Cand], sentences: list[tuple[int, int]]) -> None:
+    """Give a bare number the percent unit of the figure just before it in its sentence ("5%, now 4.8.")."""
+    starts = [s for s, _ in sentences]
+    for prev, c in itertools.pairwise(cands):
+        if c.unit is not None or c.scale or c.spelled or prev.unit not in {"percent", "pp"}:
+            continue
+        si = bisect.bisect_right(starts, c.start) - 1
+        same = si >= 0 and sentences[si][0] <= prev.start
+        if same and c.start - prev.end <= _PERCENT_REACH and _CLAUSE_END.match(text, c.end):
+            c.unit, c.kind = prev.unit, prev.kind
 
 
 def _in_parentheses(text: str, pos: int, floor: int) -> bool:

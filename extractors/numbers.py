@@ -154,8 +154,16 @@ RU_SCALES: dict[str, float] = {
 RU_SINGLE_SCALES = {"тысяча", "тысячу", "тысячей", "тысяче", "тысячи"} | {
     s + e for s in ("миллион", "миллиард", "триллион") for e in ("", "а", "у", "ом", "е")
 }
+# Half a scale written as one word: "полмиллиона" (nominative/accusative), "полумиллиарда" (other cases).
+RU_HALF_SCALES: dict[str, float] = {
+    half + stem + end: mult / 2
+    for stem, mult, ends in (("тысяч", 1e3, ("и",)), ("миллион", 1e6, ("а",)), ("миллиард", 1e9, ("а",)),
+                             ("триллион", 1e12, ("а",)))
+    for half in ("пол", "полу")
+    for end in ends
+}  # fmt: skip
 
-WORD_VALUES: dict[str, float] = {**_EN_UNITS, **_EN_SCALES, **RU_NUMERALS, **RU_SCALES}
+WORD_VALUES: dict[str, float] = {**_EN_UNITS, **_EN_SCALES, **RU_NUMERALS, **RU_SCALES, **RU_HALF_SCALES}
 SCALE_WORDS: dict[str, float] = {**_EN_SCALES, **RU_SCALES}
 
 
@@ -165,9 +173,11 @@ def _word_alternation(words: list[str]) -> str:
 
 
 EN_WORD = _word_alternation([*_EN_UNITS, *_EN_SCALES])
-RU_WORD = _word_alternation([*RU_NUMERALS, *RU_SCALES])
+RU_WORD = _word_alternation([*RU_NUMERALS, *RU_SCALES, *RU_HALF_SCALES])
 _WORD_TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _JOINERS = {"and"}  # "one hundred and five"
+# "два с половиной", "пять с лишним триллионов": "с" + these words stays inside a numeral run.
+_RU_FILLERS = {"половиной", "лишним", "небольшим"}
 _ARTICLES = {"a", "an"}  # "a million", "a dozen"
 _ARTICLE_HEADS = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 
@@ -194,6 +204,8 @@ def find_numeral_words(text: str) -> list[tuple[int, int]]:
         article = i > 0 and toks[i - 1][2] in _ARTICLES and toks[i][2] in _ARTICLE_HEADS
         if article and text[toks[i - 1][1] : toks[i][0]].isspace():
             start = toks[i - 1][0]
+            if i > 1 and toks[i - 2][2] == "half" and text[toks[i - 2][1] : toks[i - 1][0]].isspace():
+                start = toks[i - 2][0]  # "half a million"
         while j < n and text[end : toks[j][0]].isspace():
             word = toks[j][2]
             nxt = toks[j + 1][2] if j + 1 < n else ""
@@ -201,6 +213,8 @@ def find_numeral_words(text: str) -> list[tuple[int, int]]:
                 end, j = toks[j][1], j + 1
             elif (word in _JOINERS and _numeral_token(nxt)) or (word == "с" and nxt == "половиной"):
                 end, j = toks[j + 1][1], j + 2
+            elif word == "с" and nxt in _RU_FILLERS and j + 2 < n and _numeral_token(toks[j + 2][2]):
+                end, j = toks[j + 1][1], j + 2  # "пять с лишним триллионов": the filler joins two numerals
             else:
                 break
         glued = (start > 0 and text[start - 1] in "-‑") or text[end : end + 1] in {"-", "‑"}
@@ -217,10 +231,13 @@ def parse_words(raw: str) -> float | None:
     """Return the value of a numeral written in words ("two thousand" 2000, "полторы тысячи" 1500)."""
     total, current, seen = 0.0, 0.0, False
     for tok in _TOKEN_RE.findall(raw.lower()):
-        if tok in {"a", "an", "and", "с"}:
-            continue
+        if tok in {"a", "an", "and", "с", "лишним", "небольшим"}:
+            continue  # "пять с лишним триллионов" is valued as written: five trillion
         if tok == "половиной":
             current += 0.5
+            continue
+        if tok == "half":
+            current = 0.5  # only as "half a million" (find_numeral_words)
             continue
         v = WORD_VALUES.get(tok)
         if v is None:
@@ -229,7 +246,7 @@ def parse_words(raw: str) -> float | None:
         if v == 100 and tok in {"hundred"}:
             current = max(current, 1) * 100
         elif v >= 1000:
-            total += max(current, 1) * v
+            total += (current or 1) * v
             current = 0
         else:
             current += v

@@ -77,6 +77,20 @@ EN_CASES = [
         "Prices fell -3.5% while wages rose +2%.",
         [("-3.5%", -3.5, "percent", "percent"), ("+2%", 2, "percent", "percent")],
     ),
+    ("Mining output was minus 0.9%.", [("minus 0.9%", -0.9, "percent", "percent")]),
+    (
+        "Inflation was 5.1% in May, after 4.8.",
+        [("5.1%", 5.1, "percent", "percent"), ("4.8", 4.8, "percent", "percent")],
+    ),
+    (
+        "Some half a million people and two-thirds of councils.",
+        [("half a million", 0.5 * M, None, "count"), ("two-thirds", 200 / 3, "percent", "percent")],
+    ),
+    ("Rates rose by half a percentage point.", [("half a percentage point", 0.5, "pp", "percent")]),
+    (
+        "The crossing took 36 hours, with a stop of 45 minutes.",
+        [("36 hours", 36, "hours", "quantity"), ("45 minutes", 45, "minutes", "quantity")],
+    ),
 ]
 
 RU_CASES = [
@@ -120,6 +134,53 @@ RU_CASES = [
     ),
     ("Рост на семь с лишним процентов.", [("семь с лишним процентов", 7, "percent", "percent")]),
     ("В.Путин: 19,5 [миллиона человек].", [("19,5 [миллиона", 19.5 * M, None, "count")]),
+    ("Сокращение – минус 0,4 процента.", [("минус 0,4 процента", -0.4, "percent", "percent")]),
+    ("А зарплата – плюс 8,7 процента.", [("8,7 процента", 8.7, "percent", "percent")]),
+    (
+        "Это меньше одного процента: минус 0,9.",
+        [("одного процента", 1, "percent", "percent"), ("минус 0,9", -0.9, "percent", "percent")],
+    ),
+    (
+        "Не превышала 2,5 процента за год, сейчас 2,3.",
+        [("2,5 процента", 2.5, "percent", "percent"), ("2,3", 2.3, "percent", "percent")],
+    ),
+    (
+        "Рост почти на 20 процентов, точнее 19,5.",
+        [("20 процентов", 20, "percent", "percent"), ("19,5", 19.5, "percent", "percent")],
+    ),
+    (
+        "Это не 4,1 процента, там 2–2,5.",
+        [
+            ("4,1 процента", 4.1, "percent", "percent"),
+            ("2", 2, "percent", "percent"),
+            ("2,5", 2.5, "percent", "percent"),
+        ],
+    ),
+    ("Рост на полпроцента.", [("полпроцента", 0.5, "percent", "percent")]),
+    ("Штрафы до полумиллиона рублей.", [("полумиллиона рублей", 0.5 * M, "RUB", "money")]),
+    (
+        "Поддержали экспорт на пять с лишним триллионов рублей.",
+        [("пять с лишним триллионов рублей", 5 * T, "RUB", "money")],
+    ),
+    (
+        "В них проживает две трети граждан, из них три четверти – в городах.",
+        [("две трети", 200 / 3, "percent", "percent"), ("три четверти", 75, "percent", "percent")],
+    ),
+    (
+        "Налёт – 5730 часов на один инцидент, рейсы каждые 15 минут.",
+        [("5730 часов", 5730, "hours", "quantity"), ("15 минут", 15, "minutes", "quantity")],
+    ),
+    ("Росстат уточнил данные за три предыдущих года.", [("три предыдущих года", 3, "years", "quantity")]),
+    ("Прошли 16 региональных недель.", [("16", 16, None, "count")]),
+    (
+        "Зарплата – 69 тысяч [рублей], средний доход – 54 [тысячи].",
+        [("69 тысяч [рублей]", 69000, "RUB", "money"), ("54 [тысячи]", 54000, "RUB", "money")],
+    ),
+    (
+        "Выпуск вырос со 140 до 544,9 миллиарда рублей.",
+        [("140", 140 * B, "RUB", "money"), ("544,9 миллиарда рублей", 544.9 * B, "RUB", "money")],
+    ),
+    ("Урожайность – 60,2 центнера с гектара.", [("60,2 центнера", 60.2, "q", "quantity")]),
 ]
 
 
@@ -158,6 +219,16 @@ NOT_FIGURES = [
     ("ru", "Один из них сказал, что это одна из задач."),
     ("ru", "Ссылка на материал: kremlin.ru/d/76860."),
     ("ru", "Он сказал:\n\n3. Министру поручено."),
+    ("ru", "Заявление. 25 марта 2025 года 21:45 1. Нефтеперерабатывающие предприятия."),
+    ("ru", "Указ от 5 апреля 2016 г. № 156 «0 совершенствовании управления»."),
+    ("ru", "(Собрание законодательства Российской Федерации, 2016, № 16, ст, 2203)."),
+    ("ru", "Организации по коду ОКВЭД 93.1 и ледокол проекта 22220, лодка проекта 949."),
+    ("ru", "Через два года, лет через пять, может, через десять."),
+    ("ru", "Встретимся в 15 часов, музей открыт с 9 до 21 часа, расстались в два часа ночи."),
+    ("ru", "Меня зовут Никита, мне 13 лет. Ему исполнилось сто лет."),
+    ("ru", "Скажу два слова об обществе, в двух словах."),
+    ("en", "We will meet at 3 o'clock, in two years' time, and three years from now."),
+    ("en", "She is 17 years old."),
 ]
 
 
@@ -280,6 +351,38 @@ def test_bare_billions_take_the_currency_the_release_speaks_in() -> None:
 def test_millions_of_people_stay_counts() -> None:
     text = "Выделено 5 млрд рублей. Парк посетили 20 миллионов человек."
     assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)][-1] == ("20 миллионов", None)
+
+
+def test_billions_without_a_currency_in_a_russian_release_are_rubles() -> None:
+    text = "Лимит – 200 миллиардов. Оборот – свыше 50 миллиардов в долларовом эквиваленте."
+    assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)] == [
+        ("200 миллиардов", "RUB"),
+        ("50 миллиардов", None),
+    ]
+    assert [(f.text, f.unit) for f in extract_figures("The limit is 200 billion.", "en", REF)] == [
+        ("200 billion", None)
+    ]
+
+
+def test_percent_is_not_given_to_a_counted_thing_or_across_sentences() -> None:
+    text = "Рост – 5 процентов, в 14 регионах. Всего 120."
+    assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)] == [
+        ("5 процентов", "percent"),
+        ("14", None),
+        ("120", None),
+    ]
+
+
+def test_a_written_minus_is_a_fall_and_plus_minus_a_tolerance() -> None:
+    (fig,) = extract_figures("Сектор сократился: минус 0,4 процента.", "ru", REF)
+    assert (fig.value, fig.direction) == (pytest.approx(-0.4), "decrease")
+    (fig,) = extract_figures("Точность – плюс-минус 3 процента.", "ru", REF)
+    assert (fig.text, fig.value, fig.direction) == ("3 процента", 3, None)
+
+
+def test_hours_and_minutes_are_marginal_durations() -> None:
+    figs = extract_figures("Рейсы каждые 15 минут, в пути 36 hours.", "ru", REF)
+    assert [(f.unit, f.core) for f in figs] == [("minutes", False), ("hours", False)]
 
 
 def test_page_numbers_are_not_figures() -> None:

@@ -55,6 +55,11 @@ def test_separate_numbers_stay_separate() -> None:
         ("сорока двух стран", "сорока двух", 42),
         ("два с половиной миллиона", "два с половиной миллиона", 2_500_000),
         ("трёх городов", "трёх", 3),
+        ("полмиллиона человек", "полмиллиона", 500_000),
+        ("около полумиллиарда рублей", "полумиллиарда", 500_000_000),
+        ("half a million people", "half a million", 500_000),
+        ("на пять с лишним триллионов рублей", "пять с лишним триллионов", 5e12),
+        ("двадцать с небольшим тысяч", "двадцать с небольшим тысяч", 20_000),
     ],
 )
 def test_numerals_in_words_are_found_and_valued(text: str, span: str, value: float) -> None:
@@ -66,3 +71,9 @@ def test_numerals_in_words_are_found_and_valued(text: str, span: str, value: flo
 @pytest.mark.parametrize("text", ["a one-time payment", "a two-year programme", "пяти-шести", "в нашу семью"])
 def test_compound_adjectives_and_homonyms_are_not_numerals(text: str) -> None:
     assert find_numeral_words(text) == []
+
+
+def test_a_filler_joins_numerals_only_between_two_of_them() -> None:
+    text = "пять с лишним лет"  # the filler before a unit is read with the unit, not the numeral
+    assert [text[s:e] for s, e in find_numeral_words(text)] == ["пять"]
+    assert find_numeral_words("half the schools") == []
