@@ -9,6 +9,11 @@ from dataclasses import dataclass, replace
 KINDS = ("instruction", "agreement", "plan", "provision", "allocation", "pledge", "prediction")
 
 
+# A Russian infinitive ("обеспечить", "расти", "помочь", "заниматься"); "-ость" nouns ("безопасность")
+# end alike and are left out.
+INFINITIVE_RU = r"[а-яё]+(?<!ос)(?:ть|ти|чь)(?:ся|сь)?"
+
+
 @dataclass(frozen=True)
 class Cue:
     """The words that make a sentence a commitment (offsets index the sentence)."""

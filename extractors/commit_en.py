@@ -28,9 +28,9 @@ _PLAN = re.compile(
     r"\bplans\s+to\b|\bplan(?:s|ned)?\s+(?:(?:in|within|over|during|by|for|next|this)\s+[^,.;]{1,40}?\s+)?to\s+"
     r"(?!be\s+(?:completed|finished)\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b)[a-z]+|\bit\s+is\s+(?:also\s+)?(?:planned|envisaged|intended|proposed)\b|"
     r"\b(?:intends?|intended|intention|aims?|seeks?|pledged?|promised?|vowed?|undertakes?|undertook)\s+to\b|"
-    r"\b(?:is|are|am)\s+(?:going|scheduled|slated)\s+to\b|\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b|"
+    r"(?:\b(?:is|are|am)|['’](?:s|re|m))\s+(?:going|scheduled|slated|set)\s+to\b(?!\s+(?:the|a|an)\b)|\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b|"
     r"\b(?:is|are)\s+due\s+to\s+(?:" + _DUE_VERBS + r")\b|"
-    r"\b(?:remains?|is|are|am)\s+(?:committed|determined)\s+to\b|"
+    r"\b(?:(?:remains?|is|are|am|has|have)\s+(?:also\s+)?(?:committed|determined)|commits)\s+to\b|"
     r"\b(?:reaffirmed|confirmed|reiterated|declared)\s+(?:their|its|his|her|our|the)\s+(?:firm\s+)?"
     r"(?:commitment|intention|determination)\s+to\b|\bset\s+out\s+plans\b|\bplans?\s+(?:include|are)\b",
     _I,
@@ -46,6 +46,12 @@ _FUNDING = re.compile(
     r"spending|repurposing|redirecting|reallocating|channelling|channeling|contributing|awarding|making\s+available)|"
     r"commit(?:s|ted)?)(?=\s+"
     r"(?:(?:a\s+further|an\s+additional|additional|more\s+than|over|almost|nearly|up\s+to)\s+)?[£$€₽]?\d)",
+    _I,
+)
+# Funding being handed out now ("£20 million is being made available to councils"), with money named.
+_FUNDING_PASSIVE = re.compile(
+    r"\b(?:is|are)\s+(?:also\s+|now\s+)?being\s+(?:made\s+available|provided|allocated|invested|awarded|"
+    r"distributed)\b",
     _I,
 )
 # A decision taken now that runs into the future ("extended the scheme until 2026"), with a future horizon.
@@ -131,9 +137,9 @@ def find_cues_en(sentence: str, has_future_time: bool = False, in_list: bool = F
     cues = [c for c in (list_item_en(sentence, in_list), signed_agreement_en(sentence)) if c is not None]
     cues += find_all(_INSTRUCTION, "instruction", sentence) + find_all(_AGREEMENT, "agreement", sentence)
     cues += find_all(_PLAN, "plan", sentence) + find_all(_PROVISION, "provision", sentence)
-    cues += find_all(_ALLOCATION, "allocation", sentence)
-    cues += [c for c in find_all(_SIGNED, "allocation", sentence) if _MONEY.search(sentence)]
-    cues += find_all(_FUNDING, "allocation", sentence)
+    cues += find_all(_ALLOCATION, "allocation", sentence) + find_all(_FUNDING, "allocation", sentence)
+    if _MONEY.search(sentence):
+        cues += find_all(_SIGNED, "allocation", sentence) + find_all(_FUNDING_PASSIVE, "allocation", sentence)
     cues += _modal_cues(sentence, _WILL) + _modal_cues(sentence, _WOULD)
     cues += _obligation_cues(sentence)
     if has_future_time:

@@ -12,12 +12,25 @@ from __future__ import annotations
 
 import re
 
-from extractors.commit_cues import Cue, words
+from extractors.commit_cues import INFINITIVE_RU, Cue, alternation, words
 
 _I = re.IGNORECASE
 _ENUM = r"(?P<enum>(?:\d{1,3}|[a-zа-я])[.)]\s*)?"
 _ITEM_EN = re.compile(_ENUM + r"(?P<cue>(?:in\s+order\s+)?to\s+(?!be\b)(?P<verb>[a-z]+))\b", _I)
-_ITEM_RU = re.compile(_ENUM + r"(?P<cue>(?P<verb>[а-яё]+(?:ть|ти|чь)(?:ся|сь)?))\b", _I)
+# Orders an English list gives as bare verbs ("a) ensure the allocation of ...;", "submit proposals ...").
+_IMPERATIVE_EN = re.compile(
+    _ENUM
+    + r"(?P<cue>(?P<verb>"
+    + alternation(
+        "ensure submit prepare provide develop allocate consider draft approve take establish create "
+        "introduce carry_out organise organize arrange guarantee earmark extend adopt implement analyse "
+        "analyze present complete set_up define determine amend monitor conduct finance fund continue "
+        "increase expand launch review update resolve"
+    )
+    + r"))\b",
+    _I,
+)
+_ITEM_RU = re.compile(_ENUM + r"(?P<cue>(?P<verb>" + INFINITIVE_RU + r"))\b", _I)
 # Acts a decree performs itself on signing (appointments, repeals, awards): nothing is left to do.
 _IMMEDIATE_RU = frozenset(
     words("назначить освободить признать наградить присвоить уволить отозвать принять объявить считать")
@@ -36,8 +49,9 @@ _AMENDS_ITSELF = re.compile(r"\bизменени", _I)  # "Внести в ак�
 
 
 def list_item_en(sentence: str, in_list: bool) -> Cue | None:
-    """Return an instruction cue for an infinitive item of a list ("a) to offer state guarantees ...;")."""
-    m = _ITEM_EN.match(sentence)
+    """Return an instruction cue for an item of an instruction list given as an infinitive ("a) to offer
+    state guarantees ...;") or a bare verb ("b) ensure the allocation of ...;")."""
+    m = _ITEM_EN.match(sentence) or _IMPERATIVE_EN.match(sentence)
     if not in_list or m is None:
         return None
     item_like = m.group("enum") or sentence[:1].islower() or sentence.rstrip().endswith((";", ":"))
@@ -69,11 +83,13 @@ _MONTHS = (
 _DOCUMENT_ON_EN = re.compile(
     r"\b(?:memorand(?:um|ums|a)|agreements?|accords?|treat(?:y|ies)|programmes?|programs?|road\s?maps?|"
     r"protocols?|contracts?|documents|deals?|plans?\s+of\s+action|action\s+plans?)"
-    r"(?:\s+between\s+[^.;:]{1,120}?)?\s+(?:on|for|to)\s+"
+    r"(?:\s+of\s+(?:understanding|intent|intention|cooperation))?"
+    r"(?:\s+between\s+(?P<parties>[^.;:]{1,120}?))?\s+(?P<prep>on|for|to)\s+"
     r"(?!the\s+(?:sidelines|margins|occasion)\b|behalf\b|\d|(?:" + _MONTHS.replace(" ", "|") + r")\b)"
-    r"(?:the\s+|a\s+|an\s+)?[a-z][a-z-]+",
+    r"(?P<subject>(?:the\s+|a\s+|an\s+)?[a-z][a-z-]+)",
     _I,
 )
+_WERE_SIGNED = re.compile(r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?signed\b", _I)
 _SIGNED_EN = re.compile(r"\b(?:signed|concluded|initialled|initialed)\b", _I)
 # A signing dated in the past or an anniversary of one is history, not a new agreement.
 _HISTORY_EN = re.compile(r"\b(?:ago|anniversary|years\s+since|back\s+in)\b|^In\s+(?:19|20)\d\d\b", _I)
@@ -85,4 +101,8 @@ def signed_agreement_en(sentence: str) -> Cue | None:
     document = _DOCUMENT_ON_EN.search(sentence)
     if signed is None or document is None or _HISTORY_EN.search(sentence):
         return None
-    return Cue("agreement", document.start(), document.end(), True, document.start())
+    subject = document.start("subject")
+    tail = _WERE_SIGNED.search(sentence, subject)  # "... on granting a loan were signed": the action ends
+    parties = document.span("parties") if document.group("parties") else None
+    end = tail.start() if tail else None
+    return Cue("agreement", document.start(), document.end("prep"), True, subject, end, parties)

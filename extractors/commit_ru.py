@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors.commit_cues import Cue, find_all, is_question, strongest, words
+from extractors.commit_cues import INFINITIVE_RU, Cue, find_all, is_question, strongest, words
 from extractors.commit_items import list_item_ru
 from extractors.commit_ru_future import budet_cues, perfective_cues
 from extractors.commit_ru_verbs import prediction_verbs
@@ -21,12 +21,13 @@ _INSTRUCTION_REPORTED = re.compile(
     r"(?:\bпо|\bво\s+исполнение|\bв\s+соответствии\s+с|\bисполнени\w+|\bвыполнени\w+|\bреализаци\w+)\s+$", _I
 )
 _REQUEST = re.compile(
-    r"\b(?:прошу|просим|попрошу|просил[аи]?\s+бы)\b(?:\s+[^\s.;!?]+){0,5}?\s+([а-яё]+(?:ть|ти|чь)(?:ся|сь)?)\b",
+    r"\b(?:прошу|просим|попрошу|просил[аи]?\s+бы|(?:хотел[аи]?\s+бы|хочу|хотим)\s+(?:[^\s.;!?]+\s+){0,2}?"
+    r"попросить)\b(?:\s+[^\s.;!?]+){0,5}?\s+(" + INFINITIVE_RU + r")\b",
     _I,
 )
 _OBLIGATION = re.compile(
     r"\b(?:необходимо|нужно|надо|следует|должн(?:ы|а|о)|должен|обязан[аоы]?|важно|требуется)\b"
-    r"(?:\s+[^\s.;!?,]+){0,3}?\s+([а-яё]+(?:ть|ти|чь)(?:ся|сь)?)\b",
+    r"(?:\s+[^\s.;!?,]+){0,3}?\s+(" + INFINITIVE_RU + r")\b",
     _I,
 )
 # "надо было получать" (a past need), "должен подчеркнуть" (speech), "должны знать" (a state, not an
@@ -69,24 +70,28 @@ _NOT_TOLD = re.compile(
 )
 _AGREEMENT = re.compile(
     r"\b(?:договорил(?:ись|ся|ась)|договаривал(?:ись|ся|ась)|договариваемся|договоримся|договор[её]нност\w*|"
-    r"условились|согласились(?=(?:\s+[^\s.;!?,]+){0,2}?\s+[а-яё]+(?:ть|ти|чь)(?:ся|сь)?\b)|"
+    r"условились|согласились(?=(?:\s+[^\s.;!?,]+){0,2}?\s+" + INFINITIVE_RU + r"\b)|"
     r"достигнут\w*\s+(?:договор[её]нност\w*|соглашени\w*))\b",
     _I,
 )
 _PLAN = re.compile(
     r"\b(?:планир(?:уется|уются|ует|уют|уем|ую|овано|ована|ованы|ованн\w+)|запланирован\w*|"
     r"намер(?:ен|ена|ено|ены|ение|ения|ениях|еваемся|евается|еваются)|"
-    r"собира(?:емся|ется|ются)(?=(?:\s+[^\s.;!?,]+){0,2}?\s+[а-яё]+(?:ть|ти|чь)(?:ся|сь)?\b)|"
+    r"собира(?:емся|ется|ются)(?=(?:\s+[^\s.;!?,]+){0,2}?\s+" + INFINITIVE_RU + r"\b)|"
     r"готов(?:имся|ится|ятся)\s+к|приступ(?:аем|ает|ают|им|ит|ят)\s+к|"
     r"став(?:им|ит|ят)\s+(?:перед\s+собой\s+)?(?:цель|задачу)|предстоит|предполагается|в\s+планах|"
     r"намеча(?:ется|ются|ем|ет|ют)|намечен[аоы]?|"
-    r"(?:наша|моя|наши|мои)\s+(?:[а-яё]+\s+)?задач[аи](?=(?:\s+[^\s.;!?:]+){0,8}?\s+[а-яё]+(?:ть|ти)(?:ся)?\b)|"
+    r"(?:наша|моя|наши|мои)\s+(?:[а-яё]+\s+)?задач[аи](?=(?:\s+[^\s.;!?:]+){0,8}?\s+"
+    + INFINITIVE_RU
+    + r"\b)|"
     r"(?:формируем|готовим|разрабатываем|прорабатываем|дорабатываем|подготавливаем)(?=[^.;!?]{0,120}?"
     r"\b(?:план|программ|дорожн\w+\s+карт|предложени|законопроект|проект\w*\s+(?:закона|указа|постановления)|"
     r"стратеги|концепци))|"
     r"подтверди(?:ли|л|ла)\s+(?:свою\s+|свою\s+твёрдую\s+)?(?:приверженность|намерение|готовность\s+продолжить))\b",
     _I,
 )
+# "программы, которые были намечены": a plan already made (and maybe carried out), not a new one.
+_SETTLED = re.compile(r"\b(?:был[аио]?|которы[йеёх]|которая|которое)\s+(?:[^\s.;!?,]+\s+)?$", _I)
 # Finite and short forms only: a long participle ("не предусмотренных") describes, it does not provide.
 _DOCUMENT = re.compile(
     r"(?:документ|закон|программ|проект|бюджет|распоряжени|постановлени|указ|соглашени|договор|план|"
@@ -155,7 +160,8 @@ def find_cues_ru(sentence: str, has_future_time: bool = False, in_list: bool = F
     ]
     cues += _obligation_cues(sentence)
     cues += _decree_cues(sentence)
-    cues += find_all(_AGREEMENT, "agreement", sentence) + find_all(_PLAN, "plan", sentence)
+    cues += find_all(_AGREEMENT, "agreement", sentence)
+    cues += [c for c in find_all(_PLAN, "plan", sentence) if not _settled(sentence, c)]
     cues += find_all(_PROVISION, "provision", sentence, core=money or _DOCUMENT.search(sentence) is not None)
     cues += find_all(_IN_FORCE, "provision", sentence)
     if money:
@@ -172,6 +178,12 @@ def find_cues_ru(sentence: str, has_future_time: bool = False, in_list: bool = F
         m = prediction_verbs(sentence)[0]
         cues.append(Cue("prediction", m.start(), m.end(), False, m.start()))
     return strongest(cues, sentence)
+
+
+def _settled(sentence: str, cue: Cue) -> bool:
+    """Tell whether a participle plan cue describes a plan already made ("которые были намечены")."""
+    participle = re.search(r"(?:ован|намечен)", cue.text(sentence), _I) is not None
+    return participle and _SETTLED.search(sentence, 0, cue.start) is not None
 
 
 def _decree_cues(sentence: str) -> list[Cue]:
@@ -200,7 +212,8 @@ def _concrete_request(sentence: str, m: re.Match[str]) -> bool:
         return (
             re.match(r"\s+(?:меры|решени|закон|программ|план|документ)", sentence[m.end() :], _I) is not None
         )
-    return verb in _CONCRETE or verb in ("поддержать", "согласовать", "одобрить", "дать")
+    # "прошу обратить внимание на ..." directs attention to a problem to be dealt with.
+    return verb in _CONCRETE or verb in ("поддержать", "согласовать", "одобрить", "дать", "обратить")
 
 
 def _reported(sentence: str, cue: Cue) -> bool:

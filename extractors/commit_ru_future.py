@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from extractors.commit_cues import Cue, words
+from extractors.commit_cues import INFINITIVE_RU, Cue, words
 from extractors.commit_ru_verbs import future_verbs, prediction_verbs
 
 _I = re.IGNORECASE
 _BUDET = re.compile(r"\b(буд(?:ет|ут|ем|у|ете|ешь))\b", _I)
 _NEXT_WORDS = re.compile(r"\s+([^\s.;!?,:–—«»\"()\[\]]+)")
-_INFINITIVE = re.compile(r"^[а-яё]+(?:ть|ти|чь)(?:ся|сь)?$", _I)
+_INFINITIVE = re.compile("^" + INFINITIVE_RU + "$", _I)
 _PARTICIPLE = re.compile(r"^[а-яё]+(?:[ая]н|[её]н|енн|[ыу]т|нят|чат)[аоы]?$", _I)
 # Words between "будет" and what decides it: particles, adverbs, pronoun objects ("будем эту работу ...").
 _SKIPPED = frozenset(

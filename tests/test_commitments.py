@@ -64,6 +64,11 @@ EN_COMMITMENTS = [
     ("The council is also repurposing £5 million of its budget towards bursaries.", "allocation"),
     ("The Government has also received instructions regarding subsidies to airlines.", "instruction"),
     ("The new plant is due to open in May.", "plan"),
+    ("We're going to build 40 new schools.", "plan"),
+    ("The region is set to receive £5 million for flood defences.", "plan"),
+    ("The council has committed to planting 1,000 trees.", "plan"),
+    ("£20 million is being made available to councils.", "allocation"),
+    ("A memorandum of understanding on cooperation in health care was signed.", "agreement"),
 ]
 RU_COMMITMENTS = [
     ("В рамках проекта будет построено 100 новых детских садов.", "pledge"),
@@ -95,6 +100,8 @@ RU_COMMITMENTS = [
     ("Сейчас мы готовим с регионами план мероприятий.", "plan"),
     ("В этом году мы продолжаем выплаты семьям.", "plan"),
     ("1. Создать при Министерстве культуры Совет по кино.", "instruction"),
+    ("На февраль намечен Форум будущих технологий.", "plan"),
+    ("Я хотел бы Вас попросить обратить внимание на укомплектованность больниц.", "instruction"),
 ]
 
 
@@ -139,6 +146,9 @@ def test_russian_cue_forms_are_core_commitments(sentence: str, kind: str) -> Non
         ("Наверное, надо сделать скидку на погоду.", "ru"),
         ("Давай ещё новые программы расширим.", "ru"),
         ("5. Признать утратившим силу Указ от 1 марта 2011 г. № 253.", "ru"),
+        ("Наша задача – защита границ, безопасность жителей.", "ru"),
+        ("Все программы, которые были намечены, исполнены.", "ru"),
+        ("The price is set to the market level.", "en"),
     ],
 )
 def test_past_events_and_questions_are_not_commitments(sentence: str, lang: str) -> None:
@@ -194,6 +204,15 @@ def test_items_of_an_instruction_list_are_instructions() -> None:
     items = [c for c in extract_commitments(text, "en", REF) if c.kind == "instruction"]
     assert [(c.cue, c.core) for c in items] == [("to guarantee", True), ("in order to support", True)]
     assert items[0].action is not None and items[0].action.startswith("guarantee the allocation")
+    text = "The Government shall:\n\na) ensure the allocation of funds;\n\nb) submit proposals.\n\nEnsure it."
+    found = [(c.cue, c.action) for c in extract_commitments(text, "en", REF) if c.kind == "instruction"]
+    assert found == [("ensure", "ensure the allocation of funds"), ("submit", "submit proposals")]
+
+
+def test_a_signed_agreement_names_its_subject_as_the_action_and_its_parties_as_the_actor() -> None:
+    found = one("A loan agreement between the two banks on granting up to 12 billion yuan was signed.", "en")
+    assert found is not None and found.core
+    assert (found.actor, found.action) == ("the two banks", "granting up to 12 billion yuan")
 
 
 def test_items_of_a_decree_are_instructions_except_acts_done_on_signing() -> None:
