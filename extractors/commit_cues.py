@@ -14,6 +14,16 @@ KINDS = ("instruction", "agreement", "plan", "provision", "allocation", "pledge"
 INFINITIVE_RU = r"[а-яё]+(?<!ос)(?:ть|ти|чь)(?:ся|сь)?"
 
 
+# A period that runs up to now ("за последние два года", "на сегодня", "so far", "over the past year"):
+# a past allocation dated so sums up what was done.
+PAST_PERIOD = re.compile(
+    r"\b(?:за\s+последни[ей]\s+|в\s+прошлом\s+году|в\s+прошлые\s+годы|на\s+сегодня(?:шний\s+день)?\b|"
+    r"к\s+настоящему\s+времени|с\s+начала\s+года|so\s+far|to\s+date|over\s+the\s+(?:past|last)\b|"
+    r"in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decade)|last\s+year|since\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Cue:
     """The words that make a sentence a commitment (offsets index the sentence)."""
@@ -39,20 +49,30 @@ _CONDITION = re.compile(r"\b(?:если|if|unless)\b[^,;–—]*$", re.IGNORECAS
 _QUESTION_WORD = re.compile(
     r"\b(?:как|каким\s+образом|когда|где|зачем|почему|ли|how|whether|why)\s+(?:[^\s,]+\s+)?$", re.IGNORECASE
 )
+# A sentence that opens with "if" pledges only on a condition ("Если поручите, мы проработаем").
+_CONDITIONAL = re.compile(
+    r"^(?:[A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.\s?)?[A-ZА-ЯЁ][a-zа-яё-]+:\s*)?[\"«“„]?(?:(?:и|а|но|and|but)\s+)?"
+    r"(?:если|if|unless)\b",
+    re.IGNORECASE,
+)
+# "Два года назад мы договорились ...", "agreed two years ago": a past announcement (marginal).
+_AGO = re.compile(r"\b(?:назад|ago)\b", re.IGNORECASE)
 _SPEAKER_LABEL = re.compile(r"^[A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.\s?)?[A-ZА-ЯЁ][a-zа-яё-]+:\s*")
 
 
 def strongest(cues: list[Cue], sentence: str) -> Cue | None:
-    """Return the cue that names the sentence: core before marginal, then by kind, then by position."""
+    """Return the cue that names the sentence: core before marginal, then by kind, then by position. A cue
+    inside an "if" clause states a condition, not an action, and is left out."""
+    cues = [_background(c, sentence) for c in cues if not _CONDITION.search(sentence, 0, c.start)]
     if not cues:
         return None
-    cues = [_background(c, sentence) for c in cues]
     return min(cues, key=lambda c: (not c.core, KINDS.index(c.kind), c.start))
 
 
 def _background(cue: Cue, sentence: str) -> Cue:
-    """Demote a cue that is background: in a "because" or "if" clause, an indirect question, a sentence
-    that trails off right after it, or a one- or two-word reply ("Договорились.")."""
+    """Demote a cue that is background: in a "because" clause, in a sentence that opens with "if" or is
+    dated "... ago", in an indirect question, in a sentence that trails off right after it, or a one- or
+    two-word reply ("Договорились.")."""
     if not cue.core:
         return cue
     before = sentence[: cue.start]
@@ -60,7 +80,8 @@ def _background(cue: Cue, sentence: str) -> Cue:
     reply = len(_SPEAKER_LABEL.sub("", sentence).split()) <= 2
     if (
         _REASON.search(before)
-        or _CONDITION.search(before)
+        or _CONDITIONAL.match(sentence)
+        or _AGO.search(sentence)
         or _QUESTION_WORD.search(before)
         or unfinished
         or reply

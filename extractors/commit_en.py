@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.commit_cues import Cue, alternation, find_all, is_question, strongest, words
+from extractors.commit_cues import PAST_PERIOD, Cue, alternation, find_all, is_question, strongest, words
 from extractors.commit_items import list_item_en, signed_agreement_en
 
 _I = re.IGNORECASE
@@ -137,7 +137,10 @@ def find_cues_en(sentence: str, has_future_time: bool = False, in_list: bool = F
     cues = [c for c in (list_item_en(sentence, in_list), signed_agreement_en(sentence)) if c is not None]
     cues += find_all(_INSTRUCTION, "instruction", sentence) + find_all(_AGREEMENT, "agreement", sentence)
     cues += find_all(_PLAN, "plan", sentence) + find_all(_PROVISION, "provision", sentence)
-    cues += find_all(_ALLOCATION, "allocation", sentence) + find_all(_FUNDING, "allocation", sentence)
+    allocations = find_all(_ALLOCATION, "allocation", sentence)
+    cues += [c for c in allocations if not _past_report(sentence, c)] + find_all(
+        _FUNDING, "allocation", sentence
+    )
     if _MONEY.search(sentence):
         cues += find_all(_SIGNED, "allocation", sentence) + find_all(_FUNDING_PASSIVE, "allocation", sentence)
     cues += _modal_cues(sentence, _WILL) + _modal_cues(sentence, _WOULD)
@@ -148,6 +151,14 @@ def find_cues_en(sentence: str, has_future_time: bool = False, in_list: bool = F
         m = _HEDGE.search(sentence)
         cues.append(Cue("prediction", m.start(), m.end(), False, None))
     return strongest(cues, sentence)
+
+
+def _past_report(sentence: str, cue: Cue) -> bool:
+    """Tell whether a past allocation sums up a period ("has allocated £2 billion over the past decade")."""
+    past = cue.text(sentence).lower().endswith("ed") and not re.search(
+        r"\b(?:will|to|shall)\s+(?:\w+\s+)?be\s+$", sentence[: cue.start], _I
+    )
+    return past and PAST_PERIOD.search(sentence) is not None
 
 
 def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
@@ -173,11 +184,17 @@ def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
         if pattern is _WOULD and verb == "be" and _PARTICIPLE.match(after) is None:
             kind = "prediction"  # "said the talks would be difficult"
         reader = re.search(r"\byou\s*$", before, _I) is not None  # "you will need to apply": guidance
+        reader = reader or (verb in _AGENDA_VERBS and _NOW.search(sentence) is not None)  # within the meeting
         start = m.start() + m.group(0).lower().rfind("would") if pattern is _WOULD else m.start()
         participle = _PARTICIPLE.match(after) if verb == "be" else None
         end = m.end() + participle.end() if participle else m.end()  # "will be allocated"
         cues.append(Cue(kind, start, end, kind != "prediction" and not reader, m.start(1)))
     return cues
+
+
+# "Now we will review ...", "Today we will discuss ...": the meeting's agenda, not a later action.
+_AGENDA_VERBS = frozenset(words("review discuss consider hear talk look examine"))
+_NOW = re.compile(r"\b(?:now|today|at\s+this\s+meeting|first)\b", _I)
 
 
 def _is_prediction(verb: str, before: str, after: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors.commit_cues import INFINITIVE_RU, Cue, find_all, is_question, strongest, words
+from extractors.commit_cues import INFINITIVE_RU, PAST_PERIOD, Cue, find_all, is_question, strongest, words
 from extractors.commit_items import list_item_ru
 from extractors.commit_ru_future import budet_cues, perfective_cues
 from extractors.commit_ru_verbs import prediction_verbs
@@ -68,14 +68,16 @@ _DECREE_VERBS = _CONCRETE | frozenset(words("привести представи
 _NOT_TOLD = re.compile(
     r"\b(?:удал\w*|удаётся|удается|удастся|пришлось|приходится|позвол\w*|помог\w*|было)\b", _I
 )
+# The noun alone ("нарушал договорённости", "реализация договорённостей") names an agreement, often an old
+# one; reaching one ("достигли договорённости") is the news.
 _AGREEMENT = re.compile(
-    r"\b(?:договорил(?:ись|ся|ась)|договаривал(?:ись|ся|ась)|договариваемся|договоримся|договор[её]нност\w*|"
+    r"\b(?:договорил(?:ись|ся|ась)|договаривал(?:ись|ся|ась)|договариваемся|договоримся|"
     r"условились|согласились(?=(?:\s+[^\s.;!?,]+){0,2}?\s+" + INFINITIVE_RU + r"\b)|"
-    r"достигнут\w*\s+(?:договор[её]нност\w*|соглашени\w*))\b",
+    r"(?:достигнут\w*|достигли)\s+(?:[^\s.;!?,]+\s+)?(?:договор[её]нност\w*|соглашени\w*))\b",
     _I,
 )
 _PLAN = re.compile(
-    r"\b(?:планир(?:уется|уются|ует|уют|уем|ую|овано|ована|ованы|ованн\w+)|запланирован\w*|"
+    r"\b(?:планир(?:уется|уются|ует|уют|уем|ую|овано|ована|ованы)|запланирован[аоы]?|"
     r"намер(?:ен|ена|ено|ены|ение|ения|ениях|еваемся|евается|еваются)|"
     r"собира(?:емся|ется|ются)(?=(?:\s+[^\s.;!?,]+){0,2}?\s+" + INFINITIVE_RU + r"\b)|"
     r"готов(?:имся|ится|ятся)\s+к|приступ(?:аем|ает|ают|им|ит|ят)\s+к|"
@@ -86,6 +88,7 @@ _PLAN = re.compile(
     + r"\b)|"
     r"(?:формируем|готовим|разрабатываем|прорабатываем|дорабатываем|подготавливаем)(?=[^.;!?]{0,120}?"
     r"\b(?:план|программ|дорожн\w+\s+карт|предложени|законопроект|проект\w*\s+(?:закона|указа|постановления)|"
+    r"договор[её]нност|соглашени|"
     r"стратеги|концепци))|"
     r"подтверди(?:ли|л|ла)\s+(?:свою\s+|свою\s+твёрдую\s+)?(?:приверженность|намерение|готовность\s+продолжить))\b",
     _I,
@@ -115,6 +118,7 @@ _ALLOCATION = re.compile(
     r"поступ(?:ят|ит)|профинансир\w+|оплат(?:ят|ит)|утвердил[аои]?\s+(?:распределение|выделение))\b",
     _I,
 )
+_PAST_FORM = re.compile(r"(?:ил|ила|или|ило|ен|ено|ена|ены)$", _I)
 # Present-tense allocations ("выделяют", "направляется") describe a routine unless an amount is stated.
 _ALLOCATION_PRESENT = re.compile(r"\b(?:выделя|направля|перечисля|предоставля)(?:ет|ют|ется|ются|ем)\b", _I)
 _AMOUNT = re.compile(r"\d[\d\s,.]*\s*(?:тыс|млн|млрд|трлн|миллион|миллиард|триллион|рубл|доллар|евро)", _I)
@@ -165,7 +169,8 @@ def find_cues_ru(sentence: str, has_future_time: bool = False, in_list: bool = F
     cues += find_all(_PROVISION, "provision", sentence, core=money or _DOCUMENT.search(sentence) is not None)
     cues += find_all(_IN_FORCE, "provision", sentence)
     if money:
-        cues += find_all(_ALLOCATION, "allocation", sentence, verb_first=True)
+        allocations = find_all(_ALLOCATION, "allocation", sentence, verb_first=True)
+        cues += [c for c in allocations if not _past_report(sentence, c)]
         cues += find_all(_SIGNED, "allocation", sentence) + _signed_document_first(sentence)
     if _AMOUNT.search(sentence):
         cues += find_all(_ALLOCATION_PRESENT, "allocation", sentence, verb_first=True)
@@ -184,6 +189,12 @@ def _settled(sentence: str, cue: Cue) -> bool:
     """Tell whether a participle plan cue describes a plan already made ("которые были намечены")."""
     participle = re.search(r"(?:ован|намечен)", cue.text(sentence), _I) is not None
     return participle and _SETTLED.search(sentence, 0, cue.start) is not None
+
+
+def _past_report(sentence: str, cue: Cue) -> bool:
+    """Tell whether a past allocation sums up a period ("За последние два года направлено ...", "на
+    сегодня выплачен ..."): a report of what was done, not a decision."""
+    return _PAST_FORM.search(cue.text(sentence)) is not None and PAST_PERIOD.search(sentence) is not None
 
 
 def _decree_cues(sentence: str) -> list[Cue]:

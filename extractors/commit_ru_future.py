@@ -70,6 +70,8 @@ _AGENT = re.compile(
     r"губернатор\w*|администраци\w*|регион\w*|власти|стороны|россия|компания|госкорпораци\w*|банк\w*)\b",
     _I,
 )
+# "Сегодня рассмотрим ..." sets the meeting's agenda: the review happens within the meeting itself.
+_TODAY = re.compile(r"\b(?:сегодня|сейчас)\b", _I)
 _ALLOCATION_STEM = re.compile(r"^(?:выдел|направ|получ|перечисл|выплат|оплат|вложи|поступ)", _I)
 
 
@@ -143,5 +145,6 @@ def perfective_cues(sentence: str, money: bool) -> list[Cue]:
             kind = "prediction"  # "это позволит ... и повысит ...": coordinated effects
         if kind == "pledge" and money and _ALLOCATION_STEM.match(verb):
             kind = "allocation"
-        cues.append(Cue(kind, m.start(), m.end(), kind != "prediction", m.start()))
+        agenda = verb.lower() == "рассмотрим" and _TODAY.search(sentence) is not None
+        cues.append(Cue(kind, m.start(), m.end(), kind != "prediction" and not agenda, m.start()))
     return cues

@@ -65,6 +65,7 @@ EN_COMMITMENTS = [
     ("The Government has also received instructions regarding subsidies to airlines.", "instruction"),
     ("The new plant is due to open in May.", "plan"),
     ("We're going to build 40 new schools.", "plan"),
+    ("The ministry will review the rules next year.", "pledge"),
     ("The region is set to receive £5 million for flood defences.", "plan"),
     ("The council has committed to planting 1,000 trees.", "plan"),
     ("£20 million is being made available to councils.", "allocation"),
@@ -102,6 +103,9 @@ RU_COMMITMENTS = [
     ("1. Создать при Министерстве культуры Совет по кино.", "instruction"),
     ("На февраль намечен Форум будущих технологий.", "plan"),
     ("Я хотел бы Вас попросить обратить внимание на укомплектованность больниц.", "instruction"),
+    ("Стороны достигли договорённости о продлении перемирия.", "agreement"),
+    ("Мы рассмотрим эту инициативу в Правительстве.", "pledge"),
+    ("Кабмин выделил в этом году более 6 миллиардов рублей регионам.", "allocation"),
 ]
 
 
@@ -147,6 +151,11 @@ def test_russian_cue_forms_are_core_commitments(sentence: str, kind: str) -> Non
         ("Давай ещё новые программы расширим.", "ru"),
         ("5. Признать утратившим силу Указ от 1 марта 2011 г. № 253.", "ru"),
         ("Наша задача – защита границ, безопасность жителей.", "ru"),
+        ("Киевский режим нарушал договорённости о ненанесении ударов.", "ru"),
+        ("За последние два года регионам направлено более 1,7 миллиарда рублей.", "ru"),
+        ("На сегодня предприятиям выплачен 101 миллион рублей.", "ru"),
+        ("The Government has allocated £2 billion to schools over the past decade.", "en"),
+        ("Если будет поддержка с Вашей стороны, там 15 мероприятий.", "ru"),
         ("Все программы, которые были намечены, исполнены.", "ru"),
         ("The price is set to the market level.", "en"),
     ],
@@ -187,6 +196,12 @@ def test_predictions_and_effects_are_marked_not_core(sentence: str, lang: str) -
         ("If the ministry will publish the data, analysts can check it.", "en"),
         ("Но в этом году, в сентябре, мы начинаем…", "ru"),
         ("Нужно не только отслеживать эти факторы.", "ru"),
+        ("Если поручите, мы с удовольствием проработаем такой трек.", "ru"),
+        ("If the council agrees, we will build the bridge.", "en"),
+        ("Два года назад мы договорились построить мост.", "ru"),
+        ("The two sides agreed to expand trade three years ago.", "en"),
+        ("Мы рассмотрим с вами сегодня вопросы развития отношений.", "ru"),
+        ("Now we will review the state of our bilateral trade.", "en"),
     ],
 )
 def test_discourse_conditions_and_generic_obligations_are_not_core(sentence: str, lang: str) -> None:
