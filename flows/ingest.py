@@ -89,6 +89,7 @@ class SourceJob:
         self.checked: list[str] = []
         self.raw_pages: list[dict[str, Any]] = []
         self.first_error = ""  # the summary names it: which source failed, and why
+        self.discovery_failed = False
         self.raw_index: dict[int, int] = {}  # id(FetchResult) -> its place in raw_pages
         self.page_of_key: dict[str, int] = {}  # feed entries: key -> the feed page they came in
 
@@ -134,9 +135,16 @@ class SourceJob:
                 break  # past the last page (kremlin answers 404)
             if result.outcome != "ok":
                 self._refused_or_failed(self.source.canonical_url(url), "discover", result)
+                self.discovery_failed = True
                 break
             self.report.pages_fetched += 1
             page = self.parse_page(result, url)
+            if not page.items and self.report.pages_fetched == 1:
+                # An empty first page is a changed site or a block page, never "nothing published".
+                reason = "first listing page has no items (selectors out of date, or a block page?)"
+                self.fail(self.source.canonical_url(url), "discover", reason, result.status)
+                self.discovery_failed = True
+                break
             for item in page.items:
                 self.page_of_key.setdefault(item.key, self.raw_index[id(result)])
             _, more = discover.visit_page(url, page, state, stored, self.opts.since, self.normalize)
@@ -313,7 +321,7 @@ def _flush_quietly(job: SourceJob) -> None:
 def _finish(job: SourceJob) -> None:
     rep = job.report
     if rep.status != "failed" and (rep.failed or rep.refused):
-        nothing = rep.pages_fetched == 0 and not (rep.new or rep.updated or rep.unchanged)
+        nothing = job.discovery_failed and not (rep.new or rep.updated or rep.unchanged)
         rep.status = "failed" if nothing else "partial"
         rep.message = rep.message or (
             f"{rep.failed} URL(s) failed ({rep.refused} refused), first: {job.first_error}; see `errors`"

@@ -86,3 +86,17 @@ def test_one_unloadable_record_does_not_sink_its_batch(
     assert (report.new, report.failed, report.status) == (len(mirror.expected()) - 1, 1, "partial")
     (stage, reason), *_ = _rows(tmp_path / "w.duckdb", "select stage, reason from errors")
     assert stage == "load" and reason
+
+
+def test_a_first_listing_page_without_items_fails_loudly(tmp_path: Path) -> None:
+    from tests.httpfake import FakeServer, Reply
+
+    redesigned = "<html><body><div class='news-v2'><a href='/material/news/x.html'>x</a></div></body></html>"
+    with FakeServer() as srv:
+        srv.route("/robots.txt", Reply(404))
+        srv.route("/material/news/", Reply(200, redesigned, {"Content-Type": "text/html; charset=utf-8"}))
+        src = load_sources()["economy_en"].with_overrides(base_url=srv.base_url, min_delay=0)
+        report = _run(src, tmp_path / "w.duckdb")
+    assert report.status == "failed" and "no items" in report.message
+    (stage, reason), *_ = _rows(tmp_path / "w.duckdb", "select stage, reason from errors")
+    assert stage == "discover" and "selectors" in reason
