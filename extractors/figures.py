@@ -157,9 +157,13 @@ def _inherit_currency(text: str, cands: list[Cand], sentences: list[tuple[int, i
         if c.kind == "money" and not _in_parentheses(text, c.start, floor):
             last[si] = recent = c
             continue
-        if c.unit is not None or not _INHERIT_AFTER.match(text, c.end):
+        scale = c.scale or 0
+        # Trillions of anything but money are not spoken of: "на один триллион 380 миллиардов проектов".
+        named = _CURRENCY_NAMED_AFTER.match(text, c.end)
+        trillions = lang == "ru" and scale and c.value >= 1e12 and not named
+        if c.unit is not None or not (trillions or _INHERIT_AFTER.match(text, c.end)):
             continue
-        prev, scale = last.get(si), c.scale or 0
+        prev = last.get(si)
         if prev and (scale >= 1e6 or (scale >= 1e3 and _CLAUSE_END.match(text, c.end))):
             # "69 тысяч рублей – зарплата, доход – 54 тысячи.": thousands only where nothing is counted
             c.unit, c.kind = prev.unit, "money"

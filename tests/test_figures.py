@@ -366,6 +366,17 @@ def test_billions_without_a_currency_in_a_russian_release_are_rubles() -> None:
     ]
 
 
+def test_trillions_in_a_russian_release_are_money_even_before_a_noun() -> None:
+    text = "При поддержке группы на один триллион 380 миллиардов проектов реализовано."
+    assert [(f.value, f.unit) for f in extract_figures(text, "ru", REF)] == [(1.38 * T, "RUB")]
+    assert [f.unit for f in extract_figures("Запасы – 8 триллионов кубометров газа.", "ru", REF)] == ["m3"]
+
+
+def test_russian_kilowatt_hours_are_energy_not_power() -> None:
+    (fig,) = extract_figures("Производим около 31 миллиарда киловатт-часов.", "ru", REF)
+    assert (fig.text, fig.unit, fig.value) == ("31 миллиарда киловатт-часов", "kWh", 31 * B)
+
+
 def test_percent_is_not_given_to_a_counted_thing_or_across_sentences() -> None:
     text = "Рост – 5 процентов, в 14 регионах. Всего 120."
     assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)] == [
