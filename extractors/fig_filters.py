@@ -16,7 +16,7 @@ _MONTHS_RU = (
     r"|август[ае]?|сентябр[яеьюё]|октябр[яеьюё]|ноябр[яеьюё]|декабр[яеьюё]"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th|-?го|-?е)?"
-_DAY_RANGE = rf"{_DAY}(?:\s*(?:[-–—]|and|to|и|по|на)\s*{_DAY})?"
+_DAY_RANGE = rf"{_DAY}(?:\s*(?:[-–—−]|and|to|и|по|на)\s*{_DAY})?"
 
 _SPAN_UNITS_RU = r"лет|года?|год|месяц\w*|недел\w+|дн(?:ей|я)|день|суток|час\w*|минут\w*"
 _HOUR = r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)?"
@@ -115,7 +115,7 @@ _YEAR_AFTER = re.compile(
 # Words before a number that make it a year whatever follows ("in 2022 exports", "с 2022", "до 2030").
 _YEAR_BEFORE = re.compile(
     r"(?:(?<!\w)(?:in|since|by|until|till|from|during|before|after|early|late|mid|through|between|year"
-    r"|с|до|к|начал[аео]|конц[аеу]|середин[аеуы]|(?-i:" + _MONTHS_EN + ")|" + _MONTHS_RU + r")"
+    r"|с|до|к|после|перед|начал[аео]|конц[аеу]|середин[аеуы]|(?-i:" + _MONTHS_EN + ")|" + _MONTHS_RU + r")"
     r"|(?:end|start|beginning|middle)\s+of|[(–—-])\s*$",
     re.IGNORECASE,
 )
