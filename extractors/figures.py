@@ -119,7 +119,7 @@ def _join_ranges(text: str, cands: list[Cand]) -> None:
         if bare and a.scale is None and b.scale and not a.spelled and b.value >= a.value * b.scale:
             a.value *= b.scale
             a.scale = b.scale
-        if a.unit is None and b.unit is not None and (a.scale or not b.scale or a.scale == b.scale):
+        if a.unit is None and b.unit is not None and (not a.scale or b.scale):
             a.unit, a.kind = b.unit, b.kind
         elif b.unit is None and a.prefixed:
             b.unit, b.kind = a.unit, a.kind

@@ -373,6 +373,21 @@ def test_trillions_in_a_russian_release_are_money_even_before_a_noun() -> None:
     assert [f.unit for f in extract_figures("Запасы – 8 триллионов кубометров газа.", "ru", REF)] == ["m3"]
 
 
+def test_a_dash_after_an_amount_with_its_scale_word_is_not_a_range() -> None:
+    text = "Вышли на 5 млрд 651 млн – 105 процентов роста. Выделят 500 млн – 1,5 млрд рублей."
+    assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)] == [
+        ("5 млрд 651 млн", None),
+        ("105 процентов", "percent"),
+        ("500 млн", "RUB"),
+        ("1,5 млрд рублей", "RUB"),
+    ]
+    text = "Output reached 5 billion – 105 percent of plan."
+    assert [(f.text, f.unit) for f in extract_figures(text, "en", REF)] == [
+        ("5 billion", None),
+        ("105 percent", "percent"),
+    ]
+
+
 def test_russian_kilowatt_hours_are_energy_not_power() -> None:
     (fig,) = extract_figures("Производим около 31 миллиарда киловатт-часов.", "ru", REF)
     assert (fig.text, fig.unit, fig.value) == ("31 миллиарда киловатт-часов", "kWh", 31 * B)
