@@ -104,7 +104,8 @@ _EFFECT_SUBJECT = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(?:(?:is|are)\s+(?:expected|forecast|projected|likely|anticipated|estimated|predicted)\s+to|"
-    r"(?-i:could|may|might)|forecasts?|projections?|expects?|expected|hope[sd]?|hopefully|believes?|"
+    r"(?-i:could|may|might)|(?:is|are|was|were)\s+(?:forecast|projected)|forecasts?\s+(?:that|to)|"
+    r"projections?\s+(?:that|show)|expects?|expected|hope[sd]?|hopefully|believes?|"
     r"(?:am|are|is)\s+(?:sure|confident|convinced|certain|hopeful)|i\s+think|we\s+think)\b",
     _I,
 )

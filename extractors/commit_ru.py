@@ -26,7 +26,8 @@ _REQUEST = re.compile(
     _I,
 )
 _OBLIGATION = re.compile(
-    r"\b(?:необходимо|нужно|надо|следует|должн(?:ы|а|о)|должен|обязан[аоы]?|важно|требуется)\b"
+    r"\b(?:необходимо|нужно|надо|следует|должн(?:ы|а|о)|должен|обязан[аоы]?|важно|требуется|придётся|"
+    r"придется)\b"
     r"(?:\s+[^\s.;!?,]+){0,3}?\s+(" + INFINITIVE_RU + r")\b",
     _I,
 )
@@ -83,14 +84,23 @@ _PLAN = re.compile(
     r"готов(?:имся|ится|ятся)\s+к|приступ(?:аем|ает|ают|им|ит|ят)\s+к|"
     r"став(?:им|ит|ят)\s+(?:перед\s+собой\s+)?(?:цель|задачу)|предстоит|предполагается|в\s+планах|"
     r"намеча(?:ется|ются|ем|ет|ют)|намечен[аоы]?|"
-    r"(?:наша|моя|наши|мои)\s+(?:[а-яё]+\s+)?задач[аи](?=(?:\s+[^\s.;!?:]+){0,8}?\s+"
+    r"(?:наша|моя|наши|мои)\s+(?:с\s+вами\s+)?(?:[а-яё]+\s+)?задач[аи](?=(?:\s+[^\s.;!?:]+){0,8}?\s+"
     + INFINITIVE_RU
     + r"\b)|"
+    r"(?<!был\w )(?<!была )(?:поставлена|определена|стоит)\s+(?:[^\s.;!?]+\s+){0,3}?задача"
+    r"(?=(?:\s+[^\s.;!?]+){0,3}?\s+" + INFINITIVE_RU + r"\b|,?\s*чтобы\b)|"
     r"(?:формируем|готовим|разрабатываем|прорабатываем|дорабатываем|подготавливаем)(?=[^.;!?]{0,120}?"
     r"\b(?:план|программ|дорожн\w+\s+карт|предложени|законопроект|проект\w*\s+(?:закона|указа|постановления)|"
     r"договор[её]нност|соглашени|"
     r"стратеги|концепци))|"
     r"подтверди(?:ли|л|ла)\s+(?:свою\s+|свою\s+твёрдую\s+)?(?:приверженность|намерение|готовность\s+продолжить))\b",
+    _I,
+)
+# "Задача на текущий год – выйти на траекторию роста": a task stated as an infinitive, with a future date
+# (undated, "её задача – снижать стоимость" may name a standing purpose rather than a plan).
+_DATED_TASK = re.compile(
+    r"\bзадач[аи](?:\s+[^\s.;!?:–—]+){0,4}?(?=\s*[–—:]\s*(?:это\s+)?(?:[^\s.;!?,]+\s+){0,3}?"
+    r"(?:" + INFINITIVE_RU + r"\b|чтобы\b))",
     _I,
 )
 # "программы, которые были намечены": a plan already made (and maybe carried out), not a new one.
@@ -178,6 +188,7 @@ def find_cues_ru(sentence: str, has_future_time: bool = False, in_list: bool = F
     if has_future_time:
         cues += [Cue("plan", m.start(), m.end(), True, m.start()) for m in _FUTURE_PRESENT.finditer(sentence)]
         cues += find_all(_DECISION, "provision", sentence) + find_all(_IN_FORCE_NOW, "provision", sentence)
+        cues += find_all(_DATED_TASK, "plan", sentence)
     cues = [_hedged(sentence, c) for c in cues]
     if not cues and _HEDGE.search(sentence) and prediction_verbs(sentence):
         m = prediction_verbs(sentence)[0]

@@ -28,7 +28,8 @@ COMMITMENTS_VERSION = "commitments-1.1"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
 _AHEAD = re.compile(
     r"(?:by|before|until|till|no\s+later|within|in\s+the\s+(?:next|coming|near)|next|this|the\s+coming|"
-    r"до|к|не\s+позднее|в\s+течение|в\s+ближайш|в\s+следующ|в\s+будущ|в\s+этом|в\s+текущ|в\s+(?:\S+\s+)?срок)\b",
+    r"до|к|не\s+позднее|в\s+течение|в\s+ближайш|в\s+следующ|в\s+будущ|в\s+этом|в\s+текущ|в\s+(?:\S+\s+)?срок)\b|"
+    r"на\s+(?:текущ|этот|следующ|ближайш|предстоящ)|ближайш",
     re.IGNORECASE,
 )
 
