@@ -56,13 +56,15 @@ _RU_CLAUSE_END = re.compile(
 )
 
 
-def find_actor(text: str, start: int, sentence: str, cue: Cue, lang: str) -> str | None:
-    """Return who commits (the sentence's subject, a passive agent, or the paragraph's speaker), or None."""
+def find_actor(text: str, para_start: int, sentence: str, cue: Cue, lang: str) -> str | None:
+    """Return who commits (the sentence's subject, a passive agent, or the speaker whose label opens the
+    paragraph starting at text[para_start]), or None."""
     if cue.actor_span is not None:
         return _trim(sentence[cue.actor_span[0] : cue.actor_span[1]])
     actor = _actor_ru(sentence, cue) if lang == "ru" else _actor_en(sentence, cue)
     if actor is None and _first_person(sentence, cue, lang):
-        return _speaker(text, start)
+        m = _SPEAKER_AT.match(text, para_start)
+        return m.group(1) if m else None
     return actor
 
 
@@ -154,10 +156,3 @@ def _first_person(sentence: str, cue: Cue, lang: str) -> bool:
     if lang == "ru":
         return _RU_FIRST_PERSON.fullmatch(cue.text(sentence).split()[0]) is not None
     return re.search(r"\b(?:we|i)\s*$", sentence[: cue.start], re.IGNORECASE) is not None
-
-
-def _speaker(text: str, start: int) -> str | None:
-    """Return the speaker label ("В.Путин") that opens the paragraph holding text[start]."""
-    para = text.rfind("\n\n", 0, start)
-    m = _SPEAKER_AT.match(text, para + 2 if para >= 0 else 0)
-    return m.group(1) if m else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from extractors.commit_cues import Cue
+from extractors.commit_cues import Cue, is_question
 from extractors.commit_en import find_cues_en
 from extractors.commit_parts import find_action, find_actor
 from extractors.commit_ru import find_cues_ru
@@ -26,6 +26,7 @@ from extractors.sentences import sentence_spans
 # Bump when the output of extract_commitments changes for some input (stored extractions get redone).
 COMMITMENTS_VERSION = "commitments-1.1"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
+_MAX_SCAN = 1500
 _AHEAD = re.compile(
     r"(?:by|before|until|till|no\s+later|within|in\s+the\s+(?:next|coming|near)|next|this|the\s+coming|"
     r"до|к|не\s+позднее|в\s+течение|в\s+ближайш|в\s+следующ|в\s+будущ|в\s+этом|в\s+текущ|в\s+(?:\S+\s+)?срок)\b|"
@@ -38,8 +39,12 @@ def extract_commitments(text: str, lang: str, ref_date: datetime.date | None = N
     """Return the commitments (and marked predictions) stated in text, in order of occurrence."""
     lang = _lang(lang)
     out: list[Commitment] = []
+    para_start = seen = 0
     for start, end in sentence_spans(text, lang):
-        commitment = _commitment(text, start, end, lang, ref_date)
+        # The paragraph start is tracked forward (each stretch of text searched once: linear time).
+        brk = text.rfind("\n\n", seen, start)
+        para_start, seen = (brk + 2 if brk >= 0 else para_start), start
+        commitment = _commitment(text, start, end, lang, ref_date, para_start)
         if commitment is not None:
             out.append(commitment)
     return out
@@ -51,13 +56,18 @@ def _lang(lang: str) -> str:
 
 
 def _commitment(
-    text: str, start: int, end: int, lang: str, ref_date: datetime.date | None
+    text: str, start: int, end: int, lang: str, ref_date: datetime.date | None, para_start: int
 ) -> Commitment | None:
-    """Return the commitment text[start:end] states, or None."""
+    """Return the commitment text[start:end] (in the paragraph from para_start) states, or None."""
     sentence = text[start:end]
-    spans = find_horizons(sentence, lang)
-    ahead = any(_is_future(sentence[a:b], ref_date) for a, b in spans)
-    cue = _FINDERS[lang](sentence, ahead, _in_list(text, start))
+    if is_question(sentence):
+        return None
+    # Cues are looked for in the sentence's first _MAX_SCAN characters only: the cue of a real sentence
+    # comes early, and a runaway "sentence" (a page without full stops) would cost quadratic time.
+    scan = sentence[:_MAX_SCAN]
+    spans = find_horizons(scan, lang)
+    ahead = any(_is_future(scan[a:b], ref_date) for a, b in spans)
+    cue = _FINDERS[lang](scan, ahead, _in_list(text, start))
     if cue is None:
         return None
     horizon = _nearest(sentence, spans, cue)
@@ -66,7 +76,7 @@ def _commitment(
         sentence=sentence,
         char_start=start,
         char_end=end,
-        actor=find_actor(text, start, sentence, cue, lang),
+        actor=find_actor(text, para_start, sentence, cue, lang),
         action=find_action(sentence, cue, lang),
         horizon=horizon,
         horizon_start=horizon_start,

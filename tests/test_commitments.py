@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import importlib.util
 import json
+import time
 from pathlib import Path
 from types import ModuleType
 
@@ -363,6 +364,25 @@ def test_property_joined_sentences_keep_exact_offsets(parts: list[str]) -> None:
     for lang in ("en", "ru"):
         for c in extract_commitments(text, lang, None):
             assert c.sentence == text[c.char_start : c.char_end]
+
+
+@pytest.mark.parametrize(
+    ("unit", "lang"),
+    [
+        ("if we will build ", "en"),  # one endless sentence full of cues
+        ("если будем строить ", "ru"),
+        ("Будем строить. ", "ru"),  # many first-person pledges in one paragraph (speaker look-up)
+        ("a) to ensure; ", "en"),
+    ],
+)
+def test_commitment_extraction_time_grows_linearly(unit: str, lang: str) -> None:
+    def seconds(n: int) -> float:
+        started = time.perf_counter()
+        extract_commitments(unit * n, lang, REF)
+        return time.perf_counter() - started
+
+    single, quadruple = seconds(2_000), seconds(8_000)
+    assert quadruple < 4 * single * 2 + 0.2  # quadratic behaviour would give about 16x
 
 
 def test_real_kremlin_texts_go_through() -> None:
