@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.commit_cues import PAST_PERIOD, Cue, alternation, find_all, is_question, strongest, words
 from extractors.commit_items import list_item_en, signed_agreement_en
@@ -115,6 +116,9 @@ _OBLIGATION = re.compile(
     r"(?:be\s+)?([a-z]+)",
     _I,
 )
+_SPEECH_VERBS = frozenset(
+    words("say note noted stress stressed emphasise emphasised emphasize emphasized mention admit")
+)
 _CONCRETE = frozenset(
     words(
         "ensure submit prepare provide provided develop allocate allocated complete completed present adopt "
@@ -137,7 +141,7 @@ def find_cues_en(sentence: str, has_future_time: bool = False, in_list: bool = F
         return None
     cues = [c for c in (list_item_en(sentence, in_list), signed_agreement_en(sentence)) if c is not None]
     cues += find_all(_INSTRUCTION, "instruction", sentence) + find_all(_AGREEMENT, "agreement", sentence)
-    cues += find_all(_PLAN, "plan", sentence) + find_all(_PROVISION, "provision", sentence)
+    cues += _plan_cues(sentence) + find_all(_PROVISION, "provision", sentence)
     allocations = find_all(_ALLOCATION, "allocation", sentence)
     cues += [c for c in allocations if not _past_report(sentence, c)] + find_all(
         _FUNDING, "allocation", sentence
@@ -226,8 +230,24 @@ def _agent_subject(before: str) -> bool:
 
 
 def _obligation_cues(sentence: str) -> list[Cue]:
-    """Return instruction cues for "must / should / needs to <verb>" (core when the action is concrete)."""
+    """Return instruction cues for "must / should / needs to <verb>" (core when the action is concrete);
+    "it should be noted", "I must say" organise the speech and are left out."""
     return [
         Cue("instruction", m.start(), m.end(), m.group(1).lower() in _CONCRETE, m.start(1))
         for m in _OBLIGATION.finditer(sentence)
+        if m.group(1).lower() not in _SPEECH_VERBS
     ]
+
+
+def _plan_cues(sentence: str) -> list[Cue]:
+    """Return plan cues; "prices are set to rise" forecasts a movement and is a prediction."""
+    cues = []
+    for cue in find_all(_PLAN, "plan", sentence):
+        verb = re.match(r"\s*(?:be\s+)?([a-z]+)", sentence[cue.end :], _I)
+        before = sentence[max(0, cue.start - 80) : cue.start]
+        if re.search(r"(?:going|set|due)\s+to$", cue.text(sentence), _I) and (
+            (verb and verb.group(1).lower() in _EFFECT_VERBS) or _INDICATOR_SUBJECT.search(before)
+        ):
+            cue = replace(cue, kind="prediction", core=False)
+        cues.append(cue)
+    return cues

@@ -92,7 +92,11 @@ _DOCUMENT_ON_EN = re.compile(
 _WERE_SIGNED = re.compile(r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?signed\b", _I)
 _SIGNED_EN = re.compile(r"\b(?:signed|concluded|initialled|initialed)\b", _I)
 # A signing dated in the past or an anniversary of one is history, not a new agreement.
-_HISTORY_EN = re.compile(r"\b(?:ago|anniversary|years\s+since|back\s+in)\b|^In\s+(?:19|20)\d\d\b", _I)
+_HISTORY_EN = re.compile(
+    r"\b(?:ago|anniversary|years\s+since|back\s+in)\b|^In\s+(?:19|20)\d\d\b|"
+    r"\bsigned\s+(?:[^\s.;]+\s+){0,3}?in\s+(?:19|20)\d\d\b",
+    _I,
+)
 
 
 def signed_agreement_en(sentence: str) -> Cue | None:

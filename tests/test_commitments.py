@@ -167,6 +167,8 @@ def test_russian_cue_forms_are_core_commitments(sentence: str, kind: str) -> Non
         ("Если будет поддержка с Вашей стороны, там 15 мероприятий.", "ru"),
         ("Все программы, которые были намечены, исполнены.", "ru"),
         ("The price is set to the market level.", "en"),
+        ("It should be noted that exports grew.", "en"),
+        ("The agreement on trade signed in 2015 has expired.", "en"),
     ],
 )
 def test_past_events_and_questions_are_not_commitments(sentence: str, lang: str) -> None:
@@ -187,6 +189,7 @@ def test_past_events_and_questions_are_not_commitments(sentence: str, lang: str)
         ("Эти меры обеспечат рост производства.", "ru"),
         ("Рост ВВП составит 2%.", "ru"),
         ("Строительство порта будет способствовать росту грузооборота.", "ru"),
+        ("Inflation is set to rise next year.", "en"),
     ],
 )
 def test_predictions_and_effects_are_marked_not_core(sentence: str, lang: str) -> None:
