@@ -55,8 +55,13 @@ _FUNDING_PASSIVE = re.compile(
     r"distributed)\b",
     _I,
 )
-# A decision taken now that runs into the future ("extended the scheme until 2026"), with a future horizon.
-_DECISION = re.compile(r"\b(?:extended|approved|adopted|introduced|launched|set\s+up|established)\b", _I)
+# A decision taken now that runs into the future ("extended the scheme until 2026"), or a rule taking
+# effect on a future date ("The rules come into force on 1 April 2030"), with a future horizon.
+_DECISION = re.compile(
+    r"\b(?:extended|approved|adopted|introduced|launched|set\s+up|established|comes?\s+into\s+force|"
+    r"takes?\s+effect|enters?\s+into\s+force)\b",
+    _I,
+)
 _PARTICIPLE = re.compile(
     r"\s+(?:(?:also|further|then|fully)\s+)?(?:[a-z]+ed|[a-z]+en|built|paid|held|set|made|"
     r"sent|spent|put|run|met|kept|brought|bought|taken|given|done)\b",

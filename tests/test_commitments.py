@@ -67,6 +67,7 @@ EN_COMMITMENTS = [
     ("The new plant is due to open in May.", "plan"),
     ("We're going to build 40 new schools.", "plan"),
     ("The ministry will review the rules next year.", "pledge"),
+    ("The new rules come into force on 1 April 2025.", "provision"),
     ("The region is set to receive £5 million for flood defences.", "plan"),
     ("The council has committed to planting 1,000 trees.", "plan"),
     ("£20 million is being made available to councils.", "allocation"),
