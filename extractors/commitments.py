@@ -1,12 +1,16 @@
 """Find sentences that state a future action (commitments) in English and Russian releases.
 
-Each sentence is checked for a cue (commit_en / commit_ru): a modal or perfective future, a plan, an
-agreement, an instruction, a document that provides for action, or a funding allocation. Forecasts and
-effects ("will help", "позволит") are kept as kind="prediction" with core=False, so a consumer that wants
-pledges only filters on `core`. core=False also marks the marginal cases: generic obligations ("нужно
-учитывать"), courtesy requests, a cue inside a "because"/"if" clause or an indirect question, a one- or
-two-word reply ("Договорились."), and a sentence that trails off after its cue. Questions are skipped.
-Past allocations ("выделил", "signed a decree to allocate") count as core, as in the gold guidelines.
+Each sentence is checked for a cue (commit_en / commit_ru): a modal or perfective future, a plan or a
+stated task, an agreement (or a signed one with a stated subject), an instruction (including the items of
+an instruction list or a decree, commit_items), a document that provides for action, or a funding
+allocation. Forecasts and effects ("will help", "позволит") are kept as kind="prediction" with
+core=False, so a consumer that wants pledges only filters on `core`. core=False also marks the marginal
+cases: generic obligations ("нужно учитывать"), courtesy requests, a cue inside a "because" clause or an
+indirect question, a sentence that opens with "if" or is dated "... ago", the meeting's own agenda
+("Сегодня рассмотрим ..."), a one- or two-word reply ("Договорились."), and a sentence that trails off
+after its cue. Questions, cues inside an "if" clause, past or speech obligations ("надо было", "должен
+сказать") are skipped. Past allocations ("выделил", "signed a decree to allocate") count as core, as in
+the gold guidelines, unless they sum up a period ("за последние два года направлено ...").
 """
 
 from __future__ import annotations
