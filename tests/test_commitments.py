@@ -191,6 +191,8 @@ def test_past_events_and_questions_are_not_commitments(sentence: str, lang: str)
         ("Рост ВВП составит 2%.", "ru"),
         ("Строительство порта будет способствовать росту грузооборота.", "ru"),
         ("Inflation is set to rise next year.", "en"),
+        ("Выражаю надежду на то, что будет сделано ещё больше.", "ru"),
+        ("Мы будем очень благодарны за поддержку.", "ru"),
     ],
 )
 def test_predictions_and_effects_are_marked_not_core(sentence: str, lang: str) -> None:
