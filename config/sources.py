@@ -7,11 +7,14 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from config import settings
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 SOURCES_FILE = Path(__file__).with_name("sources.toml")
 FetchKind = Literal["html_listing", "feed", "api"]
@@ -19,6 +22,8 @@ FETCH_KINDS = ("html_listing", "feed", "api")
 BACKFILL_KINDS = ("date_filter", "by_date", "walk", "id_walk")
 # Query parameters that only track the visitor; dropped before keying a URL.
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|yclid|from|ref)$")
+# Any of the dataclasses below; _build validates a TOML table against one of them.
+_Spec = TypeVar("_Spec", bound="DataclassInstance")
 
 
 class ConfigError(ValueError):
@@ -172,9 +177,13 @@ def _bare_host(url_or_host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _build(cls: type, raw: Mapping[str, Any] | None, where: str) -> Any:
-    if raw is None:
-        return None
+def _build_optional(cls: type[_Spec], raw: Mapping[str, Any] | None, where: str) -> _Spec | None:
+    """Build cls from an optional TOML table: None when the table is absent."""
+    return None if raw is None else _build(cls, raw, where)
+
+
+def _build(cls: type[_Spec], raw: Mapping[str, Any], where: str) -> _Spec:
+    """Build cls from a TOML table, rejecting keys that are not its fields."""
     known = set(cls.__dataclass_fields__)
     unknown = set(raw) - known
     if unknown:
@@ -190,7 +199,7 @@ def parse_source(source_id: str, raw: Mapping[str, Any], defaults: Mapping[str, 
     """Validate one [sources.ID] block and return a Source."""
     where = f"sources.{source_id}"
     raw = dict(raw)
-    nested = {
+    nested: dict[str, type[DataclassInstance]] = {
         "listing": ListingSpec,
         "feed": FeedSpec,
         "api": ApiSpec,
@@ -198,7 +207,9 @@ def parse_source(source_id: str, raw: Mapping[str, Any], defaults: Mapping[str, 
         "backfill": BackfillSpec,
     }
     politeness = {**defaults.get("politeness", {}), **raw.pop("politeness", {})}
-    built: dict[str, Any] = {k: _build(cls, raw.pop(k, None), f"{where}.{k}") for k, cls in nested.items()}
+    built: dict[str, Any] = {
+        k: _build_optional(cls, raw.pop(k, None), f"{where}.{k}") for k, cls in nested.items()
+    }
     built["politeness"] = _build(Politeness, politeness, f"{where}.politeness")
     for key in ("article", "backfill"):
         if built[key] is None:

@@ -40,8 +40,16 @@ class PageSeen:
 class Plan(Protocol):
     """A resumable walk over a source's archive for one date range."""
 
-    start: date
-    end: date
+    # Read-only, so that the frozen dataclass plans below satisfy the protocol.
+    @property
+    def start(self) -> date:
+        """The first day of the range."""
+        ...
+
+    @property
+    def end(self) -> date:
+        """The last day of the range."""
+        ...
 
     def first(self) -> Cursor:
         """The cursor of the first request."""

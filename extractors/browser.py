@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from config import settings
@@ -26,7 +26,12 @@ from extractors.refusal import is_challenge
 from extractors.robots import RobotsRules
 from extractors.throttle import HostGate
 
+if TYPE_CHECKING:
+    # Types only: Playwright is an optional extra, imported at run time only once a browser is needed.
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Response, Route
+
 log = logging.getLogger("pressroom.browser")
+_T = TypeVar("_T")
 
 CHROMIUM_PATH = "/usr/bin/chromium"
 # Playwright adds --headless and a fresh --user-data-dir (a new temporary profile) at every launch itself;
@@ -87,13 +92,14 @@ class _Renderer:
     def __init__(self, executable_path: str) -> None:
         self._executable_path = executable_path
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pressroom-browser")
-        self._playwright: Any = None
-        self._browser: Any = None
-        self._contexts: dict[str, Any] = {}  # one per User-Agent; cookies a challenge sets persist in it
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+        # One context per User-Agent: the cookies a challenge sets persist in it.
+        self._contexts: dict[str, BrowserContext] = {}
         self._broken: str | None = None
         self._closed = False
 
-    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+    def call(self, fn: Callable[..., _T], *args: object) -> _T:
         """Run fn(*args) in the browser thread and return its result (or raise its exception)."""
         return self._pool.submit(fn, *args).result()
 
@@ -106,22 +112,21 @@ class _Renderer:
         self._pool.shutdown()
 
     # -- in the worker thread -------------------------------------------------------------------
-    def context(self, ua: str) -> Any:
+    def context(self, ua: str) -> BrowserContext:
         """Return the browser context for a User-Agent, launching Chromium on first use."""
         if self._broken:
             raise BrowserUnavailable(self._broken)
         if self._browser is not None and not self._browser.is_connected():
             log.warning("Chromium went away; starting it again")
             self._shutdown()
-        if self._browser is None:
-            self._launch()
+        browser = self._browser if self._browser is not None else self._launch()
         if ua not in self._contexts:
-            ctx = self._browser.new_context(user_agent=ua, java_script_enabled=True)
+            ctx = browser.new_context(user_agent=ua, java_script_enabled=True)
             ctx.route("**/*", _skip_heavy_resources)
             self._contexts[ua] = ctx
         return self._contexts[ua]
 
-    def _launch(self) -> None:
+    def _launch(self) -> Browser:
         from playwright.sync_api import Error, sync_playwright
 
         try:
@@ -134,6 +139,7 @@ class _Renderer:
             self._broken = f"Chromium did not start ({exc.message.splitlines()[0]}); {INSTALL_HINT}"
             raise BrowserUnavailable(self._broken) from exc
         log.info("Chromium %s started for challenge pages", self._browser.version)
+        return self._browser
 
     def _shutdown(self) -> None:
         for ctx in self._contexts.values():
@@ -146,7 +152,7 @@ class _Renderer:
         self._browser = self._playwright = None
 
 
-def _skip_heavy_resources(route: Any) -> None:
+def _skip_heavy_resources(route: Route) -> None:
     """Abort images, media and fonts: fewer requests to the host, faster renders."""
     if route.request.resource_type in SKIPPED_RESOURCES:
         route.abort()
@@ -170,7 +176,7 @@ def render(renderer: _Renderer, url: str, ua: str, markers: Sequence[str], timeo
     page = renderer.context(ua).new_page()
     documents: list[tuple[int, dict[str, str]]] = []
 
-    def on_response(response: Any) -> None:
+    def on_response(response: Response) -> None:
         if response.request.is_navigation_request() and response.frame == page.main_frame:
             documents.append((response.status, {k.lower(): v for k, v in response.headers.items()}))
 
@@ -188,7 +194,7 @@ def render(renderer: _Renderer, url: str, ua: str, markers: Sequence[str], timeo
     return Rendered(html, status, headers, final_url, len(documents), error, challenge)
 
 
-def _settle(page: Any, markers: Sequence[str], deadline: float) -> tuple[str, str | None]:
+def _settle(page: Page, markers: Sequence[str], deadline: float) -> tuple[str, str | None]:
     """Poll the page until it is real content; return its HTML and, if time ran out, the challenge."""
     from playwright.sync_api import Error
 
@@ -212,14 +218,15 @@ def _settle(page: Any, markers: Sequence[str], deadline: float) -> tuple[str, st
         page.wait_for_timeout(POLL_S * 1000)
 
 
-def _content(page: Any) -> str | None:
+def _content(page: Page) -> str | None:
     """Return the page's HTML, or None while a navigation replaces the document."""
     from playwright.sync_api import Error
 
     try:
-        return page.content()
+        html: str = page.content()  # typed here too for checks where Playwright is not installed
     except Error:
         return None
+    return html
 
 
 def fetch_bytes(
@@ -384,10 +391,11 @@ class BrowserFetcher:
         now = datetime.now(UTC)
         attempts = max(1, rendered.documents)
         if rendered.error is not None or rendered.status is None:
-            reason = f"browser: {rendered.error or 'no document loaded'}"
+            failure = f"browser: {rendered.error or 'no document loaded'}"
             return FetchResult(
-                url, rendered.final_url, rendered.status, "failed", reason, {}, b"", now, attempts
+                url, rendered.final_url, rendered.status, "failed", failure, {}, b"", now, attempts
             )
+        reason: str | None
         if rendered.challenge:
             outcome, reason = (
                 "refused",

@@ -157,8 +157,7 @@ def find_cues_en(sentence: str, has_future_time: bool = False, in_list: bool = F
     cues += _obligation_cues(sentence)
     if has_future_time:
         cues += find_all(_FUTURE_PRESENT, "plan", sentence) + find_all(_DECISION, "provision", sentence)
-    if not cues and _HEDGE.search(sentence):
-        m = _HEDGE.search(sentence)
+    if not cues and (m := _HEDGE.search(sentence)):
         cues.append(Cue("prediction", m.start(), m.end(), False, None))
     return strongest(cues, sentence)
 

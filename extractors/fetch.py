@@ -101,7 +101,8 @@ def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> fl
 
 def backoff_seconds(retry: int, rng: random.Random, base: float = settings.RETRY_BACKOFF_S) -> float:
     """Return the wait before retry number `retry` (0-based): exponential, plus jitter, capped."""
-    return min(base * 2**retry + rng.uniform(0, base), settings.RETRY_AFTER_CAP_S)
+    growth: int = 2**retry  # typeshed types int ** int as Any: a negative exponent would give a float
+    return min(base * growth + rng.uniform(0, base), settings.RETRY_AFTER_CAP_S)
 
 
 def host_of(url: str) -> str:
@@ -311,8 +312,8 @@ class Fetcher:
     ) -> FetchResult:
         resp = exchange.response
         if resp is None:
-            reason = f"{exchange.error} (after {exchange.attempts} attempts)"
-            return self._no_response(url, "failed", reason, exchange.attempts)
+            failure = f"{exchange.error} (after {exchange.attempts} attempts)"
+            return self._no_response(url, "failed", failure, exchange.attempts)
         body = resp.content
         ctype = _ctype(resp)
         outcome, reason = classify(resp.status_code, lambda: decode_body(body, ctype), markers)

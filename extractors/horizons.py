@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Mapping
 
 EN_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -36,7 +37,7 @@ RU_MONTHS = {
 RU_UNITS = r"(?:лет|годы|года|год|месяцев|месяца|месяц|недели|неделю|неделя|недель|дней|дня|день)\b"
 
 
-def _alternation(words: dict[str, float]) -> str:
+def _alternation(words: Mapping[str, float]) -> str:
     """Return a regex alternation of the words, longest first, with ё spelled either way."""
     ordered = sorted(words, key=len, reverse=True)
     return "|".join(w.replace("е", "[её]") if not w.isascii() else w for w in ordered)

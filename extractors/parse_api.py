@@ -12,8 +12,8 @@ from extractors.models import ListingItem, ListingPage, ParsedRelease
 from extractors.parse_html import ALWAYS_DROP, ParseError, clean_text, drop, paragraphs, soup_of, unique
 
 
-def load_json(data: bytes | str) -> Any:
-    """Decode a JSON response or raise ParseError."""
+def load_json(data: bytes | str) -> object:
+    """Decode a JSON response or raise ParseError (callers check the shape they expect)."""
     try:
         return json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -30,8 +30,8 @@ def content_url(source: Source, link: str) -> str:
 
 def parse_api_search(data: bytes | str, source: Source) -> ListingPage:
     """Read one search-API page; an item's URL is the content-API URL of the release (what gets fetched)."""
-    doc = load_json(data)
-    results = doc.get("results") if isinstance(doc, dict) else None
+    doc = _object(load_json(data))  # not an object: no results list, refused below
+    results = doc.get("results")
     if not isinstance(results, list):
         raise ParseError("search response has no results list")
     items: dict[str, ListingItem] = {}
@@ -70,6 +70,11 @@ def _search_next(doc: dict[str, Any], count: int, source: Source) -> str | None:
     return source.api.search_url.format(count=count, start=start + count)
 
 
+def _object(value: object) -> dict[str, Any]:
+    """A JSON object member, or an empty one when it is missing or not an object."""
+    return value if isinstance(value, dict) else {}
+
+
 def _str(value: Any) -> str | None:
     return (clean_text(value) or None) if isinstance(value, str) else None
 
@@ -91,13 +96,13 @@ def parse_api_content(
     title = _str(doc.get("title")) or (item.title if item else None)
     if not title:
         raise ParseError("no title")
-    details = doc.get("details") if isinstance(doc.get("details"), dict) else {}
+    details = _object(doc.get("details"))
     root = soup_of(details.get("body") or "")
     drop(root, (*ALWAYS_DROP, *source.article.drop))
     body = paragraphs(root, source.article.body or "p")
     if not body:
         raise ParseError("no body")
-    links = doc.get("links") if isinstance(doc.get("links"), dict) else {}
+    links = _object(doc.get("links"))
     return ParsedRelease(
         url=page_url,
         key=key,

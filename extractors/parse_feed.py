@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TypedDict, Unpack
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
@@ -56,12 +57,23 @@ def _child_text(entry: Tag, *names: str) -> str | None:
     return text or None
 
 
-def _item(source: Source, link: str | None, **fields: object) -> ListingItem | None:
+class _ItemFields(TypedDict):
+    """What an entry tells about a release besides its link (the optional fields of ListingItem)."""
+
+    title: str | None
+    published_raw: str | None
+    updated_raw: str | None
+    content_html: str | None
+    summary: str | None
+    tags: tuple[str, ...]
+
+
+def _item(source: Source, link: str | None, **fields: Unpack[_ItemFields]) -> ListingItem | None:
     if not link:
         return None
     url = source.canonical_url(urljoin(source.canonical_base + "/", link.strip()))
     key = source.release_key(url)
-    return ListingItem(url=url, key=key, **fields) if key else None  # type: ignore[arg-type]
+    return ListingItem(url=url, key=key, **fields) if key else None
 
 
 def _atom_entry(entry: Tag, source: Source) -> ListingItem | None:
@@ -75,8 +87,14 @@ def _atom_entry(entry: Tag, source: Source) -> ListingItem | None:
         updated_raw=updated,
         content_html=_atom_content(_child(entry, "content")),
         summary=_text_construct(_child(entry, "summary")),
-        tags=unique(clean_text(c.get("label") or c.get("term") or "") for c in entry.find_all("category")),
+        tags=unique(clean_text(_attr(c, "label") or _attr(c, "term")) for c in entry.find_all("category")),
     )
+
+
+def _attr(el: Tag, name: str) -> str:
+    """An attribute's value, "" when absent (the XML parser keeps every attribute a single string)."""
+    value = el.get(name)
+    return value if isinstance(value, str) else ""
 
 
 def _atom_link(entry: Tag) -> str | None:

@@ -4,8 +4,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol, cast
 from urllib.parse import quote, unquote, urlsplit
 from urllib.robotparser import RobotFileParser
+
+
+class _RuleLine(Protocol):
+    """One Allow/Disallow line as urllib.robotparser stores it (its RuleLine class)."""
+
+    path: str  # quoted
+    allowance: bool
+
+
+class _Entry(Protocol):
+    """One user-agent group as urllib.robotparser stores it (its Entry class)."""
+
+    rulelines: list[_RuleLine]
+    delay: int | None
+
+    def applies_to(self, useragent: str) -> bool: ...
+
+
+class _ParsedRobots(Protocol):
+    """The parsed groups of a RobotFileParser: attributes it has but does not document."""
+
+    entries: list[_Entry]
+    default_entry: _Entry | None
 
 
 @dataclass(frozen=True)
@@ -74,8 +98,11 @@ class RobotsRules:
 
 def _select_group(parser: RobotFileParser, user_agent: str) -> _Group | None:
     """Pick the group naming our agent, else the `*` group, else none."""
-    entry = next((e for e in parser.entries if e.applies_to(user_agent)), None)
-    entry = entry or parser.default_entry
+    # RobotFileParser answers only can_fetch; the groups it parsed are read here to match the RFC 9309
+    # way, and typeshed (rightly) leaves those undocumented attributes out.
+    parsed = cast(_ParsedRobots, parser)
+    entry = next((e for e in parsed.entries if e.applies_to(user_agent)), None)
+    entry = entry or parsed.default_entry
     if entry is None:
         return None
     rules = tuple(_compile(line.path, line.allowance) for line in entry.rulelines)

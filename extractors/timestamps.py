@@ -196,9 +196,9 @@ def _find_date(text: str, lang: str | None) -> tuple[date, tuple[int, int]] | No
         return date(int(m["y"]), month, day), m.span()
     for pattern in (_DATE_DAY_MONTH, _DATE_MONTH_DAY):
         for m in pattern.finditer(text):
-            month = MONTHS.get(m["mon"].lower().replace("ё", "е"))
-            if month:
-                return date(int(m["y"]), month, int(m["d"])), m.span()
+            named = MONTHS.get(m["mon"].lower().replace("ё", "е"))
+            if named:
+                return date(int(m["y"]), named, int(m["d"])), m.span()
     return None
 
 

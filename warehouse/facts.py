@@ -102,12 +102,12 @@ def replace(
 
 def _stored_rows(
     con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[bulk.Column]
-) -> dict[str, set]:
+) -> dict[str, set[tuple[Any, ...]]]:
     names = ", ".join(name for name, _ in columns)
     rows = con.execute(
         f"SELECT {names} FROM {table} WHERE release_id IN (SELECT release_id FROM _stage_fact_ids)"
     ).fetchall()
-    grouped: dict[str, set] = {}
+    grouped: dict[str, set[tuple[Any, ...]]] = {}
     for row in rows:
         grouped.setdefault(row[0], set()).add(tuple(row))
     return grouped

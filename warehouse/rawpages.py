@@ -154,5 +154,23 @@ def iter_raw_pages(
 
 
 def _raw_page(row: tuple[Any, ...]) -> RawPage:
-    headers = json.loads(row[10]) if row[10] else None
-    return RawPage(*row[:10], headers, decompress(row[11], row[15]), *row[12:15])  # type: ignore[arg-type]
+    """Build a RawPage from one row of _PAGE_SELECT (its columns are RawPage's fields, then compression)."""
+    (page_id, source_id, url, canonical_url, kind, status, fetched_at, etag, last_modified, content_type,
+     headers, blob, body_sha256, capture_url, run_id, compression) = row  # fmt: skip
+    return RawPage(
+        page_id,
+        source_id,
+        url,
+        canonical_url,
+        kind,
+        status,
+        fetched_at,
+        etag,
+        last_modified,
+        content_type,
+        json.loads(headers) if headers else None,
+        decompress(blob, compression),
+        body_sha256,
+        capture_url,
+        run_id,
+    )
