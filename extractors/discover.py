@@ -13,13 +13,18 @@ from extractors.models import ListingItem, ListingPage, Published
 
 
 class StoredLike(Protocol):
-    """What discovery needs to know of a stored release."""
+    """What discovery needs to know of a stored release (read-only, as the warehouse's frozen records are)."""
 
-    url: str
-    published_at: datetime | None
-    published_date: date | None
-    updated_raw: str | None
-    last_checked_at: datetime | None
+    @property
+    def url(self) -> str: ...
+    @property
+    def published_at(self) -> datetime | None: ...
+    @property
+    def published_date(self) -> date | None: ...
+    @property
+    def updated_raw(self) -> str | None: ...
+    @property
+    def last_checked_at(self) -> datetime | None: ...
 
 
 @dataclass(frozen=True)

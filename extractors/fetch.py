@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -125,6 +126,27 @@ def classify(status: int, text: Callable[[], str], markers: Sequence[str]) -> tu
     if 200 <= status < 300:
         return "ok", None
     return "failed", f"HTTP {status}"
+
+
+class PageFetcher(Protocol):
+    """What the flows need of a fetcher: this module's Fetcher, or the browser fallback that wraps it."""
+
+    def get(
+        self,
+        url: str,
+        politeness: Politeness,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        refusal_markers: Sequence[str] = (),
+        check_robots: bool = True,
+    ) -> FetchResult:
+        """GET one URL politely; problems come back as an outcome, never as an exception."""
+        ...
+
+    def close(self) -> None:
+        """Release the fetcher's sessions (and browser)."""
+        ...
 
 
 class Fetcher:

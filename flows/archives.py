@@ -13,12 +13,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from config.sources import Source, load_sources
 from extractors import archive, discover, warc, wayback
-from extractors.fetch import Fetcher, FetchResult
+from extractors.fetch import Fetcher, FetchResult, PageFetcher
 from extractors.parse import ParseError, parse_release
 from flows.backfill import BACKFILL_BATCH_SIZE, BackfillJob, Reporter, StopFlag, _flush_pending
-from flows.ingest import IngestOptions, SourceJob, SourceReport
+from flows.ingest import IngestOptions, SourceJob, SourceReport, finish_run
 from flows.records import raw_page_record
 from warehouse import db as warehouse_db
 from warehouse import load
@@ -41,7 +43,7 @@ class WarcImport:
 class WarcJobs:
     """One source job per source met in the files, each recorded as an `import-warc` run."""
 
-    def __init__(self, con: Any, params: dict[str, Any]) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, params: dict[str, Any]) -> None:
         self.con, self.params = con, params
         self.jobs: dict[str, SourceJob] = {}
         self.stored: dict[str, set[str]] = {}
@@ -64,12 +66,14 @@ class WarcJobs:
             if rep.failed:
                 rep.status = "partial" if rep.new else "failed"
                 rep.message = f"{rep.failed} record(s) could not be parsed; see `errors`"
-            load.finish_run(self.con, rep.run_id, rep.status, rep.counters(), rep.message)
+            finish_run(self.con, rep)
             job.fetcher.close()
         return {sid: job.report for sid, job in self.jobs.items()}
 
 
-def import_warc(paths: Sequence[str | Path], con: Any, sources: Iterable[Source] | None = None) -> WarcImport:
+def import_warc(
+    paths: Sequence[str | Path], con: duckdb.DuckDBPyConnection, sources: Iterable[Source] | None = None
+) -> WarcImport:
     """Load the releases found in WARC files (response records whose URL is a configured source's release)."""
     chosen = list(sources) if sources is not None else list(load_sources().values())
     out = WarcImport()
@@ -150,8 +154,8 @@ def wayback_job_name(start: date, end: date) -> str:
 
 def wayback_backfill(
     source: Source,
-    con: Any,
-    fetcher: Fetcher,
+    con: duckdb.DuckDBPyConnection,
+    fetcher: PageFetcher,
     start: date,
     end: date,
     *,
@@ -262,6 +266,6 @@ def _close(job: BackfillJob, stop: StopFlag, progress: Reporter) -> SourceReport
     elif rep.status == "ok" and (rep.failed or rep.refused):
         rep.status = "partial"
         rep.message = f"{rep.failed} capture(s) failed ({rep.refused} refused); see `errors`"
-    load.finish_run(job.con, rep.run_id, rep.status, rep.counters(), rep.message)
+    finish_run(job.con, rep)
     progress.end(rep)
     return rep

@@ -19,19 +19,21 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
+import duckdb
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from config.sources import Source
 from extractors import archive, discover
-from extractors.fetch import Fetcher, FetchResult
+from extractors.fetch import FetchResult, PageFetcher
 from extractors.models import ListingItem, ListingPage, ParsedRelease
 from extractors.parse import ParseError, parse_listing
 from extractors.timestamps import choose_published
-from flows.ingest import IngestOptions, SourceJob, SourceReport
+from flows.ingest import IngestOptions, SourceJob, SourceReport, finish_run
 from flows.setup import FetcherPool, prepare_sources
 from warehouse import db as warehouse_db
 from warehouse import load
+from warehouse.records import StoredRelease
 
 log = logging.getLogger("pressroom.backfill")
 FLOW_NAME = "pressroom-backfill"
@@ -167,7 +169,13 @@ class BackfillJob(SourceJob):
     """A source job that keeps only the releases of [start, end]."""
 
     def __init__(
-        self, source: Source, con: Any, fetcher: Fetcher, opts: IngestOptions, start: date, end: date
+        self,
+        source: Source,
+        con: duckdb.DuckDBPyConnection,
+        fetcher: PageFetcher,
+        opts: IngestOptions,
+        start: date,
+        end: date,
     ) -> None:
         super().__init__(source, con, fetcher, opts)
         self.start, self.end = start, end
@@ -178,7 +186,7 @@ class BackfillJob(SourceJob):
         cand: discover.Candidate,
         parsed: ParsedRelease,
         result: FetchResult | None,
-        known: Any,
+        known: StoredRelease | None,
         capture_url: str | None = None,
     ) -> None:
         """Queue a parsed release unless its own date puts it outside the range."""
@@ -266,8 +274,8 @@ class _Context:
 
 def backfill_source(
     source: Source,
-    con: Any,
-    fetcher: Fetcher,
+    con: duckdb.DuckDBPyConnection,
+    fetcher: PageFetcher,
     start: date,
     end: date,
     *,
@@ -326,7 +334,7 @@ def _finish(job: BackfillJob, ctx: _Context) -> SourceReport:
         rep.message = f"{rep.failed} URL(s) failed ({rep.refused} refused); see `errors`"
     if job.out_of_range:
         rep.message = f"{rep.message} ({job.out_of_range} outside the range skipped)".strip()
-    load.finish_run(job.con, rep.run_id, rep.status, rep.counters(), rep.message)
+    finish_run(job.con, rep)
     ctx.progress.end(rep)
     return rep
 

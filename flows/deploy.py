@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import serve as prefect_serve
 from prefect.schedules import Cron
 
 from config import settings
 from flows.nightly import nightly
+
+if TYPE_CHECKING:
+    from prefect.deployments.runner import RunnerDeployment
 
 NIGHTLY_DEPLOYMENT = "nightly"
 BACKFILL_DEPLOYMENT = "backfill"
@@ -27,7 +30,7 @@ def nightly_parameters(args: argparse.Namespace) -> dict[str, Any]:
     return params
 
 
-def deployments(args: argparse.Namespace) -> list[Any]:
+def deployments(args: argparse.Namespace) -> list[RunnerDeployment]:
     """Build the deployments this project serves."""
     from flows.backfill import backfill
 

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
+
+import duckdb
 
 from config import settings
 from config.sources import Source
 from extractors import discover
 from extractors.discover import Candidate
 from extractors.extract import extract
-from extractors.fetch import Fetcher, FetchResult
-from extractors.models import ListingItem, ParsedRelease, Published
+from extractors.fetch import FetchResult, PageFetcher
+from extractors.models import ListingItem, ListingPage, ParsedRelease, Published
 from extractors.parse import (
     ParseError,
     parse_api_search,
@@ -31,6 +33,7 @@ from extractors.timestamps import choose_published, normalize_published
 from flows.records import error_record, raw_page_record, release_record
 from warehouse import load
 from warehouse.db import transaction
+from warehouse.records import ErrorRecord, LoadStats, RawPageRecord, ReleaseRecord, StoredRelease
 
 log = logging.getLogger("pressroom.ingest")
 # DuckDB allows one writer process; within it, writes from source threads are serialized here.
@@ -80,27 +83,33 @@ class SourceReport:
 class SourceJob:
     """State of one source's run: pending records and errors, flushed in batches."""
 
-    def __init__(self, source: Source, con: Any, fetcher: Fetcher, opts: IngestOptions) -> None:
+    def __init__(
+        self, source: Source, con: duckdb.DuckDBPyConnection, fetcher: PageFetcher, opts: IngestOptions
+    ) -> None:
         self.source, self.con, self.fetcher, self.opts = source, con, fetcher, opts
         self.report = SourceReport(source.id)
-        self.records: list[dict[str, Any]] = []
-        self.errors: list[dict[str, Any]] = []
+        self.records: list[ReleaseRecord] = []
+        self.record_pages: list[int | None] = []  # per record: its page's place in raw_pages, if kept
+        self.errors: list[ErrorRecord] = []
         self.resolved: list[str] = []
         self.checked: list[str] = []
-        self.raw_pages: list[dict[str, Any]] = []
+        self.raw_pages: list[RawPageRecord] = []
         self.first_error = ""  # the summary names it: which source failed, and why
         self.discovery_failed = False
         self.raw_index: dict[int, int] = {}  # id(FetchResult) -> its place in raw_pages
         self.page_of_key: dict[str, int] = {}  # feed entries: key -> the feed page they came in
 
     # -- fetching ----------------------------------------------------------------------------
-    def fetch(self, url: str, kind: str, **conditional: str | None) -> FetchResult:
-        """Fetch one URL of this source and keep the raw response."""
+    def fetch(
+        self, url: str, kind: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """Fetch one URL of this source (conditionally, given validators) and keep the raw response."""
         result = self.fetcher.get(
             self.source.fetch_url(url),
             self.source.politeness,
             refusal_markers=self.source.refusal_markers,
-            **conditional,
+            etag=etag,
+            last_modified=last_modified,
         )
         self.report.requests += result.attempts
         if result.outcome == "ok":
@@ -109,7 +118,7 @@ class SourceJob:
             self.raw_pages.append(raw_page_record(self.source, url, kind, result))
         return result
 
-    def keep_raw(self, page: dict[str, Any], result: FetchResult) -> None:
+    def keep_raw(self, page: RawPageRecord, result: FetchResult) -> None:
         """Keep a raw page fetched elsewhere (WARC, Wayback) to save with the batch `result` feeds."""
         self.raw_index[id(result)] = len(self.raw_pages)
         self.raw_pages.append(page)
@@ -126,7 +135,7 @@ class SourceJob:
         """Normalize a listing date with the source's zone."""
         return normalize_published(raw, tz=self.source.timezone, lang=self.source.lang)
 
-    def discover(self, stored: dict[str, Any]) -> list[Candidate]:
+    def discover(self, stored: Mapping[str, StoredRelease]) -> list[Candidate]:
         """Walk pages newest first until a page adds nothing new."""
         state = discover.WalkState()
         for url in discover.page_urls(self.source, max_pages=self.opts.max_pages):
@@ -152,7 +161,7 @@ class SourceJob:
                 break
         return state.candidates
 
-    def parse_page(self, result: FetchResult, url: str) -> Any:
+    def parse_page(self, result: FetchResult, url: str) -> ListingPage:
         """Parse a listing, feed or API page by the source's fetch kind."""
         if self.source.fetch_kind == "feed":
             return parse_feed(result.body, self.source)
@@ -166,7 +175,7 @@ class SourceJob:
         self.fail(url, stage, f"{result.outcome}: {result.reason}", result.status)
 
     # -- articles ----------------------------------------------------------------------------
-    def process(self, cand: Candidate, stored: dict[str, Any]) -> None:
+    def process(self, cand: Candidate, stored: Mapping[str, StoredRelease]) -> None:
         """Fetch (unless the feed carries the body), parse, normalize, extract and queue one release."""
         known = stored.get(cand.key)
         item = cand.item
@@ -174,10 +183,11 @@ class SourceJob:
         if item is not None and item.content_html and feed is not None and feed.use_content:
             self.queue(cand, parse_feed_entry(item, self.source), None, known)
             return
-        conditional = {}
+        etag = last_modified = None
         if cand.reason == "recheck" and known is not None:
-            conditional = {"etag": known.etag, "last_modified": known.last_modified}
-        result = self.fetch(cand.url + self.source.article.url_suffix, "article", **conditional)
+            etag, last_modified = known.etag, known.last_modified
+        url = cand.url + self.source.article.url_suffix
+        result = self.fetch(url, "article", etag=etag, last_modified=last_modified)
         if result.outcome == "not_modified":
             self.checked.append(cand.key)
             self.resolved.append(cand.url)
@@ -197,7 +207,7 @@ class SourceJob:
         cand: Candidate,
         parsed: ParsedRelease,
         result: FetchResult | None,
-        known: Any,
+        known: StoredRelease | None,
         capture_url: str | None = None,
     ) -> None:
         """Normalize and extract one parsed release and add it to the pending batch."""
@@ -210,8 +220,8 @@ class SourceJob:
         record = release_record(
             self.source, parsed, published, extraction, result, _updated(cand.item), self.now, capture_url
         )
-        record["_raw"] = self.raw_index.pop(id(result)) if result else self.page_of_key.get(cand.key)
         self.records.append(record)
+        self.record_pages.append(self.raw_index.pop(id(result)) if result else self.page_of_key.get(cand.key))
         self.resolved.append(cand.url)
         if len(self.records) >= self.opts.batch_size:
             self.flush()
@@ -231,15 +241,15 @@ class SourceJob:
                 # One bad record must not sink its batch: store the others one by one.
                 log.warning("%s: batch rejected (%s); loading releases one by one", self.source.id, exc)
                 self._write_one_by_one()
-        self.records, self.checked, self.resolved, self.errors = [], [], [], []
+        self.records, self.record_pages, self.checked, self.resolved, self.errors = [], [], [], [], []
         self.raw_pages, self.page_of_key = [], {}
         self.raw_index.clear()
 
     def _write(self) -> None:
         page_ids = load.save_raw_pages(self.con, self.raw_pages) if self.raw_pages else []
-        for rec in self.records:
-            idx = rec.pop("_raw", None)
+        for rec, idx in zip(self.records, self.record_pages, strict=True):
             rec["page_id"] = page_ids[idx] if idx is not None and idx < len(page_ids) else None
+        self.record_pages = [None] * len(self.records)  # each place is taken once: a rewrite links no page
         if self.records:
             self._count(load.load_batch(self.con, self.records, run_id=self.report.run_id))
         if self.checked:
@@ -250,7 +260,7 @@ class SourceJob:
             load.record_errors(self.con, self.report.run_id, self.source.id, self.errors)
 
     def _write_one_by_one(self) -> None:
-        records, self.records = self.records, []
+        records, self.records, self.record_pages = self.records, [], []
         for rec in records:
             rec["page_id"] = None  # ids handed out by the rolled-back attempt are void
             try:
@@ -262,7 +272,7 @@ class SourceJob:
         with transaction(self.con):
             self._write()  # raw pages and bookkeeping
 
-    def _count(self, stats: Any) -> None:
+    def _count(self, stats: LoadStats) -> None:
         self.report.new += stats.new
         self.report.updated += stats.updated
         self.report.unchanged += stats.unchanged
@@ -272,12 +282,16 @@ def _updated(item: ListingItem | None) -> str | None:
     return item.updated_raw if item else None
 
 
-def retry_candidates(con: Any, source: Source, exclude: Iterable[str]) -> list[Candidate]:
+def retry_candidates(
+    con: duckdb.DuckDBPyConnection, source: Source, exclude: Iterable[str]
+) -> list[Candidate]:
     """URLs that failed in earlier runs and are not already queued."""
     skip = set(exclude)
     out = []
     for err in load.open_errors(con, source.id):
         url = err["url"]
+        if url is None:
+            continue  # an error of the source as a whole names no URL to retry
         key = source.release_key(url)
         if key and url not in skip:
             skip.add(url)
@@ -285,7 +299,9 @@ def retry_candidates(con: Any, source: Source, exclude: Iterable[str]) -> list[C
     return out
 
 
-def ingest_source(source: Source, con: Any, fetcher: Fetcher, opts: IngestOptions) -> SourceReport:
+def ingest_source(
+    source: Source, con: duckdb.DuckDBPyConnection, fetcher: PageFetcher, opts: IngestOptions
+) -> SourceReport:
     """Run one source's nightly ingest end to end and record it in `runs`."""
     job = SourceJob(source, con, fetcher, opts)
     with WRITE_LOCK:
@@ -327,4 +343,11 @@ def _finish(job: SourceJob) -> None:
             f"{rep.failed} URL(s) failed ({rep.refused} refused), first: {job.first_error}; see `errors`"
         )
     with WRITE_LOCK:
-        load.finish_run(job.con, rep.run_id, rep.status, rep.counters(), rep.message)
+        finish_run(job.con, rep)
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, rep: SourceReport) -> None:
+    """Record the end of a source's run in `runs`: its status, counters and message."""
+    if rep.run_id is None:
+        raise KeyError(f"{rep.source_id}: no run was started")
+    load.finish_run(con, rep.run_id, rep.status, rep.counters(), rep.message)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
 
 from config.sources import Source
 from extractors.fetch import FetchResult
-from extractors.models import Extraction, ParsedRelease, Published
+from extractors.models import Commitment, Extraction, Figure, ParsedRelease, Published
+from warehouse.records import CommitmentRecord, ErrorRecord, FigureRecord, RawPageRecord, ReleaseRecord
 
 
 def release_record(
@@ -20,7 +19,7 @@ def release_record(
     updated_raw: str | None,
     seen_at: datetime,
     capture_url: str | None = None,
-) -> dict[str, Any]:
+) -> ReleaseRecord:
     """Build the warehouse record of one release version with its figures and commitments."""
     return {
         "release_id": f"{source.id}:{parsed.key}",
@@ -43,16 +42,50 @@ def release_record(
         "pair_key": f"{source.pair_group}:{parsed.key}" if source.pair_group else None,
         "capture_url": capture_url,
         "extractor_version": extraction.extractor_version,
-        "figures": [_fact(f) for f in extraction.figures],
-        "commitments": [_fact(c) for c in extraction.commitments],
+        "figures": [figure_record(f) for f in extraction.figures],
+        "commitments": [commitment_record(c) for c in extraction.commitments],
     }
 
 
-def _fact(value: Any) -> dict[str, Any]:
-    return asdict(value)
+def figure_record(fig: Figure) -> FigureRecord:
+    """Build the record of one figure: every field of Figure, under the same name."""
+    return {
+        "text": fig.text,
+        "value": fig.value,
+        "unit": fig.unit,
+        "kind": fig.kind,
+        "char_start": fig.char_start,
+        "char_end": fig.char_end,
+        "sentence": fig.sentence,
+        "measure": fig.measure,
+        "period": fig.period,
+        "period_start": fig.period_start,
+        "period_end": fig.period_end,
+        "direction": fig.direction,
+        "qualifier": fig.qualifier,
+        "core": fig.core,
+    }
 
 
-def raw_page_record(source: Source, url: str, kind: str, result: FetchResult) -> dict[str, Any]:
+def commitment_record(com: Commitment) -> CommitmentRecord:
+    """Build the record of one commitment: every field of Commitment, under the same name."""
+    return {
+        "sentence": com.sentence,
+        "char_start": com.char_start,
+        "char_end": com.char_end,
+        "actor": com.actor,
+        "action": com.action,
+        "horizon": com.horizon,
+        "horizon_start": com.horizon_start,
+        "horizon_end": com.horizon_end,
+        "cue": com.cue,
+        "kind": com.kind,
+        "domain": com.domain,
+        "core": com.core,
+    }
+
+
+def raw_page_record(source: Source, url: str, kind: str, result: FetchResult) -> RawPageRecord:
     """Build the raw page record of one response (body kept verbatim; the warehouse compresses it)."""
     return {
         "source_id": source.id,
@@ -70,7 +103,7 @@ def raw_page_record(source: Source, url: str, kind: str, result: FetchResult) ->
     }
 
 
-def error_record(url: str, stage: str, reason: str, status: int | None) -> dict[str, Any]:
+def error_record(url: str, stage: str, reason: str, status: int | None) -> ErrorRecord:
     """Build one `errors` row."""
     return {
         "url": url,

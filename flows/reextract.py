@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
+import duckdb
 from prefect import flow, get_run_logger
 
 from config import settings
 from extractors.extract import EXTRACTOR_VERSION, extract
-from flows.records import _fact
+from flows.records import commitment_record, figure_record
 from warehouse import db as warehouse_db
 from warehouse import load
 
@@ -23,7 +23,9 @@ def _ref_date(published_at: datetime | None, published_date: date | None) -> dat
     return published_date or (published_at.date() if published_at else None)
 
 
-def reextract_all(con: Any, *, batch_size: int = 200, source_id: str | None = None) -> dict[str, int]:
+def reextract_all(
+    con: duckdb.DuckDBPyConnection, *, batch_size: int = 200, source_id: str | None = None
+) -> dict[str, int]:
     """Re-run extraction over stored bodies (no network); return releases seen and rows changed."""
     seen = changed = 0
     last = ""
@@ -36,7 +38,9 @@ def reextract_all(con: Any, *, batch_size: int = 200, source_id: str | None = No
         items = []
         for release_id, body, lang, at, day in rows:
             ex = extract(body, lang, _ref_date(at, day))
-            items.append((release_id, [_fact(f) for f in ex.figures], [_fact(c) for c in ex.commitments]))
+            figures = [figure_record(f) for f in ex.figures]
+            commitments = [commitment_record(c) for c in ex.commitments]
+            items.append((release_id, figures, commitments))
         changed += load.replace_extractions(con, items, extractor_version=EXTRACTOR_VERSION)
         seen += len(rows)
         last = rows[-1][0]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from config.sources import ConfigError, Source, load_sources, select_sources
-from extractors.fetch import Fetcher
+from extractors.fetch import Fetcher, PageFetcher
+
+if TYPE_CHECKING:
+    from extractors.browser import FallbackFetcher
 
 
 def parse_base_urls(values: Sequence[str] | None, ids: Sequence[str]) -> dict[str, str]:
@@ -66,9 +69,9 @@ class FetcherPool:
 
     def __init__(self, plain: Fetcher | None = None) -> None:
         self.plain = plain or Fetcher()
-        self._fallback: Any = None
+        self._fallback: FallbackFetcher | None = None
 
-    def for_source(self, source: Source, *, browser: bool = False) -> Any:
+    def for_source(self, source: Source, *, browser: bool = False) -> PageFetcher:
         """The fetcher for a source: plain, or plain-then-Chromium for `browser_fallback` sources."""
         if not (browser or source.browser_fallback):
             return self.plain
