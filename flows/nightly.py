@@ -43,9 +43,9 @@ def ingest_source_task(
         cursor.close()
 
 
-# Prefect's TaskRunner is invariant in its future type, so mypy refuses its own ThreadPoolTaskRunner here
-# (PrefectHQ/prefect#16938, open); the runner is what Prefect's docs show.
-@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=4))  # type: ignore[arg-type]
+# Prefect's TaskRunner is invariant in its future type, so mypy refuses Prefect's own ThreadPoolTaskRunner
+# here (PrefectHQ/prefect#16938, open). `unused-ignore` keeps the check green once a Prefect release fixes it.
+@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=4))  # type: ignore[arg-type, unused-ignore]
 def nightly(
     sources: list[str] | None = None,
     since: date | None = None,
