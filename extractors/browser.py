@@ -223,7 +223,7 @@ def _content(page: Page) -> str | None:
     from playwright.sync_api import Error
 
     try:
-        html: str = page.content()  # typed here too for checks where Playwright is not installed
+        html: str = page.content()  # annotated: the type check may run without Playwright (then Any)
     except Error:
         return None
     return html

@@ -52,10 +52,10 @@ def site_parser(name: str) -> ArticleParser:
         module = importlib.import_module(f"extractors.sites.{name}")
     except ModuleNotFoundError as exc:
         raise ParseError(f"no site parser module extractors.sites.{name}") from exc
-    func = getattr(module, "parse_article", None)
+    func: ArticleParser | None = getattr(module, "parse_article", None)  # its signature is the contract
     if not callable(func):
         raise ParseError(f"extractors.sites.{name} has no parse_article function")
-    return func  # type: ignore[no-any-return]
+    return func
 
 
 def _looks_like_json(data: bytes | str) -> bool:

@@ -186,8 +186,8 @@ class SourceJob:
         etag = last_modified = None
         if cand.reason == "recheck" and known is not None:
             etag, last_modified = known.etag, known.last_modified
-        url = cand.url + self.source.article.url_suffix
-        result = self.fetch(url, "article", etag=etag, last_modified=last_modified)
+        article_url = cand.url + self.source.article.url_suffix
+        result = self.fetch(article_url, "article", etag=etag, last_modified=last_modified)
         if result.outcome == "not_modified":
             self.checked.append(cand.key)
             self.resolved.append(cand.url)

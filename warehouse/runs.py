@@ -93,18 +93,23 @@ def open_errors(con: duckdb.DuckDBPyConnection, source_id: str) -> list[OpenErro
         """,
         [source_id],
     ).fetchall()
-    names = (
-        "error_id",
-        "run_id",
-        "source_id",
-        "url",
-        "stage",
-        "reason",
-        "http_status",
-        "occurred_at",
-        "attempts",
-    )
-    return [OpenError(**dict(zip(names, row, strict=True))) for row in rows]  # type: ignore[typeddict-item]
+    return [_open_error(row) for row in rows]
+
+
+def _open_error(row: tuple[Any, ...]) -> OpenError:
+    """Name the columns of one open_errors row."""
+    error_id, run_id, source_id, url, stage, reason, http_status, occurred_at, attempts = row
+    return {
+        "error_id": error_id,
+        "run_id": run_id,
+        "source_id": source_id,
+        "url": url,
+        "stage": stage,
+        "reason": reason,
+        "http_status": http_status,
+        "occurred_at": occurred_at,
+        "attempts": attempts,
+    }
 
 
 def resolve_errors(
