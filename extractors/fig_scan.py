@@ -10,6 +10,7 @@ from extractors import fig_units as U
 from extractors.numbers import (
     DIGITS_RE,
     RU_SINGLE_SCALES,
+    RU_VAGUE_PLURALS,
     find_numeral_words,
     parse_digits,
     parse_words,
@@ -58,7 +59,8 @@ _WORD_TIMES = {
     "tenf": 10,
     "вдес": 10,
 }
-_PLURAL_ONLY = re.compile(r"^(?:тысячи|миллионы|миллиарды)$", re.IGNORECASE)
+# "тысячи" alone, "сотни" and "сотни тысяч" mean "thousands", "hundreds" unless a bound stands before.
+_PLURAL_ONLY = re.compile(r"^(?:(?:тысячи|миллионы|миллиарды)$|сотни(?!\w))", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(r"(?:более|свыше|около|порядка|почти|примерно|до|менее)\s+$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|these|those|both|all)\s+$", re.IGNORECASE)
 _TIMES_BEFORE = re.compile(r"(?<!\w)в\s+$", re.IGNORECASE)
@@ -73,10 +75,12 @@ _SINGLE_LETTER_UNITS = {"m", "t"}
 # A minus written as a word: "минус 0,4 процента" (not "плюс-минус"). A "плюс" stays outside the span,
 # as the releases' own restatements read ("плюс 8,7 процента" is an increase of 8.7).
 _MINUS_WORD = re.compile(r"(?<![\w-])(?:минус|minus)\s+$", re.IGNORECASE)
-# "три предыдущих года", "пять последних лет", "10 рабочих дней": a time adjective between a count and its
+# "три предыдущих года", "10 рабочих дней", "two more months": a time adjective between a count and its
 # duration unit ("16 региональных недель" are events, not a duration).
 _DURATION_ADJ = re.compile(
-    r"\s+(?:предыдущ|последн|прошедш|минувш|полн|календарн|рабоч|учебн)(?:их|ых)(?=\s)", re.IGNORECASE
+    r"\s+(?:(?:предыдущ|последн|прошедш|минувш|полн|календарн|рабоч|учебн)(?:их|ых)"
+    r"|more|additional|further|extra|consecutive|full|whole|working|calendar|business)(?=\s)",
+    re.IGNORECASE,
 )
 _INCREASE_NEAR = re.compile(
     r"(?:increas|grew|grow|rose|risen|ris|expand|увелич|вырос|возрос|снизи|сократ)\w*\s+$"
@@ -137,6 +141,8 @@ def _digit_cand(text: str, m: re.Match[str], lang: str) -> Cand:
         c.value *= c.scale
     c.end = pos
     _read_unit(text, c)
+    if c.unit is None and (pre := U.UNIT_PREFIX_RE.search(text, max(0, c.start - 6), c.start)):
+        c.unit, c.kind, c.start = "Mach", "quantity", pre.start()
     return c
 
 
@@ -157,6 +163,8 @@ def _word_cand(text: str, ws: int, we: int) -> Cand | None:
     lone_scale = len(words) == 1 and c.scale and raw.lower() not in RU_SINGLE_SCALES
     if lone_scale and c.unit is None:
         return None  # "million" alone, "тысячи людей"
+    if words[0] in RU_VAGUE_PLURALS:
+        return None  # "сотни тонн", "десятки тысяч": many, not a number
     if _PLURAL_ONLY.match(raw) and not _QUALIFIER_BEFORE.search(text, max(0, c.start - 12), c.start):
         return None  # "тысячи" without "более"/"около" means "thousands of"
     return c
@@ -240,8 +248,9 @@ def _read_unit(text: str, c: Cand) -> None:
         c.unit, c.kind, c.end = unit, _KIND_OF_TABLE[table_kind], end
         if unit == "m3" and c.scale == 1e9:
             c.unit, c.value = "bcm", c.value / 1e9  # "10 billion cubic metres" is 10 bcm
-        if unit == "times" and _TIMES_BEFORE.search(text, max(0, c.start - 3), c.start):
-            c.start = text.rfind("в", 0, c.start)
+        before = _TIMES_BEFORE.search(text, max(0, c.start - 3), c.start) if unit == "times" else None
+        if before is not None:
+            c.start = before.start()  # "в 2,5 раза", "В четыре раза" (capital at a sentence start)
         return
 
 

@@ -97,6 +97,8 @@ QUANTITY_SUFFIX: list[tuple[str, str]] = [
     (r"megawatts?|MW(?!\w)|МВт(?!\w)|мегаватт\w*", "MW"),
     (r"kilowatts?|kW(?!\w)|кВт(?!\w)|киловатт\w*", "kW"),
     (r"TEU|ДФЭ", "TEU"),
+    # Speeds of hypersonic missiles: "скорость под 10 Махов" (the English "Mach 9" is read as a prefix).
+    (r"(?-i:Mach|Мах(?:а|ов|ам|ами|ах)?)", "Mach"),
     (r"met(?:re|er)s?|m(?!\w)|метр(?:ов|а|ы|ах|ами)?(?!\w)|м(?!\w)", "m"),
     (r"times(?!\s+(?:a|per|each|every)\s)|-?fold|раз(?:а)?(?!\w)", "times"),
 ]
@@ -130,6 +132,9 @@ def match_table(table: tuple[re.Pattern[str], list[str]], text: str, pos: int) -
         end += 1  # the editorial bracket closes after the word: "54 [тысячи]"
     return table[1][int(m.lastgroup[1:])], end
 
+
+# A unit written before the number: "Mach 9", "Мах 10".
+UNIT_PREFIX_RE = re.compile(r"(?<!\w)(?-i:Mach|М[аА][хХ])[ \u00a0]?$")
 
 SCALE_TABLE = compile_table([(p, str(v)) for p, v in SCALES])
 CURRENCY_PREFIX_RE = re.compile(

@@ -10,27 +10,21 @@ import re
 
 from extractors import fig_filters as F
 from extractors.fig_context import Context
+from extractors.fig_inherit import inherit_currency, inherit_percent, inherit_restated
 from extractors.fig_scan import Cand, scan
 from extractors.models import Figure
 from extractors.sentences import sentence_spans
 
-_RANGE_SEP = re.compile(r"\s*(?:[-–—‑]|to|and|or|или|до|по)\s*", re.IGNORECASE)
+# A filler may stand before the dash: "54 с лишним – 54,7 процента" restates the rounded number exactly.
+_RANGE_SEP = re.compile(
+    r"(?P<filler>\s+(?:с\s+(?:лишним|небольшим)|odd|plus))?\s*(?:[-–—‑]|to|and|or|или|до|по)\s*",
+    re.IGNORECASE,
+)
 _RANGE_OPEN = {
     "до": re.compile(r"(?<!\w)(?:от|с|со)\s+$", re.I),
     "по": re.compile(r"(?<!\w)с\s+$", re.I),
     "and": re.compile(r"(?<!\w)between\s+$", re.I),
 }
-_INHERIT_AFTER = re.compile(
-    r"\s*(?:[,.;:)]|$|—|–|(?:of|and|in|for|to|from|by|a|per|annually|each|every|и|в|на|за|из|до|по|с|ежегодно"
-    r"|ежемесячно|рублей)(?!\w))",
-    re.IGNORECASE,
-)
-_INHERIT_REACH = 2000  # characters back to the money figure whose currency a bare "200 миллиардов" takes
-# A bare number that ends its clause ("сейчас 2,3.", "точнее 19,5,", "2–2,5.") or starts a range.
-_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)…]|$|\s[–—]\s|[-–—‑]\s*\d)")
-# "50 миллиардов в долларовом эквиваленте": the currency is named after the amount, just not as its unit.
-_CURRENCY_NAMED_AFTER = re.compile(r"\s*(?:в\s+)?(?:долл|евро|юан|валют)", re.IGNORECASE)
-_PERCENT_REACH = 80  # characters back to the percent figure a bare number restates or continues
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 # Durations are marginal (GUIDELINES.md): emitted, but with core=False.
@@ -55,8 +49,9 @@ def extract_figures(text: str, lang: str, ref_date: datetime.date | None = None)
     blocked = F.Blocked(text, [(c.start, c.end) for c in cands])
     cands = [c for c in cands if not c.drop and not _rejected(text, c, blocked)]
     sentences = sentence_spans(text, lang)
-    _inherit_currency(text, cands, sentences, lang)
-    _inherit_percent(text, cands, sentences)
+    inherit_currency(text, cands, sentences, lang)
+    inherit_percent(text, cands, sentences)
+    inherit_restated(text, cands)
     starts = [s for s, _ in sentences]
     context = Context(text, ref_date)
     out = []
@@ -109,7 +104,9 @@ def _join_ranges(text: str, cands: list[Cand]) -> None:
         sep = _RANGE_SEP.fullmatch(text, a.end, b.start)
         if sep is None or (a.unit == "percent" and b.unit not in (None, "percent")):
             continue
-        word = sep.group().strip().lower()
+        if sep.group("filler"):
+            a.end = sep.end("filler")
+        word = sep.group().removeprefix(sep.group("filler") or "").strip().lower()
         if word in _RANGE_OPEN and not _RANGE_OPEN[word].search(text, max(0, a.start - 12), a.start):
             continue
         if word in "-–—‑" and F.is_ordinal(text, b.num_end) and b.unit is None:
@@ -144,49 +141,3 @@ def _join_compounds(text: str, cands: list[Cand]) -> list[Cand]:
             continue
         out.append(c)
     return out
-
-
-def _inherit_currency(text: str, cands: list[Cand], sentences: list[tuple[int, int]], lang: str) -> None:
-    """Give a bare "344.3 billion" the currency of the money figure before it in the same sentence."""
-    starts = [s for s, _ in sentences]
-    last: dict[int, Cand] = {}
-    recent: Cand | None = None
-    for c in cands:
-        si = bisect.bisect_right(starts, c.start) - 1
-        floor = max(sentences[si][0] if si >= 0 else 0, c.start - 300)
-        if c.kind == "money" and not _in_parentheses(text, c.start, floor):
-            last[si] = recent = c
-            continue
-        scale = c.scale or 0
-        # Trillions of anything but money are not spoken of: "на один триллион 380 миллиардов проектов".
-        named = _CURRENCY_NAMED_AFTER.match(text, c.end)
-        trillions = lang == "ru" and scale and c.value >= 1e12 and not named
-        if c.unit is not None or not (trillions or _INHERIT_AFTER.match(text, c.end)):
-            continue
-        prev = last.get(si)
-        if prev and (scale >= 1e6 or (scale >= 1e3 and _CLAUSE_END.match(text, c.end))):
-            # "69 тысяч рублей – зарплата, доход – 54 тысячи.": thousands only where nothing is counted
-            c.unit, c.kind = prev.unit, "money"
-        elif scale >= 1e9 and recent and c.start - recent.end < _INHERIT_REACH:
-            # Billions without a noun are amounts of the currency the release has been speaking in.
-            c.unit, c.kind = recent.unit, "money"
-        elif scale >= 1e9 and lang == "ru" and not _CURRENCY_NAMED_AFTER.match(text, c.end):
-            c.unit, c.kind = "RUB", "money"  # ... and in a Russian release that speaks of none, rubles
-
-
-def _inherit_percent(text: str, cands: list[Cand], sentences: list[tuple[int, int]]) -> None:
-    """Give a bare number the percent unit of the figure just before it in its sentence ("5%, now 4.8.")."""
-    starts = [s for s, _ in sentences]
-    for prev, c in itertools.pairwise(cands):
-        if c.unit is not None or c.scale or c.spelled or prev.unit not in {"percent", "pp"}:
-            continue
-        si = bisect.bisect_right(starts, c.start) - 1
-        same = si >= 0 and sentences[si][0] <= prev.start
-        if same and c.start - prev.end <= _PERCENT_REACH and _CLAUSE_END.match(text, c.end):
-            c.unit, c.kind = prev.unit, prev.kind
-
-
-def _in_parentheses(text: str, pos: int, floor: int) -> bool:
-    """Tell whether pos is inside an open parenthesis of its sentence ("($279.5 billion)")."""
-    seg = text[floor:pos]
-    return seg.rfind("(") > seg.rfind(")")

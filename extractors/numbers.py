@@ -163,7 +163,26 @@ RU_HALF_SCALES: dict[str, float] = {
     for end in ends
 }  # fmt: skip
 
-WORD_VALUES: dict[str, float] = {**_EN_UNITS, **_EN_SCALES, **RU_NUMERALS, **RU_SCALES, **RU_HALF_SCALES}
+# Collective numerals: "сотня" (a hundred), "десяток" (ten). They multiply what stands before them
+# ("семь десятков" 70, "две сотни" 200); alone, only a singular form is a number ("по сотне школ").
+RU_COLLECTIVES: dict[str, float] = {
+    **{"сотн" + e: 100.0 for e in ("я", "и", "е", "ю", "ей", "ею", "ям", "ями", "ях")},
+    "сотен": 100.0,
+    **{"десят" + e: 10.0 for e in ("ок", "ка", "ку", "ком", "ке", "ки", "ков", "кам", "ками", "ках")},
+}
+# Forms that alone mean "hundreds", "dozens": a vague plural, never a count ("сотни тонн", "десятки тысяч").
+# "сотни" is also the singular genitive, a number after "более"/"около" (see fig_scan).
+RU_VAGUE_PLURALS = {"сотен", "сотням", "сотнями", "сотнях", "десятки", "десятков", "десяткам", "десятками",
+                    "десятках"}  # fmt: skip
+
+WORD_VALUES: dict[str, float] = {
+    **_EN_UNITS,
+    **_EN_SCALES,
+    **RU_NUMERALS,
+    **RU_SCALES,
+    **RU_HALF_SCALES,
+    **RU_COLLECTIVES,
+}
 SCALE_WORDS: dict[str, float] = {**_EN_SCALES, **RU_SCALES}
 
 
@@ -173,7 +192,7 @@ def _word_alternation(words: list[str]) -> str:
 
 
 EN_WORD = _word_alternation([*_EN_UNITS, *_EN_SCALES])
-RU_WORD = _word_alternation([*RU_NUMERALS, *RU_SCALES, *RU_HALF_SCALES])
+RU_WORD = _word_alternation([*RU_NUMERALS, *RU_SCALES, *RU_HALF_SCALES, *RU_COLLECTIVES])
 _WORD_TOKEN_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _JOINERS = {"and"}  # "one hundred and five"
 # "два с половиной", "пять с лишним триллионов": "с" + these words stays inside a numeral run.
@@ -243,8 +262,8 @@ def parse_words(raw: str) -> float | None:
         if v is None:
             return None
         seen = True
-        if v == 100 and tok in {"hundred"}:
-            current = max(current, 1) * 100
+        if tok == "hundred" or tok in RU_COLLECTIVES:
+            current = max(current, 1) * v  # "five hundred", "семь десятков", "полторы сотни"
         elif v >= 1000:
             total += (current or 1) * v
             current = 0

@@ -60,6 +60,13 @@ def test_separate_numbers_stay_separate() -> None:
         ("half a million people", "half a million", 500_000),
         ("на пять с лишним триллионов рублей", "пять с лишним триллионов", 5e12),
         ("двадцать с небольшим тысяч", "двадцать с небольшим тысяч", 20_000),
+        ("по сотне школ", "сотне", 100),
+        ("две сотни человек", "две сотни", 200),
+        ("на семь десятков маршрутов", "семь десятков", 70),
+        ("полторы сотни изданий", "полторы сотни", 150),
+        ("два десятка тысяч", "два десятка тысяч", 20_000),
+        ("a dozen countries", "a dozen", 12),
+        ("five hundred schools", "five hundred", 500),
     ],
 )
 def test_numerals_in_words_are_found_and_valued(text: str, span: str, value: float) -> None:

@@ -1,4 +1,4 @@
-"""Figures of English and Russian releases: every number form, the non-figures, and the context read."""
+"""Number forms of English and Russian releases: money, percentages, counts, quantities, words."""
 
 from __future__ import annotations
 
@@ -87,11 +87,15 @@ EN_CASES = [
         [("half a million", 0.5 * M, None, "count"), ("two-thirds", 200 / 3, "percent", "percent")],
     ),
     ("Rates rose by half a percentage point.", [("half a percentage point", 0.5, "pp", "percent")]),
+    ("The missile flies at Mach 9.", [("Mach 9", 9, "Mach", "quantity")]),
+    ("It reaches speeds of 10 Mach.", [("10 Mach", 10, "Mach", "quantity")]),
+    ("We prolonged them for two more months.", [("two more months", 2, "months", "quantity")]),
     (
         "The crossing took 36 hours, with a stop of 45 minutes.",
         [("36 hours", 36, "hours", "quantity"), ("45 minutes", 45, "minutes", "quantity")],
     ),
 ]
+
 
 RU_CASES = [
     ("Выделено 295 млн долларов.", [("295 млн долларов", 295 * M, "USD", "money")]),
@@ -181,6 +185,11 @@ RU_CASES = [
         [("140", 140 * B, "RUB", "money"), ("544,9 миллиарда рублей", 544.9 * B, "RUB", "money")],
     ),
     ("Урожайность – 60,2 центнера с гектара.", [("60,2 центнера", 60.2, "q", "quantity")]),
+    ("Скорость под 10 Махов.", [("10 Махов", 10, "Mach", "quantity")]),
+    ("С.Собянин: В четыре раза рост.", [("В четыре раза", 4, "times", "quantity")]),
+    ("Будем ещё по сотне школ реконструировать.", [("сотне", 100, None, "count")]),
+    ("Более чем на семь десятков маршрутов.", [("семь десятков", 70, None, "count")]),
+    ("Более сотни тысяч человек.", [("сотни тысяч", 100_000, None, "count")]),
 ]
 
 
@@ -192,52 +201,6 @@ def test_english_number_forms(text: str, want: list) -> None:
 @pytest.mark.parametrize(("text", "want"), RU_CASES)
 def test_russian_number_forms(text: str, want: list) -> None:
     _same(_figs(text, "ru"), want)
-
-
-NOT_FIGURES = [
-    ("en", "The meeting was held on 12 August 2014 and on October 24, 2018."),
-    ("en", "In 2023 exports grew; by 2030 the plan ends; since 2019 little changed."),
-    ("en", "The law was passed in 2015-2017 for the 2020/21 season."),
-    ("en", "It starts at 10:30 and ends at 5 p.m."),
-    ("en", "Under Law No. 4468-I, Federal Law No 123-FZ and Article 5 of Annex 3."),
-    ("en", "Call 0800 123 4567 or +44 20 7946 0958 or +7 (495) 123-45-67."),
-    ("en", "They plan in the next two to three years to expand, within five years."),
-    ("en", "It was founded two years ago, during COVID-19, with G20 partners and F-16 jets."),
-    ("en", "This is the 21st meeting; the first one was in the 1990s."),
-    ("en", "The scheme runs 24/7. See www.gov.uk/guidance/2024 or mail info@gov.uk."),
-    ("en", "Over 9 months of last year, the first half of 2018 and the three months to January."),
-    ("en", "One of the partners said so."),
-    ("ru", "Совещание прошло 24 апреля 2025 года, 13:45, а следующее – 1 марта."),
-    ("ru", "В 2023 году и в 2023–2024 годах, до 2030 года, с 2022 года."),
-    ("ru", "Указ № 45, статья 27 Федерального закона 44-ФЗ, распоряжение 1234-р, пункт 2 части 1."),
-    ("ru", "Звоните 8 (800) 200-34-11 или +7 495 123-45-67."),
-    ("ru", "Пять лет назад, два года назад и два с половиной года назад."),
-    ("ru", "Министерство намерено сделать это в ближайшие три года."),
-    ("ru", "Для 5–9-х классов, 3-й квартал, 80-летие Победы, 15-этажное здание."),
-    ("ru", "Боевые действия остановлены с 18.00 19 апреля до 00.00 21 апреля."),
-    ("ru", "За первые три месяца и девять месяцев прошлого года."),
-    ("ru", "Один из них сказал, что это одна из задач."),
-    ("ru", "Ссылка на материал: kremlin.ru/d/76860."),
-    ("ru", "Он сказал:\n\n3. Министру поручено."),
-    ("ru", "Заявление. 25 марта 2025 года 21:45 1. Нефтеперерабатывающие предприятия."),
-    ("ru", "Указ от 5 апреля 2016 г. № 156 «0 совершенствовании управления»."),
-    ("ru", "(Собрание законодательства Российской Федерации, 2016, № 16, ст, 2203)."),
-    ("ru", "Организации по коду ОКВЭД 93.1 и ледокол проекта 22220, лодка проекта 949."),
-    ("ru", "Через два года, лет через пять, может, через десять."),
-    ("ru", "Встретимся в 15 часов, музей открыт с 9 до 21 часа, расстались в два часа ночи."),
-    ("ru", "Меня зовут Никита, мне 13 лет. Ему исполнилось сто лет."),
-    ("ru", "Скажу два слова об обществе, в двух словах."),
-    ("ru", "В соответствии со статьёй 4 Договора и частью 2 статьи 5."),
-    ("ru", "Смотрите также Указ № 206 pdf, 45.1 кБ."),
-    ("ru", "Визит запланирован на 7 − 10 мая; после 2020 безумного года всё изменилось."),
-    ("en", "We will meet at 3 o'clock, in two years' time, and three years from now."),
-    ("en", "She is 17 years old."),
-]
-
-
-@pytest.mark.parametrize(("lang", "text"), NOT_FIGURES)
-def test_non_figures_are_not_extracted(lang: str, text: str) -> None:
-    assert _figs(text, lang) == []
 
 
 def test_year_like_counts_with_a_counted_noun_stay_figures() -> None:
@@ -258,134 +221,10 @@ def test_durations_are_marginal_quantities() -> None:
     )
 
 
-def test_currency_of_a_bare_scaled_amount_comes_from_its_sentence() -> None:
-    text = "Revenues total 15 082.4 billion rubles ($279.5 billion), including 344.3 billion of oil revenues."
-    figs = extract_figures(text, "en", REF)
-    assert [(f.text, f.unit) for f in figs][-1] == ("344.3 billion", "RUB")
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "qualifier", "direction"),
-    [
-        ("Exports rose by more than 5%.", "en", "more than", "increase"),
-        ("Around 5,000 homes will be built.", "en", "around", None),
-        ("Unemployment fell to 4%.", "en", None, "decrease"),
-        ("Инфляция – более 10 процентов.", "ru", "более", None),
-        ("Товарооборот вырос на 40 процентов.", "ru", None, "increase"),
-        ("Объём кредитов сократился на 680 миллиардов рублей.", "ru", None, "decrease"),
-        ("Фонд увеличен более чем на 154,5 млрд рублей.", "ru", "более чем", "increase"),
-        ("Около 12 миллионов человек.", "ru", "около", None),
-        ("Прибыль составит до 7 млрд рублей.", "ru", "до", None),
-    ],
-)
-def test_qualifier_and_direction_are_read(
-    text: str, lang: str, qualifier: str | None, direction: str | None
-) -> None:
-    (fig,) = extract_figures(text, lang, REF)
-    assert (fig.qualifier, fig.direction) == (qualifier, direction)
-
-
-@pytest.mark.parametrize(
-    ("text", "lang", "period", "start", "end"),
-    [
-        (
-            "Over 9 months of last year, 188,000 trips were made.",
-            "en",
-            "Over 9 months of last year",
-            "2023-01-01",
-            "2023-09-30",
-        ),
-        ("Trade grew by 17.5% in 2023.", "en", "in 2023", "2023-01-01", "2023-12-31"),
-        (
-            "За прошлый год товарооборот вырос на 40 процентов.",
-            "ru",
-            "За прошлый год",
-            "2023-01-01",
-            "2023-12-31",
-        ),
-        (
-            "В 2024 году планируется направить 30,5 млрд рублей.",
-            "ru",
-            "В 2024 году",
-            "2024-01-01",
-            "2024-12-31",
-        ),
-    ],
-)
-def test_period_is_found_and_resolved(text: str, lang: str, period: str, start: str, end: str) -> None:
-    fig = next(f for f in extract_figures(text, lang, REF) if f.period)
-    assert fig.period == period
-    assert (fig.period_start, fig.period_end) == (
-        datetime.date.fromisoformat(start),
-        datetime.date.fromisoformat(end),
-    )
-
-
-def test_measure_names_what_is_counted() -> None:
-    figs = extract_figures(
-        "The cargo includes 400 tonnes of assorted grains and 69 power generators.", "en", REF
-    )
-    assert [f.measure for f in figs] == ["assorted grains", "power generators"]
-    (fig,) = extract_figures("Trade turnover between Russia and Azerbaijan increased by 17.5%.", "en", REF)
-    assert fig.measure == "Trade turnover between Russia and Azerbaijan"
-
-
-def test_sentence_is_the_whole_sentence_holding_the_figure() -> None:
-    text = "The President ordered a payment. It is 10,000 rubles per person. Instructions were given."
-    (fig,) = extract_figures(text, "en", REF)
-    assert fig.sentence == "It is 10,000 rubles per person."
-
-
 def test_language_is_detected_from_the_script_when_unknown() -> None:
     assert detect_lang("Товарооборот вырос на 40 процентов", "") == "ru"
     assert detect_lang("Trade rose by 40 per cent", None) == "en"
     assert _figs("Выросло на 1,5%.", "xx") == [("1,5%", 1.5, "percent", "percent")]
-
-
-def test_bare_billions_take_the_currency_the_release_speaks_in() -> None:
-    text = "В 2022 году на ипотеку потратили 350 млрд рублей. В 2023-м – 300 миллиардов, сейчас больше."
-    figs = extract_figures(text, "ru", REF)
-    assert [(f.text, f.unit, f.kind) for f in figs] == [
-        ("350 млрд рублей", "RUB", "money"),
-        ("300 миллиардов", "RUB", "money"),
-    ]
-
-
-def test_millions_of_people_stay_counts() -> None:
-    text = "Выделено 5 млрд рублей. Парк посетили 20 миллионов человек."
-    assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)][-1] == ("20 миллионов", None)
-
-
-def test_billions_without_a_currency_in_a_russian_release_are_rubles() -> None:
-    text = "Лимит – 200 миллиардов. Оборот – свыше 50 миллиардов в долларовом эквиваленте."
-    assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)] == [
-        ("200 миллиардов", "RUB"),
-        ("50 миллиардов", None),
-    ]
-    assert [(f.text, f.unit) for f in extract_figures("The limit is 200 billion.", "en", REF)] == [
-        ("200 billion", None)
-    ]
-
-
-def test_trillions_in_a_russian_release_are_money_even_before_a_noun() -> None:
-    text = "При поддержке группы на один триллион 380 миллиардов проектов реализовано."
-    assert [(f.value, f.unit) for f in extract_figures(text, "ru", REF)] == [(1.38 * T, "RUB")]
-    assert [f.unit for f in extract_figures("Запасы – 8 триллионов кубометров газа.", "ru", REF)] == ["m3"]
-
-
-def test_a_dash_after_an_amount_with_its_scale_word_is_not_a_range() -> None:
-    text = "Вышли на 5 млрд 651 млн – 105 процентов роста. Выделят 500 млн – 1,5 млрд рублей."
-    assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)] == [
-        ("5 млрд 651 млн", None),
-        ("105 процентов", "percent"),
-        ("500 млн", "RUB"),
-        ("1,5 млрд рублей", "RUB"),
-    ]
-    text = "Output reached 5 billion – 105 percent of plan."
-    assert [(f.text, f.unit) for f in extract_figures(text, "en", REF)] == [
-        ("5 billion", None),
-        ("105 percent", "percent"),
-    ]
 
 
 def test_russian_kilowatt_hours_are_energy_not_power() -> None:
@@ -393,26 +232,29 @@ def test_russian_kilowatt_hours_are_energy_not_power() -> None:
     assert (fig.text, fig.unit, fig.value) == ("31 миллиарда киловатт-часов", "kWh", 31 * B)
 
 
-def test_percent_is_not_given_to_a_counted_thing_or_across_sentences() -> None:
-    text = "Рост – 5 процентов, в 14 регионах. Всего 120."
-    assert [(f.text, f.unit) for f in extract_figures(text, "ru", REF)] == [
-        ("5 процентов", "percent"),
-        ("14", None),
-        ("120", None),
-    ]
-
-
-def test_a_written_minus_is_a_fall_and_plus_minus_a_tolerance() -> None:
-    (fig,) = extract_figures("Сектор сократился: минус 0,4 процента.", "ru", REF)
-    assert (fig.value, fig.direction) == (pytest.approx(-0.4), "decrease")
-    (fig,) = extract_figures("Точность – плюс-минус 3 процента.", "ru", REF)
-    assert (fig.text, fig.value, fig.direction) == ("3 процента", 3, None)
-
-
 def test_hours_and_minutes_are_marginal_durations() -> None:
     figs = extract_figures("Рейсы каждые 15 минут, в пути 36 hours.", "ru", REF)
     assert [(f.unit, f.core) for f in figs] == [("minutes", False), ("hours", False)]
 
 
-def test_page_numbers_are_not_figures() -> None:
-    assert _figs("Page 2 of 5. See pages 3 and 4.", "en") == []
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Отправили сотни тонн грузов, приехали десятки тысяч человек."),
+        ("ru", "Сотни тысяч людей, сотнями школ, десятков стран."),
+        ("en", "Hundreds of people and dozens of countries took part."),
+    ],
+)
+def test_vague_plurals_of_collective_numerals_are_not_counts(lang: str, text: str) -> None:
+    assert _figs(text, lang) == []
+
+
+def test_a_capital_times_word_starts_the_span_at_its_own_preposition() -> None:
+    text = "Рост идёт массовое замещение.\n\nС.Собянин: В два раза. В.Путин: Выросло в 3 раза."
+    assert [f.text for f in extract_figures(text, "ru", REF)] == ["В два раза", "в 3 раза"]
+
+
+def test_a_count_with_more_between_it_and_a_duration_is_a_marginal_duration() -> None:
+    (fig,) = extract_figures("Payments were extended for three additional years.", "en", REF)
+    assert (fig.text, fig.unit, fig.core) == ("three additional years", "years", False)
+    assert _figs("Five more schools opened.", "en") == [("Five", 5, None, "count")]
