@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from extractors.commit_cues import PAST_PERIOD, Cue, alternation, find_all, is_question, strongest, words
-from extractors.commit_items import list_item_en, signed_agreement_en
+from extractors.commit_items import continued_directive_en, list_item_en, signed_agreement_en
 
 _I = re.IGNORECASE
 _INSTRUCTION = re.compile(
@@ -139,12 +139,20 @@ _FUTURE_PRESENT = re.compile(
 )
 
 
-def find_cues_en(sentence: str, has_future_time: bool = False, in_list: bool = False) -> Cue | None:
+def find_cues_en(
+    sentence: str, has_future_time: bool = False, in_list: bool = False, after_directive: bool = False
+) -> Cue | None:
     """Return the cue that makes an English sentence a commitment (or a prediction), or None; in_list
-    tells that the sentence follows a lead or an item ending with a colon or a semicolon."""
+    tells that the sentence follows a lead or an item ending with a colon or a semicolon, after_directive
+    that the sentence before it in the paragraph gave an instruction."""
     if is_question(sentence):
         return None
-    cues = [c for c in (list_item_en(sentence, in_list), signed_agreement_en(sentence)) if c is not None]
+    found = (
+        list_item_en(sentence, in_list),
+        continued_directive_en(sentence, after_directive),
+        signed_agreement_en(sentence),
+    )
+    cues = [c for c in found if c is not None]
     cues += find_all(_INSTRUCTION, "instruction", sentence) + find_all(_AGREEMENT, "agreement", sentence)
     cues += _plan_cues(sentence) + find_all(_PROVISION, "provision", sentence)
     allocations = find_all(_ALLOCATION, "allocation", sentence)

@@ -110,3 +110,53 @@ def signed_agreement_en(sentence: str) -> Cue | None:
     parties = document.span("parties") if document.group("parties") else None
     end = tail.start() if tail else None
     return Cue("agreement", document.start(), document.end("prep"), True, subject, end, parties)
+
+
+# Words that may open a directive given as a bare infinitive or verb ("Одновременно серьёзно и глубоко
+# прорабатывать уставы", "Особое внимание уделить катерам", "Also submit proposals ..."): linking
+# adverbs, manner adverbs in "-о", and "особое внимание".
+_LEAD_RU = re.compile(
+    r"(?:и|а|также|ещё|еще|кроме\s+того|при\s+этом|параллельно|далее|отдельно|в\s+том\s+числе|"
+    r"(?:особое|пристальное|приоритетное|первоочередное|отдельное|повышенное)\s+внимание|"
+    r"(?!(?:нужно|можно|важно|возможно|необходимо|сложно|трудно|нельзя|полезно|нормально|именно)\b)"
+    r"[а-яё]{3,}(?:но|ко)),?\s+",
+    _I,
+)
+# Only "-ть" infinitives: "-ти" words are mostly not verbs ("эти", "дети", "почти").
+_CONTINUED_RU = re.compile(
+    r"^(?:" + _LEAD_RU.pattern + r"){0,4}?(?P<verb>[а-яё]{2,}(?<!ос)(?:ть|ться))\b", _I
+)
+# Nouns, numerals and "есть" spelled like infinitives ("Часть средств ...", "Пять парков ...").
+# "Начать я бы хотел с темы ...": the infinitive hangs on a wish in its own clause.
+_WISHED = re.compile(r"^[^,;:]*\bбы\b", _I)
+_LOOKS_INFINITIVE = re.compile(
+    r"^(?:есть|часть|власть|сеть|путь|треть|четверть|суть|честь|весть|смерть|память|нефть|ртуть|мать|нить|"
+    r"пять|шесть|[а-яё]*(?:дцать|сять))$",
+    _I,
+)
+_DASH = re.compile(r"\s[–—]\s")
+_LEAD_EN = r"(?:(?:also|additionally|in\s+addition|at\s+the\s+same\s+time|furthermore|and),?\s+)?"
+# "Review of the rules is ...", "Increase in exports ...": a noun, not an order.
+_CONTINUED_EN = re.compile(
+    _LEAD_EN + _IMPERATIVE_EN.pattern + r"(?!\s+(?:of|in|is|was|are|were|has|have|will)\b)", _I
+)
+
+
+def continued_directive_ru(sentence: str, after_directive: bool) -> Cue | None:
+    """Return an instruction cue for a directive given as a bare infinitive right after another directive
+    ("Нужно обновлять программы. Одновременно прорабатывать уставы.")."""
+    # "Строить заводы – дело рискованное": an infinitive that names a subject is not an order.
+    plain = after_directive and not _DASH.search(sentence) and not _WISHED.search(sentence)
+    m = _CONTINUED_RU.match(sentence) if plain else None
+    if m is None or m.group("verb").lower() in _SPEECH_RU or _LOOKS_INFINITIVE.match(m.group("verb")):
+        return None
+    return Cue("instruction", m.start("verb"), m.end("verb"), True, m.start("verb"))
+
+
+def continued_directive_en(sentence: str, after_directive: bool) -> Cue | None:
+    """Return an instruction cue for a directive given as a bare verb right after another directive
+    ("The ministry must review the rules. Also submit proposals by June.")."""
+    m = _CONTINUED_EN.match(sentence) if after_directive else None
+    if m is None:
+        return None
+    return Cue("instruction", m.start("cue"), m.end("cue"), True, m.start("verb"))

@@ -6,14 +6,16 @@ import re
 from dataclasses import replace
 
 from extractors.commit_cues import INFINITIVE_RU, PAST_PERIOD, Cue, find_all, is_question, strongest, words
-from extractors.commit_items import list_item_ru
+from extractors.commit_items import continued_directive_ru, list_item_ru
+from extractors.commit_ru_acts import act_cues_ru
 from extractors.commit_ru_future import budet_cues, perfective_cues
 from extractors.commit_ru_verbs import prediction_verbs
 
 _I = re.IGNORECASE
 _INSTRUCTION = re.compile(
     r"\b(?:поруч(?:ил|ила|или|ено|ена|ены|ается|аются|аю|аем|ить)|обяза(?:л|ла|ли|ть)|"
-    r"(?:дал|дала|дали|даю|да[её]м)\s+(?:[^\s.;!?]+\s+){0,3}?поручени[ея])\b",
+    r"(?:дал|дала|дали|даю|да[её]м)\s+(?:[^\s.;!?]+\s+){0,3}?(?:поручени[ея]|команд[уы]|указани[ея]|"
+    r"распоряжени[ея]))\b",
     _I,
 )
 # "по поручению", "во исполнение поручения", "о ходе исполнения поручений" report on an instruction.
@@ -41,6 +43,8 @@ _NOT_ACTIONS = frozenset(
     )
 )
 _OTHERS_NEED = re.compile(r"\b(?:им|ему|ей|тебе)\s+(?:[^\s,.;]+\s+){0,2}$", _I)
+# "проблемы, которые нужно решать": the need describes the noun, nobody is told to act.
+_RELATIVE = re.compile(r"\bкотор\w+\s+(?:[^\s,.;]+\s+)?$", _I)
 _OPINION = re.compile(r"\b(?:наверное|видимо|возможно|может\s+быть|по-моему|мне\s+кажется|думаю)\b", _I)
 _CONCRETE = frozenset(
     words(
@@ -74,7 +78,7 @@ _NOT_TOLD = re.compile(
 _AGREEMENT = re.compile(
     r"\b(?:договорил(?:ись|ся|ась)|договаривал(?:ись|ся|ась)|договариваемся|договоримся|"
     r"условились|согласились(?=(?:\s+[^\s.;!?,]+){0,2}?\s+" + INFINITIVE_RU + r"\b)|"
-    r"(?:достигнут\w*|достигли)\s+(?:[^\s.;!?,]+\s+)?(?:договор[её]нност\w*|соглашени\w*))\b",
+    r"(?:достигнут[аоы]?|достигли)\s+(?:[^\s.;!?,]+\s+)?(?:договор[её]нност\w*|соглашени\w*))\b",
     _I,
 )
 _PLAN = re.compile(
@@ -89,8 +93,9 @@ _PLAN = re.compile(
     + r"\b)|"
     r"(?<!был\w )(?<!была )(?:поставлена|определена|стоит)\s+(?:[^\s.;!?]+\s+){0,3}?задача"
     r"(?=(?:\s+[^\s.;!?]+){0,3}?\s+" + INFINITIVE_RU + r"\b|,?\s*чтобы\b)|"
-    r"(?:формируем|готовим|разрабатываем|прорабатываем|дорабатываем|подготавливаем)(?=[^.;!?]{0,120}?"
+    r"(?:формируем|готовим|разрабатываем|прорабатываем|дорабатываем|подготавливаем|вносим)(?=[^.;!?]{0,120}?"
     r"\b(?:план|программ|дорожн\w+\s+карт|предложени|законопроект|проект\w*\s+(?:закона|указа|постановления)|"
+    r"изменени|поправк|"
     r"договор[её]нност|соглашени|"
     r"стратеги|концепци))|"
     r"подтверди(?:ли|л|ла)\s+(?:свою\s+|свою\s+твёрдую\s+)?(?:приверженность|намерение|готовность\s+продолжить))\b",
@@ -159,14 +164,17 @@ _FUTURE_PRESENT = re.compile(
 )
 
 
-def find_cues_ru(sentence: str, has_future_time: bool = False, in_list: bool = False) -> Cue | None:
+def find_cues_ru(
+    sentence: str, has_future_time: bool = False, in_list: bool = False, after_directive: bool = False
+) -> Cue | None:
     """Return the cue that makes a Russian sentence a commitment (or a prediction), or None; in_list
-    tells that the sentence follows a lead or an item ending with a colon or a semicolon."""
+    tells that the sentence follows a lead or an item ending with a colon or a semicolon, after_directive
+    that the sentence before it in the paragraph gave an instruction."""
     if is_question(sentence):
         return None
     money = _MONEY.search(sentence) is not None
-    item = list_item_ru(sentence, in_list)
-    cues = [item] if item is not None else []
+    items = (list_item_ru(sentence, in_list), continued_directive_ru(sentence, after_directive))
+    cues = [c for c in items if c is not None]
     cues += [c for c in find_all(_INSTRUCTION, "instruction", sentence) if not _reported(sentence, c)]
     cues += [
         Cue("instruction", m.start(), m.end(), _concrete_request(sentence, m), m.start(1))
@@ -184,7 +192,7 @@ def find_cues_ru(sentence: str, has_future_time: bool = False, in_list: bool = F
         cues += find_all(_SIGNED, "allocation", sentence) + _signed_document_first(sentence)
     if _AMOUNT.search(sentence):
         cues += find_all(_ALLOCATION_PRESENT, "allocation", sentence, verb_first=True)
-    cues += budet_cues(sentence) + perfective_cues(sentence, money)
+    cues += budet_cues(sentence) + perfective_cues(sentence, money) + act_cues_ru(sentence)
     if has_future_time:
         cues += [Cue("plan", m.start(), m.end(), True, m.start()) for m in _FUTURE_PRESENT.finditer(sentence)]
         cues += find_all(_DECISION, "provision", sentence) + find_all(_IN_FORCE_NOW, "provision", sentence)
@@ -250,6 +258,8 @@ def _obligation_cues(sentence: str) -> list[Cue]:
         verb, before = m.group(1).lower(), sentence[: m.start()]
         concrete = verb in _CONCRETE or _INSTITUTION_DATIVE.search(before) is not None
         if _NOT_OBLIGED.search(m.group(0)) or verb in _NOT_ACTIONS or _OTHERS_NEED.search(before):
+            continue
+        if _RELATIVE.search(before):
             continue
         if not concrete and _OPINION.search(before):
             continue  # "Наверное, надо сделать скидку на то, что ...": an opinion

@@ -28,7 +28,7 @@ from extractors.models import Commitment
 from extractors.sentences import sentence_spans
 
 # Bump when the output of extract_commitments changes for some input (stored extractions get redone).
-COMMITMENTS_VERSION = "commitments-1.2"
+COMMITMENTS_VERSION = "commitments-1.3"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
 _MAX_SCAN = 1500
 _AHEAD = re.compile(
@@ -44,11 +44,13 @@ def extract_commitments(text: str, lang: str, ref_date: datetime.date | None = N
     lang = _lang(lang)
     out: list[Commitment] = []
     para_start = seen = 0
+    directive = False  # the sentence before, in the same paragraph, gave an instruction
     for start, end in sentence_spans(text, lang):
         # The paragraph start is tracked forward (each stretch of text searched once: linear time).
         brk = text.rfind("\n\n", seen, start)
         para_start, seen = (brk + 2 if brk >= 0 else para_start), start
-        commitment = _commitment(text, start, end, lang, ref_date, para_start)
+        commitment = _commitment(text, start, end, lang, ref_date, para_start, directive and brk < 0)
+        directive = commitment is not None and commitment.kind == "instruction"
         if commitment is not None:
             out.append(commitment)
     return out
@@ -60,9 +62,16 @@ def _lang(lang: str) -> str:
 
 
 def _commitment(
-    text: str, start: int, end: int, lang: str, ref_date: datetime.date | None, para_start: int
+    text: str,
+    start: int,
+    end: int,
+    lang: str,
+    ref_date: datetime.date | None,
+    para_start: int,
+    after_directive: bool = False,
 ) -> Commitment | None:
-    """Return the commitment text[start:end] (in the paragraph from para_start) states, or None."""
+    """Return the commitment text[start:end] (in the paragraph from para_start) states, or None;
+    after_directive tells that the sentence before it in the paragraph gave an instruction."""
     sentence = text[start:end]
     if is_question(sentence):
         return None
@@ -71,7 +80,7 @@ def _commitment(
     scan = sentence[:_MAX_SCAN]
     spans = find_horizons(scan, lang)
     ahead = any(_is_future(scan[a:b], ref_date) for a, b in spans)
-    cue = _FINDERS[lang](scan, ahead, _in_list(text, start))
+    cue = _FINDERS[lang](scan, ahead, _in_list(text, start), after_directive)
     if cue is None:
         return None
     horizon = _nearest(sentence, spans, cue)

@@ -1,0 +1,74 @@
+"""Directives: orders given, requests to a named official, directives continued as bare infinitives or
+verbs, and needs that only describe a noun."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from extractors.commitments import extract_commitments
+from extractors.models import Commitment
+
+REF = datetime.date(2024, 1, 24)
+
+
+def one(sentence: str, lang: str) -> Commitment | None:
+    """Return the commitment a single sentence yields, or None."""
+    found = extract_commitments(sentence, lang, REF)
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Министр сразу дал подчинённым команду проверить все склады.",
+        "Я сегодня дал указание Минфину подготовить предложения.",
+        "Губернатор дал распоряжение закрыть переправу.",
+    ],
+)
+def test_russian_orders_given_are_instructions(sentence: str) -> None:
+    found = one(sentence, "ru")
+    assert found is not None and (found.kind, found.core) == ("instruction", True)
+
+
+def test_a_russian_directive_continued_as_a_bare_infinitive_is_an_instruction() -> None:
+    text = (
+        "Нужно обновлять программы подготовки специалистов. Одновременно серьёзно пересматривать нормативы. "
+        "Особое внимание уделить малым городам.\n\n"
+        "Особое внимание уделить малым городам."
+    )
+    found = [(c.kind, c.cue, c.core) for c in extract_commitments(text, "ru", REF)]
+    # The last paragraph has no directive before it: its infinitive alone is not an order.
+    assert found[1:] == [("instruction", "пересматривать", True), ("instruction", "уделить", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Нужно обновлять программы. Часть школ уже отремонтирована.",  # a noun, not an infinitive
+        "Нужно обновлять программы. Строить заводы – дело рискованное.",  # an infinitive subject
+        "Нужно обновлять программы. Начать я бы хотел с другой темы.",  # the infinitive hangs on a wish
+        "Нужно обновлять программы. Детально эти вопросы мы обсуждали.",
+    ],
+)
+def test_a_russian_sentence_after_a_directive_is_not_an_order_by_position_alone(text: str) -> None:
+    assert len(extract_commitments(text, "ru", REF)) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Есть проблемы, которые нужно решать, и люди ждут решений.",
+        "Это вопросы, которые нам следует обсудить отдельно.",
+    ],
+)
+def test_a_russian_need_inside_a_relative_clause_is_not_an_instruction(sentence: str) -> None:
+    assert one(sentence, "ru") is None
+
+
+def test_agreements_reached_earlier_and_named_as_a_noun_are_not_new_ones() -> None:
+    assert one("Киевский режим саботировал достигнутые договорённости.", "ru") is None
+    found = one("Достигнута договорённость о продлении перемирия.", "ru")
+    assert found is not None and (found.kind, found.core) == ("agreement", True)
