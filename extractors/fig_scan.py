@@ -82,6 +82,21 @@ _DURATION_ADJ = re.compile(
     r"|more|additional|further|extra|consecutive|full|whole|working|calendar|business)(?=\s)",
     re.IGNORECASE,
 )
+# Anniversaries are counts (GUIDELINES.md conventions: marginal), not durations: a celebration before,
+# or the event after ("80 лет Великой Победы", "119 лет практически с первого заседания").
+_ANNIVERSARY_BEFORE = re.compile(
+    r"(?<!\w)(?:исполн\w+|отмеча\w+|отметить|праздну\w+|юбиле\w+|годовщин\w+|кругл\w+\s+дат\w+\s*[–—:-]?)"
+    r"\s+(?:\S+\s+)?$",
+    re.IGNORECASE,
+)
+_ANNIVERSARY_AFTER = re.compile(
+    r"\s+(?:[^\W\d]+\s+){0,2}?(?:(?-i:Побед[ыеау])|основани[яе]|подписани[яе]|создани[яе]|образовани[яе]"
+    r"|установлени[яе]|освобождени[яе]|отношений|дружбы|со\s+дня|с\s+момента|с\s+первого)(?!\w)",
+    re.IGNORECASE,
+)
+_SPAN_BEFORE = re.compile(
+    r"(?<!\w)(?:за|в\s+течение|на\s+протяжении|через|последние|ближайшие|после)\s+(?:\S+\s+)?$", re.IGNORECASE
+)
 _INCREASE_NEAR = re.compile(
     r"(?:increas|grew|grow|rose|risen|ris|expand|увелич|вырос|возрос|снизи|сократ)\w*\s+$"
 )
@@ -103,6 +118,7 @@ class Cand:
     kind: str = "count"
     prefixed: bool = False  # a currency symbol or code stands before the number
     drop: bool = False
+    marginal: bool = False  # an anniversary: emitted with core=False whatever its unit
 
 
 def scan(text: str, lang: str) -> list[Cand]:
@@ -246,12 +262,22 @@ def _read_unit(text: str, c: Cand) -> None:
             c.drop = True  # "три раза в неделю": a count of occasions, not a multiplier
             return
         c.unit, c.kind, c.end = unit, _KIND_OF_TABLE[table_kind], end
+        if unit == "years" and _anniversary(text, c):
+            c.unit, c.kind, c.marginal = None, "count", True
         if unit == "m3" and c.scale == 1e9:
             c.unit, c.value = "bcm", c.value / 1e9  # "10 billion cubic metres" is 10 bcm
         before = _TIMES_BEFORE.search(text, max(0, c.start - 3), c.start) if unit == "times" else None
         if before is not None:
             c.start = before.start()  # "в 2,5 раза", "В четыре раза" (capital at a sentence start)
         return
+
+
+def _anniversary(text: str, c: Cand) -> bool:
+    """Tell whether "N лет" counts the years since an event ("80 лет Победы", "отмечаем 25 лет ...")."""
+    before = text[max(0, c.start - 40) : c.start]
+    if _SPAN_BEFORE.search(before):
+        return False  # "за 30 лет отношений", "в течение пяти лет с момента ...": a period
+    return bool(_ANNIVERSARY_BEFORE.search(before) or _ANNIVERSARY_AFTER.match(text, c.end))
 
 
 def _times_ok(text: str, c: Cand, end: int) -> bool:

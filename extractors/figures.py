@@ -73,7 +73,7 @@ def _figure(text: str, c: Cand, sent: tuple[int, int], context: Context) -> Figu
         char_start=c.start,
         char_end=c.end,
         sentence=text[sent[0] : sent[1]],
-        core=c.unit not in _MARGINAL_UNITS,
+        core=c.unit not in _MARGINAL_UNITS and not c.marginal,
         **ctx,
     )
 
@@ -123,21 +123,24 @@ def _join_ranges(text: str, cands: list[Cand]) -> None:
 
 
 def _join_compounds(text: str, cands: list[Cand]) -> list[Cand]:
-    """Merge "1 млрд 200 млн рублей" and "один миллион 100 тысяч" into one figure."""
+    """Merge "1 млрд 200 млн рублей", "один миллион 100 тысяч" and "25 тысяч 427 детей" into one figure."""
     out: list[Cand] = []
     for c in cands:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.scale
-            and prev.unit is None
-            and c.scale
-            and c.scale < prev.scale
-            and c.value < prev.scale
-            and text[prev.end : c.start].isspace()
-        ):
+        if prev is not None and _compound(text, prev, c):
             prev.value += c.value
-            prev.end, prev.unit, prev.kind, prev.scale = c.end, c.unit, c.kind, c.scale
+            prev.end, prev.unit, prev.kind = c.end, c.unit, c.kind
+            prev.scale = c.scale or prev.scale
             continue
         out.append(c)
     return out
+
+
+def _compound(text: str, prev: Cand, c: Cand) -> bool:
+    """Tell whether c continues the scaled amount prev: a smaller scale, or the units after thousands."""
+    if not (prev.scale and prev.unit is None and text[prev.end : c.start].isspace()):
+        return False
+    if c.scale:
+        return c.scale < prev.scale and c.value < prev.scale
+    # "74 тысячи 763 ребёнка": three digits after thousands are its units (not "25 тысяч 2024 года").
+    return prev.scale == 1e3 and c.plain and c.value < 1e3 and not c.spelled

@@ -53,6 +53,9 @@ NOT_FIGURES = [
     ("ru", "Визит запланирован на 7 − 10 мая; после 2020 безумного года всё изменилось."),
     ("en", "We will meet at 3 o'clock, in two years' time, and three years from now."),
     ("en", "She is 17 years old."),
+    ("ru", "Первую медаль он получил в 18 лет, ипотека – для семей с детьми до 14 лет, с 14 лет – карта."),
+    ("ru", "Диспансеризация проходится раз в три года, а дома старше 45 лет."),
+    ("en", "Children under the age of 16 and young people aged 18-24."),
 ]
 
 

@@ -258,3 +258,34 @@ def test_a_count_with_more_between_it_and_a_duration_is_a_marginal_duration() ->
     (fig,) = extract_figures("Payments were extended for three additional years.", "en", REF)
     assert (fig.text, fig.unit, fig.core) == ("three additional years", "years", False)
     assert _figs("Five more schools opened.", "en") == [("Five", 5, None, "count")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В этом году мы отмечаем 25 лет подписания декларации.",
+        "Это самый лучший момент: 80 лет наших отношений.",
+        "У нас сегодня 119 лет практически с первого заседания Думы.",
+        "Мы празднуем 35 лет с момента основания.",
+    ],
+)
+def test_an_anniversary_is_a_marginal_count_not_a_duration(text: str) -> None:
+    (fig,) = extract_figures(text, "ru", REF)
+    assert (fig.unit, fig.kind, fig.core) == (None, "count", False)
+
+
+def test_years_over_a_span_stay_durations() -> None:
+    figs = extract_figures("За 30 лет отношений многое сделано. Прошло 80 лет.", "ru", REF)
+    assert [(f.text, f.unit) for f in figs] == [("30 лет", "years"), ("80 лет", "years")]
+
+
+def test_units_after_thousands_are_one_number() -> None:
+    text = "Родилось 25 тысяч 427 детей, а в 2024 году – 74 тысячи 763 ребёнка. Было 25 тысяч 2024 года."
+    assert [(f.text, f.value) for f in extract_figures(text, "ru", REF)] == [
+        ("25 тысяч 427", 25427),
+        ("74 тысячи 763", 74763),
+        ("25 тысяч", 25000),
+    ]
+    assert _figs("In all 25 thousand 427 children were born.", "en") == [
+        ("25 thousand 427", 25427, None, "count")
+    ]
