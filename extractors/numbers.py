@@ -230,8 +230,12 @@ def find_numeral_words(text: str) -> list[tuple[int, int]]:
             nxt = toks[j + 1][2] if j + 1 < n else ""
             if _numeral_token(word):
                 end, j = toks[j][1], j + 1
-            elif (word in _JOINERS and _numeral_token(nxt)) or (word == "с" and nxt == "половиной"):
+            elif (word in _JOINERS and _numeral_token(nxt) and toks[j - 1][2] in _ARTICLE_HEADS) or (
+                word == "с" and nxt == "половиной"
+            ):  # "one hundred and five", not "one and two"
                 end, j = toks[j + 1][1], j + 2
+            elif word == "and" and nxt == "a" and j + 2 < n and toks[j + 2][2] == "half":
+                end, j = toks[j + 2][1], j + 3  # "one and a half times", "two and a half million"
             elif word == "с" and nxt in _RU_FILLERS and j + 2 < n and _numeral_token(toks[j + 2][2]):
                 end, j = toks[j + 1][1], j + 2  # "пять с лишним триллионов": the filler joins two numerals
             else:
@@ -256,7 +260,7 @@ def parse_words(raw: str) -> float | None:
             current += 0.5
             continue
         if tok == "half":
-            current = 0.5  # only as "half a million" (find_numeral_words)
+            current += 0.5  # "half a million", "one and a half" (find_numeral_words)
             continue
         v = WORD_VALUES.get(tok)
         if v is None:

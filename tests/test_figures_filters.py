@@ -55,7 +55,7 @@ NOT_FIGURES = [
     ("en", "She is 17 years old."),
     ("ru", "Первую медаль он получил в 18 лет, ипотека – для семей с детьми до 14 лет, с 14 лет – карта."),
     ("ru", "Диспансеризация проходится раз в три года, а дома старше 45 лет."),
-    ("en", "Children under the age of 16 and young people aged 18-24."),
+    ("en", "Children under the age of 16 and young people aged 18-24, or 16 to 18-year-olds."),
 ]
 
 

@@ -67,6 +67,8 @@ def test_separate_numbers_stay_separate() -> None:
         ("два десятка тысяч", "два десятка тысяч", 20_000),
         ("a dozen countries", "a dozen", 12),
         ("five hundred schools", "five hundred", 500),
+        ("grew one and a half times", "one and a half", 1.5),
+        ("two and a half million people", "two and a half million", 2_500_000),
     ],
 )
 def test_numerals_in_words_are_found_and_valued(text: str, span: str, value: float) -> None:
@@ -84,3 +86,8 @@ def test_a_filler_joins_numerals_only_between_two_of_them() -> None:
     text = "пять с лишним лет"  # the filler before a unit is read with the unit, not the numeral
     assert [text[s:e] for s, e in find_numeral_words(text)] == ["пять"]
     assert find_numeral_words("half the schools") == []
+
+
+def test_and_joins_numerals_only_after_hundred_or_a_scale() -> None:
+    text = "one and two, two thousand and twenty"
+    assert [text[s:e] for s, e in find_numeral_words(text)] == ["one", "two", "two thousand and twenty"]
