@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from extractors.commit_cues import PAST_PERIOD, Cue, alternation, find_all, is_question, strongest, words
+from extractors.commit_en_acts import act_cues_en
 from extractors.commit_items import continued_directive_en, list_item_en, signed_agreement_en
 
 _I = re.IGNORECASE
@@ -162,7 +163,7 @@ def find_cues_en(
     if _MONEY.search(sentence):
         cues += find_all(_SIGNED, "allocation", sentence) + find_all(_FUNDING_PASSIVE, "allocation", sentence)
     cues += _modal_cues(sentence, _WILL) + _modal_cues(sentence, _WOULD)
-    cues += _obligation_cues(sentence)
+    cues += _obligation_cues(sentence) + act_cues_en(sentence)
     if has_future_time:
         cues += find_all(_FUTURE_PRESENT, "plan", sentence) + find_all(_DECISION, "provision", sentence)
     if not cues and (m := _HEDGE.search(sentence)):
@@ -247,8 +248,12 @@ def _obligation_cues(sentence: str) -> list[Cue]:
     return [
         Cue("instruction", m.start(), m.end(), m.group(1).lower() in _CONCRETE, m.start(1))
         for m in _OBLIGATION.finditer(sentence)
-        if m.group(1).lower() not in _SPEECH_VERBS
+        if m.group(1).lower() not in _SPEECH_VERBS and not _RELATIVE.search(sentence, 0, m.start())
     ]
+
+
+# "the issues which need to be resolved": the need describes the noun, nobody is told to act.
+_RELATIVE = re.compile(r"\b(?:which|that|who)\s+$", _I)
 
 
 def _plan_cues(sentence: str) -> list[Cue]:

@@ -68,3 +68,47 @@ def test_russian_undertakings_in_the_past_or_present_are_core(sentence: str, kin
 def test_russian_reports_and_courtesies_are_not_core_undertakings(sentence: str) -> None:
     found = one(sentence, "ru")
     assert found is None or not found.core
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("We decided to build a second bridge over the river.", "provision"),
+        ("The Cabinet has taken a decision to extend the programme.", "provision"),
+        ("We have set ourselves the task of connecting every village to broadband.", "plan"),
+        ("The minister supported the proposal of the region to open a new airport.", "agreement"),
+        ("We are completing the reconstruction of the regional hospital.", "plan"),
+        ("We continue to rebuild roads in the liberated towns.", "plan"),
+        ("We want to open a technology park in every region.", "plan"),
+        ("Last month we prolonged the benefit for another three months.", "provision"),
+        ("£12 million for new buses was approved by the council.", "allocation"),
+        ("The minister confirmed allocations for individual schools.", "allocation"),
+        ("Regional funding confirmed for rural bus routes", "allocation"),
+        ("On Monday we started to make one-off payments to pensioners.", "allocation"),
+        ("A working group is being set up to draft the treaty.", "plan"),
+        ("We guarantee the safety of every civilian who leaves the city.", "pledge"),
+    ],
+)
+def test_english_undertakings_in_the_past_or_present_are_core(sentence: str, kind: str) -> None:
+    found = one(sentence, "en")
+    assert found is not None and found.core
+    assert found.kind == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The figures were confirmed by the statistics office: exports reached $5 billion.",  # a statistic
+        "The upper house approved the law on November 26, 2014.",
+        "We want to thank everyone who took part.",  # a courtesy
+        "We want to see more businesses exporting.",  # a wish that others act
+        "We continue to believe in dialogue.",
+        "Today we are launching the new plant.",  # the launch is the event itself
+        "The Government has approved £2 billion of projects over the past decade.",
+        "We do not support the proposal to close the line.",
+        "The strike extended into a second week.",
+    ],
+)
+def test_english_reports_and_courtesies_are_not_core_undertakings(sentence: str) -> None:
+    found = one(sentence, "en")
+    assert found is None or not found.core

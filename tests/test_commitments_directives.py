@@ -33,6 +33,54 @@ def test_russian_orders_given_are_instructions(sentence: str) -> None:
     assert found is not None and (found.kind, found.core) == ("instruction", True)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The President charged the Cabinet under my leadership to set up a coordinating council.",
+        "The President gave the military an order to halt the strikes.",
+        "Mr Petrov, please take this issue under your personal control.",
+        "We ask the Ministry of Finance to draft the rules by June.",
+    ],
+)
+def test_english_orders_given_and_requests_to_someone_named_are_instructions(sentence: str) -> None:
+    found = one(sentence, "en")
+    assert found is not None and (found.kind, found.core) == ("instruction", True)
+
+
+def test_a_request_names_who_is_to_act() -> None:
+    found = one("Mr Petrov, please take this issue under your personal control.", "en")
+    assert found is not None
+    assert (found.actor, found.action) == ("Mr Petrov", "take this issue under your personal control")
+    found = one("We ask the Ministry of Finance to draft the rules.", "en")
+    assert found is not None and found.actor == "the Ministry of Finance"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "core"),
+    [
+        ("Please register by 5 May.", None),  # guidance for the reader, not a request to someone named
+        ("Colleagues, please note the new timetable.", None),  # a courtesy
+        ("I would like to ask you to convey my regards to the President.", None),
+        ("I would like to ask you to take note of this.", False),  # attention asked, no task
+    ],
+)
+def test_english_courtesies_and_reader_guidance_are_not_core_requests(
+    sentence: str, core: bool | None
+) -> None:
+    found = one(sentence, "en")
+    assert (None if found is None else found.core) == core
+
+
+def test_an_english_directive_continued_as_a_bare_verb_is_an_instruction() -> None:
+    text = (
+        "The ministry must draft new licensing rules. Also submit proposals on fees by June. "
+        "Review of the rules is due in May.\n\nSubmit proposals by June."
+    )
+    found = [(c.kind, c.cue, c.core) for c in extract_commitments(text, "en", REF)]
+    # A noun ("Review of ...") and a verb with no directive before it in its paragraph are not orders.
+    assert found == [("instruction", "must draft", True), ("instruction", "submit", True)]
+
+
 def test_a_russian_directive_continued_as_a_bare_infinitive_is_an_instruction() -> None:
     text = (
         "Нужно обновлять программы подготовки специалистов. Одновременно серьёзно пересматривать нормативы. "
@@ -66,6 +114,12 @@ def test_a_russian_sentence_after_a_directive_is_not_an_order_by_position_alone(
 )
 def test_a_russian_need_inside_a_relative_clause_is_not_an_instruction(sentence: str) -> None:
     assert one(sentence, "ru") is None
+
+
+def test_an_english_need_inside_a_relative_clause_is_not_an_instruction() -> None:
+    assert one("There are problems which need to be solved before winter.", "en") is None
+    found = one("The regions must ensure that the problems are solved.", "en")
+    assert found is not None and found.kind == "instruction"
 
 
 def test_agreements_reached_earlier_and_named_as_a_noun_are_not_new_ones() -> None:
