@@ -24,15 +24,18 @@ _UNIT_TABLES = [
     ("quantity", U.QUANTITY_TABLE),
     ("duration", U.DURATION_TABLE),
 ]
-# Fractions in words are percentages ("две трети" 66.7, "two-thirds"); "quarters" is left out in English,
-# where it is more often a period ("three quarters of the year").
+# Fractions in words are percentages ("две трети" 66.7, "two-thirds"); an English "quarters" is one only
+# before "of" and not of a year ("three quarters of adults", not "three quarters of the year").
 _FRACTION_NUMS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "одна": 1, "одну": 1, "одной": 1, "две": 2, "двух": 2,
     "двум": 2, "двумя": 2, "три": 3, "трёх": 3, "трех": 3, "четыре": 4,
 }  # fmt: skip
 _FRACTION_NUM = "|".join(_FRACTION_NUMS)
-_FRACTION_DEN = r"thirds?|fifths?|tenths?|трет(?:ь|и|ью|ей|ям|ями|ях)|четверт(?:ь|и|ью|ей|ям|ями|ях)"
-_FRACTION_DENS = {"th": 3, "fi": 5, "te": 10, "тр": 3, "че": 4}
+_FRACTION_DEN = (
+    r"thirds?|fifths?|tenths?|трет(?:ь|и|ью|ей|ям|ями|ях)|четверт(?:ь|и|ью|ей|ям|ями|ях)"
+    r"|quarters?(?=\s+of\s(?!\s*(?:(?:the|this|last|next|that|each|every)\s+)?(?:year|financial|fiscal|calendar|\d)))"
+)
+_FRACTION_DENS = {"th": 3, "fi": 5, "te": 10, "тр": 3, "че": 4, "qu": 4}
 # Multipliers and shares written as one word: "doubling", "вдвое", "by half", "полпроцента".
 _WORD_FIGURES = re.compile(
     r"(?<!\w)(?:(?P<by_half>by\s+half(?!\s+an?\s)|наполовину)|(?P<times>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)"
@@ -262,6 +265,8 @@ def _read_unit(text: str, c: Cand) -> None:
             c.drop = True  # "три раза в неделю": a count of occasions, not a multiplier
             return
         c.unit, c.kind, c.end = unit, _KIND_OF_TABLE[table_kind], end
+        if unit == "GBp":
+            c.unit, c.value = "GBP", c.value / 100  # pence
         if unit == "years" and _anniversary(text, c):
             c.unit, c.kind, c.marginal = None, "count", True
         if unit == "m3" and c.scale == 1e9:

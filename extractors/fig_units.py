@@ -43,6 +43,7 @@ CURRENCY_SUFFIX: list[tuple[str, str]] = [
     (r"(?:us\s+|u\.s\.\s+|american\s+)?dollars?|usd", "USD"),
     (r"euros?|eur(?!\w)", "EUR"),
     (r"pounds?(?:\s+sterling)?|gbp|sterling", "GBP"),
+    (r"pence|(?<=\d)p", "GBp"),  # "50p", "20 pence": hundredths of a pound (read as GBP)
     (r"(?:chinese\s+)?yuan|renminbi|rmb|cny", "CNY"),
     (r"(?:japanese\s+)?yen|jpy", "JPY"),
     (r"(?:azerbaijani\s+)?manats?|azn", "AZN"),

@@ -91,6 +91,12 @@ EN_CASES = [
     ("It reaches speeds of 10 Mach.", [("10 Mach", 10, "Mach", "quantity")]),
     ("We prolonged them for two more months.", [("two more months", 2, "months", "quantity")]),
     (
+        "A 5p cut in fuel duty and 20 pence a litre.",
+        [("5p", 0.05, "GBP", "money"), ("20 pence", 0.2, "GBP", "money")],
+    ),
+    ("Three quarters of adults agreed.", [("Three quarters", 75, "percent", "percent")]),
+    ("Growth over the first three quarters of the year.", []),
+    (
         "The crossing took 36 hours, with a stop of 45 minutes.",
         [("36 hours", 36, "hours", "quantity"), ("45 minutes", 45, "minutes", "quantity")],
     ),
