@@ -18,6 +18,7 @@ from extractors.fetch import PageFetcher
 from flows.ingest import IngestOptions, SourceReport, ingest_source
 from flows.setup import FetcherPool, prepare_sources, summary_markdown
 from warehouse import db as warehouse_db
+from warehouse import load
 
 FLOW_NAME = "pressroom-nightly"
 
@@ -29,6 +30,21 @@ class SourcesFailed(RuntimeError):
         bad = [f"{r['source_id']} ({r['status']}: {r['message']})" for r in reports if r["status"] != "ok"]
         super().__init__("source(s) not ok: " + "; ".join(bad))
         self.reports = reports
+
+
+class DataChecksFailed(RuntimeError):
+    """The warehouse broke a declared data test after the load."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("data checks failed: " + "; ".join(problems))
+        self.problems = problems
+
+
+def data_checks_markdown(problems: list[str]) -> str:
+    """The data-test section of the run summary."""
+    if not problems:
+        return "\nData checks: all passed.\n"
+    return "\nData checks failed:\n" + "".join(f"- {p}\n" for p in problems)
 
 
 @task(name="ingest-source", cache_policy=NO_CACHE)
@@ -67,14 +83,18 @@ def nightly(
             ingest_source_task.submit(s, con, pool.for_source(s, browser=browser), opts) for s in chosen
         ]
         reports = [asdict(f.result()) for f in futures]
+        problems = load.check_data(con)  # the declared data tests, over the whole warehouse
     finally:
         pool.close()
         con.close()
     for r in reports:
         logger.info("%(source_id)s: %(status)s, %(new)d new, %(updated)d updated, %(failed)d failed", r)
-    create_markdown_artifact(
-        summary_markdown(reports), key="nightly-summary", description="pressroom nightly"
-    )
+    for problem in problems:
+        logger.error("data check failed: %s", problem)
+    summary = summary_markdown(reports) + data_checks_markdown(problems)
+    create_markdown_artifact(summary, key="nightly-summary", description="pressroom nightly")
     if any(r["status"] != "ok" for r in reports):
         raise SourcesFailed(reports)
+    if problems:
+        raise DataChecksFailed(problems)
     return reports

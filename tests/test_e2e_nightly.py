@@ -119,6 +119,16 @@ def test_injected_faults_are_survived(world: World) -> None:
     assert {(s, st) for s, st, _ in runs} == {(s, "ok") for s in SITES}
 
 
+def test_the_warehouse_passes_its_declared_data_tests(world: World) -> None:
+    from warehouse import load
+
+    con = db.connect(world.db_path, read_only=True)
+    try:
+        assert load.check_data(con) == []
+    finally:
+        con.close()
+
+
 def test_requests_name_pressroom_in_the_user_agent(world: World) -> None:
     uas = {r["ua"] for m in world.mirrors.values() for r in m.requests()}
     assert uas and all("pressroom" in ua for ua in uas)

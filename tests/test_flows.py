@@ -127,3 +127,18 @@ def test_nightly_flow_without_db_parameter_uses_pressroom_db(
     monkeypatch.setenv("PRESSROOM_DB", str(tmp_path / "env.duckdb"))
     nightly(sources=["kremlin_en"], base_url=[mirror.base_url], min_delay=0)
     assert _count(tmp_path / "env.duckdb", "select count(*) from releases") == len(mirror.expected())
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_nightly_flow_fails_when_a_data_check_breaks(
+    served_mirror, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.nightly as nightly_mod
+
+    mirror: Mirror = served_mirror("kremlin_en", synthetic=2, faults=False)
+    broken = "unique releases(release_id): 1 duplicated keys"
+    monkeypatch.setattr(nightly_mod.load, "check_data", lambda con: [broken])
+    with pytest.raises(nightly_mod.DataChecksFailed, match="duplicated keys"):
+        nightly_mod.nightly(
+            sources=["kremlin_en"], db=str(tmp_path / "d.duckdb"), base_url=[mirror.base_url], min_delay=0
+        )

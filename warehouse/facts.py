@@ -12,7 +12,7 @@ from warehouse.db import transaction
 from warehouse.records import CommitmentRecord, FigureRecord
 
 FIGURE_KINDS = ("money", "percent", "count", "quantity")
-COMMITMENT_KINDS = ("pledge", "agreement", "plan", "instruction", "provision", "prediction")
+COMMITMENT_KINDS = ("pledge", "agreement", "plan", "instruction", "provision", "allocation", "prediction")
 FIGURE_COLUMNS: list[bulk.Column] = [
     ("release_id", "VARCHAR"), ("text", "VARCHAR"), ("value", "DOUBLE"), ("unit", "VARCHAR"),
     ("kind", "VARCHAR"), ("measure", "VARCHAR"), ("period", "VARCHAR"), ("period_start", "DATE"),
