@@ -118,8 +118,8 @@ _HEDGE = re.compile(
 )
 _OBLIGATION = re.compile(
     r"\b(?:must|should|needs?\s+to|has\s+to|have\s+to|(?:is|are)\s+required\s+to|"
-    r"it\s+is\s+(?:also\s+)?(?:necessary|essential|imperative)(?:\s+to)?)\s+(?:(?:also|further)\s+)?"
-    r"(?:be\s+)?([a-z]+)",
+    r"it\s+is\s+(?:also\s+)?(?:necessary|essential|imperative)(?:\s+to)?)\s+(?:(?:also|further|[a-z]+ly)\s+)*"
+    r"(?P<not>not\s+)?(?:be\s+)?([a-z]+)",
     _I,
 )
 _SPEECH_VERBS = frozenset(
@@ -233,7 +233,7 @@ def _agent_subject(before: str) -> bool:
     return (
         re.search(
             r"\b(?:we|i|government|governments|ministry|ministries|ministers?|department|authorities|parties|"
-            r"sides|councils?|agency|president|minister|cabinet|state|states|treasury|office|administration|"
+            r"sides|councils?|agency|president|minister|cabinet|state|states|treasury|office|administration|regions|"
             r"commission|authority|leaders|countries|partners)\s*$",
             before,
             re.IGNORECASE,
@@ -243,12 +243,20 @@ def _agent_subject(before: str) -> bool:
 
 
 def _obligation_cues(sentence: str) -> list[Cue]:
-    """Return instruction cues for "must / should / needs to <verb>" (core when the action is concrete);
+    """Return instruction cues for "must / should / needs to <verb>" (core when the action is concrete or
+    someone who acts is told to: "We must quickly scale up ...", "regional authorities should meet ...";
+    a prohibition, "must not prevent", only when its action is concrete);
     "it should be noted", "I must say" organise the speech and are left out."""
     return [
-        Cue("instruction", m.start(), m.end(), m.group(1).lower() in _CONCRETE, m.start(1))
+        Cue(
+            "instruction",
+            m.start(),
+            m.end(),
+            m.group(2).lower() in _CONCRETE or (not m.group("not") and _agent_subject(sentence[: m.start()])),
+            m.start(2),
+        )
         for m in _OBLIGATION.finditer(sentence)
-        if m.group(1).lower() not in _SPEECH_VERBS and not _RELATIVE.search(sentence, 0, m.start())
+        if m.group(2).lower() not in _SPEECH_VERBS and not _RELATIVE.search(sentence, 0, m.start())
     ]
 
 

@@ -126,3 +126,18 @@ def test_agreements_reached_earlier_and_named_as_a_noun_are_not_new_ones() -> No
     assert one("Киевский режим саботировал достигнутые договорённости.", "ru") is None
     found = one("Достигнута договорённость о продлении перемирия.", "ru")
     assert found is not None and (found.kind, found.core) == ("agreement", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "core"),
+    [
+        ("We must quickly scale up the production of medicines.", True),  # an adverb before the verb
+        ("Regional authorities should meet the requirements of the army.", True),  # someone who acts
+        ("The Cabinet together with the regions should assess the sufficiency of funds.", True),
+        ("Unfriendly actions by some countries must not prevent the project.", False),  # a prohibition
+        ("Prices should stabilise by the summer.", False),
+    ],
+)
+def test_an_english_obligation_is_core_when_someone_who_acts_is_told_to(sentence: str, core: bool) -> None:
+    found = one(sentence, "en")
+    assert found is not None and (found.kind, found.core) == ("instruction", core)
