@@ -67,6 +67,7 @@ _PLURAL_ONLY = re.compile(r"^(?:(?:тысячи|миллионы|миллиар�
 _QUALIFIER_BEFORE = re.compile(r"(?:более|свыше|около|порядка|почти|примерно|до|менее)\s+$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?<!\w)(?:the|these|those|both|all)\s+$", re.IGNORECASE)
 _TIMES_BEFORE = re.compile(r"(?<!\w)в\s+$", re.IGNORECASE)
+_TIMES_PAIR_BEFORE = re.compile(r"(?<!\w)в\s+[а-яё]+-$", re.IGNORECASE)  # "в два-три раза"
 _COMPARATIVE_AFTER = re.compile(
     r"\s*(?:больше|меньше|выше|ниже|быстрее|дешевле|дороже|more|less|higher|lower|larger|greater|bigger"
     r"|faster|smaller|as\s|over|увелич|сократ|вырос|снизи|превыш)",
@@ -100,8 +101,10 @@ _ANNIVERSARY_AFTER = re.compile(
 _SPAN_BEFORE = re.compile(
     r"(?<!\w)(?:за|в\s+течение|на\s+протяжении|через|последние|ближайшие|после)\s+(?:\S+\s+)?$", re.IGNORECASE
 )
+# A change verb right before the multiplier, or before the lower end of its range ("grew two to three times").
 _INCREASE_NEAR = re.compile(
-    r"(?:increas|grew|grow|rose|risen|ris|expand|увелич|вырос|возрос|снизи|сократ)\w*\s+$"
+    r"(?:increas|grew|grow|rose|risen|ris|expand|увелич|вырос|возрос|снизи|сократ)\w*\s+"
+    r"(?:[\w.,]+\s*(?:[-–—]|to|or|или)\s*)?$"
 )
 
 
@@ -122,6 +125,7 @@ class Cand:
     prefixed: bool = False  # a currency symbol or code stands before the number
     drop: bool = False
     marginal: bool = False  # an anniversary: emitted with core=False whatever its unit
+    pair: bool = False  # one side of a numeral range in words ("пять-шесть процентов", "два-три человека")
 
 
 def scan(text: str, lang: str) -> list[Cand]:
@@ -172,6 +176,7 @@ def _word_cand(text: str, ws: int, we: int) -> Cand | None:
     if value is None:
         return None
     c = Cand(ws, we, ws, we, value, spelled=True, scale=words_scale(raw))
+    c.pair = text[ws - 1 : ws] == "-" or text[we : we + 1] == "-"
     _read_prefix(text, c)
     _read_unit(text, c)
     words = raw.lower().split()
@@ -287,7 +292,9 @@ def _anniversary(text: str, c: Cand) -> bool:
 
 def _times_ok(text: str, c: Cand, end: int) -> bool:
     """Tell whether "N раз"/"N times" is a multiplier ("в 2,5 раза", "3 times higher", "grew 2 times")."""
-    if _TIMES_BEFORE.search(text, max(0, c.start - 3), c.start):
+    if _TIMES_BEFORE.search(text, max(0, c.start - 3), c.start) or _TIMES_PAIR_BEFORE.search(
+        text, max(0, c.start - 20), c.start
+    ):
         return True
     if _COMPARATIVE_AFTER.match(text, end):
         return True

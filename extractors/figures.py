@@ -45,6 +45,10 @@ def extract_figures(text: str, lang: str, ref_date: datetime.date | None = None)
     lang = detect_lang(text, lang)
     cands = scan(text, lang)
     _join_ranges(text, cands)
+    # "два-три человека", "два-три года": a range in words is a figure only with a unit or scale.
+    cands = [
+        c for c in cands if not (c.pair and (c.unit in _MARGINAL_UNITS or (c.unit is None and not c.scale)))
+    ]
     cands = _join_compounds(text, cands)
     blocked = F.Blocked(text, [(c.start, c.end) for c in cands])
     cands = [c for c in cands if not c.drop and not _rejected(text, c, blocked)]
@@ -113,7 +117,13 @@ def _join_ranges(text: str, cands: list[Cand]) -> None:
             a.drop = True  # "5–9-х классов": a range of ordinals
             continue
         bare = a.unit is None or a.prefixed
-        if bare and a.scale is None and b.scale and not a.spelled and b.value >= a.value * b.scale:
+        if (
+            bare
+            and a.scale is None
+            and b.scale
+            and (a.pair or not a.spelled)
+            and b.value >= a.value * b.scale
+        ):
             a.value *= b.scale
             a.scale = b.scale
         if a.unit is None and b.unit is not None and (not a.scale or b.scale):

@@ -184,6 +184,7 @@ WORD_VALUES: dict[str, float] = {
     **RU_COLLECTIVES,
 }
 SCALE_WORDS: dict[str, float] = {**_EN_SCALES, **RU_SCALES}
+RU_WORD_VALUES: dict[str, float] = {**RU_NUMERALS, **RU_HALF_SCALES}  # "пяти-шести", "полтора-два"
 
 
 def _word_alternation(words: list[str]) -> str:
@@ -212,7 +213,10 @@ def _numeral_token(tok: str) -> bool:
 
 def find_numeral_words(text: str) -> list[tuple[int, int]]:
     """Return the spans of runs of numeral words ("two thousand", "один миллион", "два с половиной")."""
-    toks = [(m.start(), m.end(), m.group().lower()) for m in _WORD_TOKEN_RE.finditer(text)]
+    toks = _tokens(text)
+    pairs = {t[0] for t in toks if t[0] > 0 and text[t[0] - 1] == "-"} | {
+        t[1] for t in toks if t[1] < len(text) and text[t[1]] == "-"
+    }
     runs: list[tuple[int, int]] = []
     i, n = 0, len(toks)
     while i < n:
@@ -241,10 +245,23 @@ def find_numeral_words(text: str) -> list[tuple[int, int]]:
             else:
                 break
         glued = (start > 0 and text[start - 1] in "-‑") or text[end : end + 1] in {"-", "‑"}
-        if not glued:
+        if not glued or start in pairs or toks[j - 1][1] in pairs:
             runs.append((start, end))
         i = j
     return runs
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """Return the word tokens of text; a range of two Russian numerals ("два-три") gives both of them."""
+    out = []
+    for m in _WORD_TOKEN_RE.finditer(text):
+        word = m.group().lower()
+        left, _, right = word.partition("-")
+        if right and "-" not in right and left in RU_WORD_VALUES and right in RU_WORD_VALUES:
+            out += [(m.start(), m.start() + len(left), left), (m.end() - len(right), m.end(), right)]
+        else:
+            out.append((m.start(), m.end(), word))
+    return out
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)

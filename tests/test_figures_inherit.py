@@ -150,3 +150,24 @@ def test_small_repeated_numbers_and_counted_neighbours_are_not_restatements() ->
     figs = extract_figures(text, "ru", REF)
     assert [(f.text, f.unit) for f in figs][:2] == [("в два раза", "times"), ("две", None)]
     assert figs[-2].value == 60  # a counted noun: not a bare neighbour
+
+
+def test_a_range_in_words_takes_the_unit_and_scale_of_its_upper_end() -> None:
+    figs = extract_figures("Выросло в два-три раза, около семи-восьми миллионов тонн.", "ru", REF)
+    assert [(f.text, f.value, f.unit) for f in figs] == [
+        ("два", 2, "times"),
+        ("три раза", 3, "times"),
+        ("семи", 7e6, "t"),
+        ("восьми миллионов тонн", 8e6, "t"),
+    ]
+    figs = extract_figures("Trade grew two to three times, by 5-6 percent.", "en", REF)
+    assert [(f.text, f.unit) for f in figs] == [
+        ("two", "times"),
+        ("three times", "times"),
+        ("5", "percent"),
+        ("6 percent", "percent"),
+    ]
+
+
+def test_a_vague_range_in_words_is_not_a_figure() -> None:
+    assert extract_figures("Группы по два-три человека, за последние два-три года.", "ru", REF) == []

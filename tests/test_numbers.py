@@ -77,7 +77,9 @@ def test_numerals_in_words_are_found_and_valued(text: str, span: str, value: flo
     assert parse_words(span) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["a one-time payment", "a two-year programme", "пяти-шести", "в нашу семью"])
+@pytest.mark.parametrize(
+    "text", ["a one-time payment", "a two-year programme", "два-три-четыре", "в нашу семью"]
+)
 def test_compound_adjectives_and_homonyms_are_not_numerals(text: str) -> None:
     assert find_numeral_words(text) == []
 
@@ -91,3 +93,8 @@ def test_a_filler_joins_numerals_only_between_two_of_them() -> None:
 def test_and_joins_numerals_only_after_hundred_or_a_scale() -> None:
     text = "one and two, two thousand and twenty"
     assert [text[s:e] for s, e in find_numeral_words(text)] == ["one", "two", "two thousand and twenty"]
+
+
+def test_a_range_of_two_russian_numerals_gives_both_ends() -> None:
+    text = "около семи-восьми миллионов тонн, пяти-шести"
+    assert [text[s:e] for s, e in find_numeral_words(text)] == ["семи", "восьми миллионов", "пяти", "шести"]
