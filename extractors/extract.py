@@ -10,7 +10,7 @@ from extractors.models import Extraction
 
 # Bump FIGURES_VERSION (or commitments.COMMITMENTS_VERSION) whenever that extractor's output changes for
 # some input, so that rows stored by an older version can be found and redone by `pressroom reextract`.
-FIGURES_VERSION = "figures-1.2"
+FIGURES_VERSION = "figures-1.3"
 EXTRACTOR_VERSION = f"{FIGURES_VERSION}+{COMMITMENTS_VERSION}"
 
 
