@@ -112,9 +112,20 @@ _BODY_SET_UP = re.compile(
 _GUARANTEE = re.compile(r"\b(?:we|i)\s+(?:can\s+|will\s+)?guarantee\b", _I)
 
 
+# One scan for the stems every cue above needs: most sentences hold none and skip the dozen patterns.
+_STEMS = re.compile(
+    r"charged|gave|give|given|please|ask|request|urge|call|prolong|extend|approv|confirm|start|begin|began|"
+    r"support|back|endorse|decid|decision|task|goal|target|aim|continu|complet|finish|launch|want|would\s+like|"
+    r"set\s+up|established|created|formed|guarantee",
+    _I,
+)
+
+
 def act_cues_en(sentence: str) -> list[Cue]:
     """Return cues for orders, requests, decisions, prolongations, approved funding, support for a
     proposal, continued programmes and intentions stated in the past or the present tense."""
+    if _STEMS.search(sentence) is None:
+        return []
     cues = find_all(_ORDERED, "instruction", sentence) + _request_cues(sentence)
     cues += find_all(_PROLONGED, "provision", sentence) + find_all(_DECIDED, "provision", sentence)
     cues += find_all(_SUPPORTED, "agreement", sentence) + find_all(_TASK_SET, "plan", sentence)

@@ -94,9 +94,19 @@ _GUARANTEE = re.compile(r"\bгарантир(?:ую|уем|ует|уют)\b", _I
 _EFFECT_SUBJECT = re.compile(r"(?:^|[,;:–—]\s*)(?:это|эти|эта|этот|что|которые|который)\s*$", _I)
 
 
+# One scan for the stems every cue above needs: most sentences hold none and skip the dozen patterns.
+_STEMS = re.compile(
+    r"решени|поставил|поддерж|условлено|договорено|продолжаем|заканчиваем|завершаем|запускаем|хотим|хотели|"
+    r"продл|одобр|утвержд|утвердил|начал|начина|созда|формиру|учрежда|гарантир",
+    _I,
+)
+
+
 def act_cues_ru(sentence: str) -> list[Cue]:
     """Return cues for decisions, set tasks, support, phases, intentions and approvals stated in the past
     or the present tense."""
+    if _STEMS.search(sentence) is None:
+        return []
     cues = find_all(_DECIDED, "provision", sentence) + find_all(_TASK_SET, "plan", sentence)
     cues += find_all(_SUPPORTED, "agreement", sentence) + find_all(_AGREED_IMPERSONAL, "agreement", sentence)
     cues += [
