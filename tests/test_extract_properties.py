@@ -6,6 +6,7 @@ Benchmark: python -m tests.test_extract_properties  (prints releases/s and figur
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import math
 import sys
@@ -97,6 +98,25 @@ _PIECES = st.sampled_from(
         "марта",
         "more than",
         "более",
+        "сотни",
+        "сотне",
+        "десятков",
+        "два-три",
+        "пяти-шести",
+        "one and a half",
+        "Махов",
+        "Mach",
+        "p",
+        "pence",
+        "quarters of",
+        "с лишним",
+        "исполнилось",
+        "Победы",
+        "will",
+        "по",
+        "при",
+        "сейчас",
+        "В",
     ]
 )
 TEXTS = st.one_of(st.text(max_size=300), st.lists(_PIECES, max_size=60).map("".join))
@@ -109,6 +129,9 @@ def _check(text: str, figs: list[Figure]) -> None:
         assert math.isfinite(f.value)
         assert f.kind in KINDS
         assert f.sentence and f.char_start >= 0
+    spans = [(f.char_start, f.char_end) for f in figs]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))  # no overlaps
 
 
 @settings(max_examples=300, deadline=None)
