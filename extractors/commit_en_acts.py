@@ -112,11 +112,22 @@ _BODY_SET_UP = re.compile(
 _GUARANTEE = re.compile(r"\b(?:we|i)\s+(?:can\s+|will\s+)?guarantee\b", _I)
 
 
+# Readiness ("we are ready to increase supplies", "reaffirmed its readiness to") and invitations ("we invite
+# you to visit") offer an action without taking it on: the guidelines keep them as marginal rows. Only the
+# speakers' own readiness or a side's stated one counts ("the crew is ready for duty" describes a state).
+_READY = re.compile(
+    r"\b(?:we|i)\s+(?:are|am)\s+(?:also\s+|fully\s+|always\s+|still\s+)?(?:ready|prepared|willing|open)\s+to\b|"
+    r"\b(?:side|sides|country|countries|government|russia)\s+(?:is|are|stands?|remains?)\s+(?:also\s+)?ready\s+to\b|"
+    r"\b(?:reaffirm\w*|confirm\w*|express\w*|declar\w*|stated|reiterat\w*)\s+(?:its|their|his|her|our|the)\s+"
+    r"(?:\w+\s+)?(?:readiness|willingness)\s+to\b",
+    _I,
+)
+_INVITE = re.compile(r"\b(?:we|i)\s+(?:would\s+like\s+to\s+|also\s+)?invite\b", _I)
 # One scan for the stems every cue above needs: most sentences hold none and skip the dozen patterns.
 _STEMS = re.compile(
     r"charged|gave|give|given|please|ask|request|urge|call|prolong|extend|approv|confirm|start|begin|began|"
     r"support|back|endorse|decid|decision|task|goal|target|aim|continu|complet|finish|launch|want|would\s+like|"
-    r"set\s+up|established|created|formed|guarantee",
+    r"set\s+up|established|created|formed|guarantee|ready|prepared|willing|open|readiness|willingness|invite",
     _I,
 )
 
@@ -140,6 +151,9 @@ def act_cues_en(sentence: str) -> list[Cue]:
         for m in _WISH.finditer(sentence)
         if m.group("verb").lower() not in _NOT_INTENT
     ]
+    cues += find_all(_READY, "pledge", sentence, core=False) + find_all(
+        _INVITE, "pledge", sentence, core=False
+    )
     if not PAST_PERIOD.search(sentence):
         cues += find_all(_PAYMENTS_STARTED, "allocation", sentence)
         if _FUNDING_NOUN.search(sentence):

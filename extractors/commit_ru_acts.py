@@ -94,10 +94,24 @@ _GUARANTEE = re.compile(r"\bгарантир(?:ую|уем|ует|уют)\b", _I
 _EFFECT_SUBJECT = re.compile(r"(?:^|[,;:–—]\s*)(?:это|эти|эта|этот|что|которые|который)\s*$", _I)
 
 
+# Readiness ("мы готовы увеличивать квоту", "Готов обсудить", "Подтверждена готовность сторон
+# содействовать") and invitations ("приглашаем Вас посетить") offer an action without taking it on: the
+# guidelines keep them as marginal rows. Only the speakers' own readiness or a side's stated one counts
+# ("экипаж готов к выполнению задач" describes a state, "спасибо за готовность" thanks).
+_READY = re.compile(
+    r"\b(?:мы|я)\s+(?:[^\s.;!?,]+\s+){0,2}?(?:готов[аы]?|открыты)\b(?=\s+(?:к\b|"
+    + INFINITIVE_RU
+    + r"\b)|[.,;!]|\s*$)|"
+    r"^(?:[А-ЯЁ]\.[А-ЯЁ][а-яё-]+:\s*)?(?:и\s+)?[Гг]отов[аы]?\s+" + INFINITIVE_RU + r"\b|"
+    r"\b(?:подтвер\w+|заяв\w+\s+о|выраз\w+|выразил\w*|выражена|подтверждена)\s+(?:[^\s.;!?,]+\s+){0,2}?"
+    r"готовност[ьи]\b",
+    _I,
+)
+_INVITE = re.compile(r"\bприглаша(?:ем|ю)\b", _I)
 # One scan for the stems every cue above needs: most sentences hold none and skip the dozen patterns.
 _STEMS = re.compile(
     r"решени|поставил|поддерж|условлено|договорено|продолжаем|заканчиваем|завершаем|запускаем|хотим|хотели|"
-    r"продл|одобр|утвержд|утвердил|начал|начина|созда|формиру|учрежда|гарантир",
+    r"продл|одобр|утвержд|утвердил|начал|начина|созда|формиру|учрежда|гарантир|готов|открыты|приглаша",
     _I,
 )
 
@@ -130,4 +144,7 @@ def act_cues_ru(sentence: str) -> list[Cue]:
         approved = find_all(_APPROVED, "allocation", sentence)
         cues += [c for c in approved if not _RELATIVE.search(sentence, 0, c.start)]
     cues += find_all(_PAYMENTS_STARTED, "allocation", sentence, verb_first=True)
+    cues += find_all(_READY, "pledge", sentence, core=False) + find_all(
+        _INVITE, "pledge", sentence, core=False
+    )
     return cues

@@ -112,3 +112,36 @@ def test_english_undertakings_in_the_past_or_present_are_core(sentence: str, kin
 def test_english_reports_and_courtesies_are_not_core_undertakings(sentence: str) -> None:
     found = one(sentence, "en")
     assert found is None or not found.core
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Мы готовы увеличить поставки зерна.", "ru"),
+        ("Мы к этому готовы.", "ru"),
+        ("Готов обсудить с Вами все вопросы.", "ru"),
+        ("Подтверждена готовность российской стороны содействовать диалогу.", "ru"),
+        ("Мы приглашаем Вас посетить наш завод.", "ru"),
+        ("We are ready to increase supplies of grain.", "en"),
+        ("The sides expressed their readiness to expand cooperation.", "en"),
+        ("Russia stands ready to help.", "en"),
+        ("We invite you to visit the new plant.", "en"),
+    ],
+)
+def test_readiness_and_invitations_are_marginal_offers(sentence: str, lang: str) -> None:
+    found = one(sentence, lang)
+    assert found is not None and (found.kind, found.core) == ("pledge", False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Экипаж готов к выполнению задач в море.", "ru"),  # a state, not an offer
+        ("Спасибо за готовность помочь.", "ru"),
+        ("Мы пригласили коллег из других стран.", "ru"),  # an invitation already made
+        ("The crew is ready for duty.", "en"),
+        ("The minister invited his counterpart to visit Moscow.", "en"),
+    ],
+)
+def test_states_of_readiness_and_past_invitations_are_not_commitments(sentence: str, lang: str) -> None:
+    assert one(sentence, lang) is None
