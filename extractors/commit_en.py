@@ -135,7 +135,8 @@ _CONCRETE = frozenset(
 )
 _FUTURE_PRESENT = re.compile(
     r"\b(?:are|is|am)\s+(?:launching|opening|starting|introducing|building|creating|holding|extending|"
-    r"expanding|investing|providing|allocating)\b",
+    r"expanding|investing|providing|allocating)\b|"
+    r"\b(?:opens|starts|begins|launches|closes|kicks\s+off|takes\s+place|get\s+under\s?way|gets\s+under\s?way)\b",
     _I,
 )
 

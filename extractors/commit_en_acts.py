@@ -123,11 +123,30 @@ _READY = re.compile(
     _I,
 )
 _INVITE = re.compile(r"\b(?:we|i)\s+(?:would\s+like\s+to\s+|also\s+)?invite\b", _I)
+# Documents being drafted ("the ministry is developing a draft law", "we are preparing proposals"), and a
+# document that sets a goal ("The strategy sets the goal of increasing ..."): action in the making.
+_DRAFTING = re.compile(
+    r"\b(?:is|are|am)\s+(?:currently\s+|now\s+|also\s+)?(?:developing|drafting|preparing|working\s+on|"
+    r"finali[sz]ing)\s+(?:(?:a|an|the|new|its|their|our)\s+)?(?:[\w-]+\s+){0,2}?(?:draft|bill|law|plan|"
+    r"programme|program|road\s?map|strategy|proposals?|legislation|amendments?|regulations?|agreement)\b",
+    _I,
+)
+_SETS_GOAL = re.compile(
+    r"\bsets\s+(?:out\s+)?(?:the|a|an)\s+(?:[\w-]+\s+)?(?:goal|target|task|objective)s?\s+(?:of|to)\b", _I
+)
+# "has today announced £30 million to help councils", "provided more than £27 billion": the guidelines
+# call past announcements marginal (an announcement in a relative clause is background).
+_ANNOUNCED = re.compile(
+    r"(?<!which\s)(?<!that\s)(?<!already\s)\b(?:announced|unveiled|awarded|provided)\b(?=[^.;]{0,40}?"
+    r"(?:[£$€₽]\s?\d|\d[\d,.]*\s*(?:million|billion|trillion|bn)?\s*(?:roubles|rubles|pounds|dollars|euros)\b))",
+    _I,
+)
 # One scan for the stems every cue above needs: most sentences hold none and skip the dozen patterns.
 _STEMS = re.compile(
     r"charged|gave|give|given|please|ask|request|urge|call|prolong|extend|approv|confirm|start|begin|began|"
     r"support|back|endorse|decid|decision|task|goal|target|aim|continu|complet|finish|launch|want|would\s+like|"
-    r"set\s+up|established|created|formed|guarantee|ready|prepared|willing|open|readiness|willingness|invite",
+    r"set\s+up|established|created|formed|guarantee|ready|prepared|willing|open|readiness|willingness|invite|"
+    r"developing|drafting|preparing|working|finali|sets|announced|unveiled|awarded|provided",
     _I,
 )
 
@@ -151,6 +170,8 @@ def act_cues_en(sentence: str) -> list[Cue]:
         for m in _WISH.finditer(sentence)
         if m.group("verb").lower() not in _NOT_INTENT
     ]
+    cues += find_all(_DRAFTING, "plan", sentence) + find_all(_SETS_GOAL, "plan", sentence)
+    cues += find_all(_ANNOUNCED, "allocation", sentence, core=False)
     cues += find_all(_READY, "pledge", sentence, core=False) + find_all(
         _INVITE, "pledge", sentence, core=False
     )

@@ -94,6 +94,17 @@ _GUARANTEE = re.compile(r"\bгарантир(?:ую|уем|ует|уют)\b", _I
 _EFFECT_SUBJECT = re.compile(r"(?:^|[,;:–—]\s*)(?:это|эти|эта|этот|что|которые|который)\s*$", _I)
 
 
+# A document being drafted by someone named ("Минфин разрабатывает законопроект", "готовятся поправки в
+# закон"): action in the making (the speakers' own "готовим план" is commit_ru's).
+_DRAFTING = re.compile(
+    r"\b(?:разрабатыва|подготавлива|дорабатыва|прорабатыва)(?:ет|ют|ется|ются)\b(?=\s+(?:[^\s.;!?,]+\s+){0,2}?"
+    r"(?:законопроект|проект\w*\s+(?:закона|указа|постановления)|план\w*\b|программ|дорожн\w+\s+карт|стратеги|"
+    r"концепци|предложени|поправк|изменени\w*\s+в\s))|"
+    r"\b(?:готови?т|готовят|готовится|готовятся|формиру(?:ет|ют|ется|ются))\b(?=\s+(?:[^\s.;!?,]+\s+)?"
+    r"(?:законопроект|проект\w*\s+(?:закона|указа|постановления)|план\w*\b|программ|дорожн\w+\s+карт|стратеги|"
+    r"концепци|предложени|поправк|изменени\w*\s+в\s))",
+    _I,
+)
 # Readiness ("мы готовы увеличивать квоту", "Готов обсудить", "Подтверждена готовность сторон
 # содействовать") and invitations ("приглашаем Вас посетить") offer an action without taking it on: the
 # guidelines keep them as marginal rows. Only the speakers' own readiness or a side's stated one counts
@@ -111,7 +122,8 @@ _INVITE = re.compile(r"\bприглаша(?:ем|ю)\b", _I)
 # One scan for the stems every cue above needs: most sentences hold none and skip the dozen patterns.
 _STEMS = re.compile(
     r"решени|поставил|поддерж|условлено|договорено|продолжаем|заканчиваем|завершаем|запускаем|хотим|хотели|"
-    r"продл|одобр|утвержд|утвердил|начал|начина|созда|формиру|учрежда|гарантир|готов|открыты|приглаша",
+    r"продл|одобр|утвержд|утвердил|начал|начина|созда|формиру|учрежда|гарантир|готов|открыты|приглаша|"
+    r"разрабатыва|подготавлива|дорабатыва|прорабатыва",
     _I,
 )
 
@@ -144,6 +156,8 @@ def act_cues_ru(sentence: str) -> list[Cue]:
         approved = find_all(_APPROVED, "allocation", sentence)
         cues += [c for c in approved if not _RELATIVE.search(sentence, 0, c.start)]
     cues += find_all(_PAYMENTS_STARTED, "allocation", sentence, verb_first=True)
+    drafting = find_all(_DRAFTING, "plan", sentence)
+    cues += [c for c in drafting if not _RELATIVE.search(sentence, 0, c.start)]
     cues += find_all(_READY, "pledge", sentence, core=False) + find_all(
         _INVITE, "pledge", sentence, core=False
     )

@@ -114,7 +114,9 @@ def _is_future(horizon: str, ref_date: datetime.date | None) -> bool:
     ahead counts ("by 2030", "в ближайшие годы"), not a bare date ("on 26 November 2014")."""
     if ref_date is None:
         return _AHEAD.match(horizon) is not None
-    end = resolve_horizon(horizon, ref_date)[1]
+    start, end = resolve_horizon(horizon, ref_date)
+    if start == end == ref_date:
+        return False  # the release's own day dates what it reports ("19 апреля ... продолжают")
     return end is None or end >= ref_date
 
 

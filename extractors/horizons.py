@@ -34,6 +34,11 @@ RU_MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
     "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }  # fmt: skip
+# Prepositional forms ("в апреле", "в апреле 2025 года").
+RU_MONTHS_IN = {
+    "январе": 1, "феврале": 2, "марте": 3, "апреле": 4, "мае": 5, "июне": 6, "июле": 7, "августе": 8,
+    "сентябре": 9, "октябре": 10, "ноябре": 11, "декабре": 12,
+}  # fmt: skip
 RU_UNITS = r"(?:лет|годы|года|год|месяцев|месяца|месяц|недели|неделю|неделя|недель|дней|дня|день)\b"
 
 
@@ -47,6 +52,7 @@ _EN_NUM = r"(?:\d{1,3}|" + _alternation(EN_NUMBERS) + r")"
 _RU_NUM = r"(?:\d{1,3}|" + _alternation(RU_NUMBERS) + r")"
 _EN_MONTH = r"(?:" + "|".join(sorted(EN_MONTHS, key=len, reverse=True)) + r")\.?"
 _RU_MONTH = r"(?:" + "|".join(sorted(RU_MONTHS, key=len, reverse=True)) + r")"
+_RU_MONTH_IN = r"(?:" + "|".join(sorted(RU_MONTHS_IN, key=len, reverse=True)) + r")"
 _YEAR = r"(?:19|20)\d\d"
 _DASH = r"\s*(?:-|–|—|to|or|and|до|или|по)\s*"
 
@@ -89,6 +95,10 @@ _RU_PATTERNS = [
     r"(?:в|на)\s+(?:этом|текущем|нынешнем|следующем|будущем|наступающем|этот|текущий|следующий|будущий)\s+"
     r"(?:году|год|месяце|месяц|квартале|квартал)",
     r"в\s+ближайшее\s+время|в\s+перспективе|в\s+ближайшие\s+годы",
+    # A month or a bare date ("в апреле 2025 года", "19 марта"), after every form that starts with one.
+    rf"в\s+{_RU_MONTH_IN}(?:\s+{_YEAR}\s*(?:года|г\.)|\s+(?:этого|текущего|следующего|будущего)\s+года)?"
+    r"(?![\w-])(?!\s+(?:прошлого|позапрошлого)\s+года)",
+    rf"(?<![\d.])\d{{1,2}}\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.))?(?![\w-])",
 ]
 _COMPILED = {
     "en": [re.compile(p, re.IGNORECASE) for p in _EN_PATTERNS],
@@ -142,6 +152,8 @@ _UNIT_DAYS = {"week": 7, "day": 1, "недел": 7, "дн": 1}
 def _resolve(text: str, ref: datetime.date | None) -> Dates:
     """Resolve a lower-cased horizon (ё spelled е) to dates."""
     parsers = (
+        _ru_day,
+        _ru_month,
         _term,
         _relative,
         _deadline,
@@ -273,6 +285,48 @@ def _date_point(text: str, ref: datetime.date | None) -> Dates | None:
     if day is None:
         return None, None
     return (day, day) if text.startswith("on ") else (day, None)
+
+
+_RU_DAY = re.compile(r"^(\d{1,2})\s+([а-я]+)(?:\s+((?:19|20)\d\d))?")
+
+
+def _ru_day(text: str, ref: datetime.date | None) -> Dates | None:
+    """Resolve a bare Russian date ("19 марта", "1 апреля 2025 года"); without a year it is the occurrence
+    nearest the release date (a date said in passing is as often past as ahead, unlike a deadline)."""
+    m = _RU_DAY.match(text)
+    month = RU_MONTHS.get(m.group(2)) if m else None
+    if m is None or month is None:
+        return None
+    if m.group(3):
+        years = [int(m.group(3))]
+    elif ref is not None:
+        years = [ref.year - 1, ref.year, ref.year + 1]
+    else:
+        return None, None
+    days = [datetime.date(y, month, min(int(m.group(1)), _month_end(y, month).day)) for y in years]
+    day = min(days, key=lambda d: abs((d - ref).days) if ref else 0)
+    return day, day
+
+
+def _ru_month(text: str, ref: datetime.date | None) -> Dates | None:
+    """Resolve "в апреле", "в апреле 2025 года" to the month; without a year, the occurrence nearest the
+    release date ("в октябре" said in March is last October, "в феврале" said in January is next month)."""
+    m = re.match(r"^в\s+([а-я]+)(?:\s+((?:19|20)\d\d))?", text)
+    month = RU_MONTHS_IN.get(m.group(1)) if m else None
+    if m is None or month is None:
+        return None
+    if m.group(2):
+        year = int(m.group(2))
+    elif ref is not None and re.search(r"(?:этого|текущего|следующего|будущего)\s+года", text):
+        year = ref.year + (1 if re.search(r"(?:следующего|будущего)", text) else 0)
+    elif ref is not None:
+        year = min(
+            (ref.year - 1, ref.year, ref.year + 1),
+            key=lambda y: abs((datetime.date(y, month, 15) - ref).days),
+        )
+    else:
+        return None, None
+    return datetime.date(year, month, 1), _month_end(year, month)
 
 
 def _year_range(text: str, ref: datetime.date | None) -> Dates | None:

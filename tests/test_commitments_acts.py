@@ -145,3 +145,45 @@ def test_readiness_and_invitations_are_marginal_offers(sentence: str, lang: str)
 )
 def test_states_of_readiness_and_past_invitations_are_not_commitments(sentence: str, lang: str) -> None:
     assert one(sentence, lang) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The ministry is developing a draft law on the platform economy.", "en"),
+        ("We are preparing proposals on the new tariffs.", "en"),
+        ("The strategy sets the goal of increasing life expectancy to 78 years.", "en"),
+        ("The scheme opens for applications on 1 April 2024.", "en"),
+        ("Минфин разрабатывает законопроект о платформенной экономике.", "ru"),
+        ("Готовятся поправки в закон о связи.", "ru"),
+        ("Стратегия ставит задачу увеличить продолжительность жизни.", "ru"),
+        ("Приём заявок открывается 1 апреля 2024 года.", "ru"),
+    ],
+)
+def test_documents_in_the_making_goals_set_and_dated_openings_are_plans(sentence: str, lang: str) -> None:
+    found = one(sentence, lang)
+    assert found is not None and (found.kind, found.core) == ("plan", True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The college prepares specialists for programmes at local plants.",
+        "Колледж готовит специалистов по программам для заводов.",
+        "The scheme opened for applications in 2019.",
+    ],
+)
+def test_training_and_past_openings_are_not_plans(sentence: str) -> None:
+    lang = "ru" if "Колледж" in sentence else "en"
+    assert one(sentence, lang) is None
+
+
+def test_a_past_funding_announcement_is_a_marginal_allocation() -> None:
+    found = one(
+        "The government has today announced £30 million to help councils tackle rough sleeping.", "en"
+    )
+    assert found is not None and (found.kind, found.core) == ("allocation", False)
+    # Background in a relative clause is not an announcement of its own.
+    assert (
+        one("The settlement, which already provided an increase of £589 million, was agreed.", "en") is None
+    )

@@ -128,3 +128,15 @@ def test_passive_agent_is_the_actor() -> None:
 def test_language_codes_are_normalised() -> None:
     assert one("Правительство выделит средства на ремонт школ.", "ru-RU") is not None
     assert one("The council will fund new buses.", "EN") is not None
+
+
+def test_a_bare_date_or_month_ahead_of_the_release_dates_a_present_tense_plan() -> None:
+    january = datetime.date(2024, 1, 24)
+    found = extract_commitments("Одна школа уже сдана, открываем вторую в феврале.", "ru", january)
+    assert [(c.kind, c.horizon, c.horizon_end) for c in found] == [
+        ("plan", "в феврале", datetime.date(2024, 2, 29))
+    ]
+    # The release's own day and a month already past date what is reported, not what is planned.
+    assert extract_commitments("24 января Правительство утвердило программу.", "ru", january) == []
+    march = datetime.date(2025, 3, 20)
+    assert extract_commitments("В октябре Правительство утвердило программу.", "ru", march) == []

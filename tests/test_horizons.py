@@ -54,6 +54,14 @@ TABLE = [
     ("С 1 января 2026 года вступит в силу закон.", "ru", "С 1 января 2026 года", date(2026, 1, 1), None),
     ("Доклад представят к 1 июля 2025 года.", "ru", "к 1 июля 2025 года", REF, date(2025, 7, 1)),
     ("Выплаты назначат с 2025 года.", "ru", "с 2025 года", date(2025, 1, 1), None),
+    ("Приём заявок откроется 1 апреля 2025 года.", "ru", "1 апреля 2025 года",
+     date(2025, 4, 1), date(2025, 4, 1)),
+    ("19 марта состоится обмен.", "ru", "19 марта", date(2024, 3, 19), date(2024, 3, 19)),
+    ("Школу откроем в феврале.", "ru", "в феврале", date(2024, 2, 1), date(2024, 2, 29)),
+    ("Школу откроем в сентябре 2025 года.", "ru", "в сентябре 2025 года",
+     date(2025, 9, 1), date(2025, 9, 30)),
+    ("Мост сдадим в декабре следующего года.", "ru", "в декабре следующего года",
+     date(2025, 12, 1), date(2025, 12, 31)),
 ]  # fmt: skip
 
 
@@ -94,3 +102,16 @@ def test_no_horizon() -> None:
 
 def test_deadline_already_past_in_the_year_rolls_to_next_year() -> None:
     assert resolve_horizon("до 15 января", date(2024, 3, 1)) == (date(2024, 3, 1), date(2025, 1, 15))
+
+
+def test_a_yearless_russian_month_or_day_is_the_occurrence_nearest_the_release() -> None:
+    # Said in March, "в октябре" is last October and "в апреле" next month; a deadline still rolls ahead.
+    march = date(2025, 3, 20)
+    assert resolve_horizon("В октябре", march) == (date(2024, 10, 1), date(2024, 10, 31))
+    assert resolve_horizon("в апреле", march) == (date(2025, 4, 1), date(2025, 4, 30))
+    assert resolve_horizon("2 января", march) == (date(2025, 1, 2), date(2025, 1, 2))
+    assert resolve_horizon("до 2 января", march) == (march, date(2026, 1, 2))
+
+
+def test_a_month_of_last_year_is_no_horizon() -> None:
+    assert find_horizon("Стратегия утверждена в декабре прошлого года.", "ru") is None
