@@ -25,7 +25,8 @@ _ORDERED = re.compile(
 # "Mr Siluanov, please take this issue under your supervision" (a request to someone named: "Please
 # register by May" guides the reader), "I would like to ask you to draft ...".
 _REQUEST = re.compile(
-    r"^(?P<addressee>(?-i:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})),\s+(?P<please>please)\s+(?:also\s+)?"
+    r"^(?P<addressee>(?-i:(?:Mr|Mrs|Ms|Dr|Minister|Secretary|Governor|Mayor|Colleagues|Friends|Comrades)\b\.?"
+    r"(?:\s+[A-Z][\w.-]*){0,3}|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){1,3})),\s+(?P<please>(?:please\s+)?)(?:also\s+)?"
     r"(?P<verb>[a-z]+)|"
     r"\b(?:i|we)\s+(?:would\s+like\s+to\s+|want\s+to\s+)?(?:ask|request|urge|call\s+on)\s+"
     r"(?P<asked>you|(?:the\s+)?(?-i:[A-Z])[\w-]+(?:\s+(?:(?:of|for|and|the)\s+)?(?-i:[A-Z])[\w-]+){0,4})\s+"
@@ -119,7 +120,9 @@ _READY = re.compile(
     r"\b(?:we|i)\s+(?:are|am)\s+(?:also\s+|fully\s+|always\s+|still\s+)?(?:ready|prepared|willing|open)\s+to\b|"
     r"\b(?:side|sides|country|countries|government|russia)\s+(?:is|are|stands?|remains?)\s+(?:also\s+)?ready\s+to\b|"
     r"\b(?:reaffirm\w*|confirm\w*|express\w*|declar\w*|stated|reiterat\w*)\s+(?:its|their|his|her|our|the)\s+"
-    r"(?:\w+\s+)?(?:readiness|willingness)\s+to\b",
+    r"(?:\w+\s+)?(?:readiness|willingness)\s+to\b|"
+    r"\b(?:express\w*|confirm\w*|reaffirm\w*)\s+(?:(?:its|their|his|her|our|the)\s+)?(?:mutual\s+|strong\s+)?"
+    r"interest\s+in\b",
     _I,
 )
 _INVITE = re.compile(r"\b(?:we|i)\s+(?:would\s+like\s+to\s+|also\s+)?invite\b", _I)
@@ -145,8 +148,9 @@ _ANNOUNCED = re.compile(
 _STEMS = re.compile(
     r"charged|gave|give|given|please|ask|request|urge|call|prolong|extend|approv|confirm|start|begin|began|"
     r"support|back|endorse|decid|decision|task|goal|target|aim|continu|complet|finish|launch|want|would\s+like|"
-    r"set\s+up|established|created|formed|guarantee|ready|prepared|willing|open|readiness|willingness|invite|"
-    r"developing|drafting|preparing|working|finali|sets|announced|unveiled|awarded|provided",
+    r"set\s+up|established|created|formed|guarantee|ready|prepared|willing|open|readiness|willingness|invite|interest|"
+    r"developing|drafting|preparing|working|finali|sets|announced|unveiled|awarded|provided|"
+    r"^(?-i:[A-Z])[\w.-]*(?:\s+[\w.-]+){0,3},\s",
     _I,
 )
 
@@ -185,21 +189,19 @@ def act_cues_en(sentence: str) -> list[Cue]:
 
 
 def _request_cues(sentence: str) -> list[Cue]:
-    """Return instruction cues for "please <verb>" and "I ask you to <verb>" (core for a task, marginal
-    for anything else; courtesies are left out)."""
+    """Return instruction cues for "Mr X, please <verb>" and "I ask you to <verb>" (core for a task,
+    marginal for anything else; courtesies are left out)."""
     cues = []
     for m in _REQUEST.finditer(sentence):
         group = "verb" if m.group("verb") else "verb2"
         verb = m.group(group).lower()
-        if verb in _COURTESY:
-            continue
+        if verb in _COURTESY or (m.group("please") == "" and verb not in _TASK_VERBS):
+            continue  # without "please", only a task verb makes "Mr X, <verb> ..." an order
         noted = verb == "take" and re.match(r"\s+note\b", sentence[m.end(group) :], _I) is not None
         core = verb in _TASK_VERBS and not noted
-        if m.group("please"):  # the person addressed is the one to act
-            cue = Cue(
-                "instruction", m.start("please"), m.end(), core, m.start(group), None, m.span("addressee")
-            )
+        if m.group("addressee") is not None:  # the person addressed is the one to act
+            start = m.start("please") if m.group("please") else m.start(group)
+            cues.append(Cue("instruction", start, m.end(), core, m.start(group), None, m.span("addressee")))
         else:
-            cue = Cue("instruction", m.start(), m.end(), core, m.start(group), None, m.span("asked"))
-        cues.append(cue)
+            cues.append(Cue("instruction", m.start(), m.end(), core, m.start(group), None, m.span("asked")))
     return cues

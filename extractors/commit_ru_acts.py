@@ -119,11 +119,30 @@ _READY = re.compile(
     _I,
 )
 _INVITE = re.compile(r"\bприглаша(?:ем|ю)\b", _I)
+# "Антон Германович, обеспечьте финансирование", "Подготовьте, пожалуйста, предложения": an order in the
+# imperative (courtesies and speech, "передайте привет", "представьте, что", "возьмите, к примеру", are not).
+_IMPERATIVE = re.compile(
+    r"^(?:[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+){0,2},\s+)?(?:пожалуйста,?\s+)?"
+    r"(?P<verb>обеспечьте|подготовьте|представьте(?!\s+себе|,?\s+что)|рассмотрите|проработайте|доработайте|"
+    r"разработайте|доложите|проверьте|проконтролируйте|внесите|организуйте|ускорьте|завершите|выделите|"
+    r"направьте|займитесь|примите\s+меры|найдите|решите|сделайте|подумайте)\b",
+    _I,
+)
+# "Этот вопрос возьмём на контроль", "берём под личный контроль": taking a matter under control.
+_CONTROL = re.compile(
+    r"\b(?:возьм[её]м|возьм[её]т|возьмут|возьмите|бер[её]м)\s+(?:[^\s.;!?,]+\s+){0,3}?(?:на|под)\s+(?:[^\s.;!?,]+\s+)?"
+    r"контроль\b",
+    _I,
+)
+# "Стороны выразили заинтересованность в ...": an interest stated, marginal like readiness.
+_INTEREST = re.compile(
+    r"\b(?:выраз\w+|выражена|подтверд\w+|заяв\w+\s+о)\s+(?:[^\s.;!?,]+\s+){0,2}?заинтересованност[ьи]\b", _I
+)
 # One scan for the stems every cue above needs: most sentences hold none and skip the dozen patterns.
 _STEMS = re.compile(
     r"решени|поставил|поддерж|условлено|договорено|продолжаем|заканчиваем|завершаем|запускаем|хотим|хотели|"
     r"продл|одобр|утвержд|утвердил|начал|начина|созда|формиру|учрежда|гарантир|готов|открыты|приглаша|"
-    r"разрабатыва|подготавлива|дорабатыва|прорабатыва",
+    r"разрабатыва|подготавлива|дорабатыва|прорабатыва|[ьй]те\b|ите\b|контроль|заинтересованност",
     _I,
 )
 
@@ -158,6 +177,11 @@ def act_cues_ru(sentence: str) -> list[Cue]:
     cues += find_all(_PAYMENTS_STARTED, "allocation", sentence, verb_first=True)
     drafting = find_all(_DRAFTING, "plan", sentence)
     cues += [c for c in drafting if not _RELATIVE.search(sentence, 0, c.start)]
+    cues += [
+        Cue("instruction", m.start("verb"), m.end("verb"), True, m.start("verb"))
+        for m in _IMPERATIVE.finditer(sentence)
+    ]
+    cues += find_all(_CONTROL, "pledge", sentence) + find_all(_INTEREST, "pledge", sentence, core=False)
     cues += find_all(_READY, "pledge", sentence, core=False) + find_all(
         _INVITE, "pledge", sentence, core=False
     )

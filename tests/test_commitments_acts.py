@@ -187,3 +187,23 @@ def test_a_past_funding_announcement_is_a_marginal_allocation() -> None:
     assert (
         one("The settlement, which already provided an increase of £589 million, was agreed.", "en") is None
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Стороны выразили заинтересованность в расширении торговли.", "ru"),
+        ("Both sides expressed their willingness to expand trade.", "en"),
+        ("The sides expressed mutual interest in expanding trade.", "en"),
+    ],
+)
+def test_a_stated_interest_or_willingness_is_a_marginal_offer(sentence: str, lang: str) -> None:
+    found = one(sentence, lang)
+    assert found is not None and (found.kind, found.core) == ("pledge", False)
+
+
+def test_starting_a_project_is_a_pledge_only_when_dated_ahead() -> None:
+    found = one("Мы начнём строительство в следующем году.", "ru")
+    assert found is not None and found.core
+    assert one("Давайте начнём с главного.", "ru") is None
+    assert one("Прежде чем начнём беседу, хотел бы поздравить Вас с праздником 21 марта.", "ru") is None

@@ -141,3 +141,39 @@ def test_agreements_reached_earlier_and_named_as_a_noun_are_not_new_ones() -> No
 def test_an_english_obligation_is_core_when_someone_who_acts_is_told_to(sentence: str, core: bool) -> None:
     found = one(sentence, "en")
     assert found is not None and (found.kind, found.core) == ("instruction", core)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "actor"),
+    [
+        ("Антон Германович, обеспечьте финансирование до конца года.", "ru", None),
+        ("Подготовьте, пожалуйста, предложения к маю.", "ru", None),
+        ("Mr Petrov, take this issue under your personal control.", "en", "Mr Petrov"),
+        ("Colleagues, please submit your proposals by Friday.", "en", "Colleagues"),
+    ],
+)
+def test_an_order_in_the_imperative_is_an_instruction(sentence: str, lang: str, actor: str | None) -> None:
+    found = one(sentence, lang)
+    assert found is not None and (found.kind, found.core) == ("instruction", True)
+    assert actor is None or found.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Представьте, что ваш смартфон может всё.", "ru"),  # "imagine"
+        ("Возьмите, к примеру, Краснодарский край.", "ru"),  # "take, for example"
+        ("Передайте, пожалуйста, привет коллегам.", "ru"),
+        ("However, review of the rules is due.", "en"),  # a connective is not someone addressed
+        ("Colleagues, let us begin.", "en"),
+    ],
+)
+def test_imperatives_of_speech_and_connectives_are_not_orders(sentence: str, lang: str) -> None:
+    assert one(sentence, lang) is None
+
+
+def test_taking_a_matter_under_control_is_a_pledge() -> None:
+    found = one("Этот вопрос возьмём на контроль.", "ru")
+    assert found is not None and (found.kind, found.core) == ("pledge", True)
+    found = one("We will take this matter under control.", "en")
+    assert found is not None and (found.kind, found.core) == ("pledge", True)
