@@ -148,18 +148,32 @@ _STEMS = re.compile(
 
 
 def act_cues_ru(sentence: str) -> list[Cue]:
-    """Return cues for decisions, set tasks, support, phases, intentions and approvals stated in the past
-    or the present tense."""
+    """Return cues for decisions, set tasks, support, phases, intentions, approvals, orders and offers
+    stated in the past or the present tense."""
     if _STEMS.search(sentence) is None:
         return []
+    return _decision_cues(sentence) + _undertaking_cues(sentence) + _order_and_offer_cues(sentence)
+
+
+def _decision_cues(sentence: str) -> list[Cue]:
+    """Return cues for decisions, tasks set, support, agreements, prolongations and approved funding."""
     cues = find_all(_DECIDED, "provision", sentence) + find_all(_TASK_SET, "plan", sentence)
     cues += find_all(_SUPPORTED, "agreement", sentence) + find_all(_AGREED_IMPERSONAL, "agreement", sentence)
-    cues += [
+    cues += find_all(_PROLONGED, "provision", sentence)
+    if _MONEY_AMOUNT.search(sentence) and not PAST_PERIOD.search(sentence):
+        approved = find_all(_APPROVED, "allocation", sentence)
+        cues += [c for c in approved if not _RELATIVE.search(sentence, 0, c.start)]
+    return cues + find_all(_PAYMENTS_STARTED, "allocation", sentence, verb_first=True)
+
+
+def _undertaking_cues(sentence: str) -> list[Cue]:
+    """Return cues for programmes continued or finished, bodies set up, intentions, guarantees and
+    documents being drafted."""
+    cues = [
         c
         for c in find_all(_PHASE, "plan", sentence, verb_first=True)
         if not (_DONE_NOW.search(c.text(sentence)) and _NOW.search(sentence))
     ]
-    cues += find_all(_PROLONGED, "provision", sentence)
     cues += find_all(_BODY_SET_UP, "plan", sentence, verb_first=True)
     cues += [
         Cue("plan", m.start(), m.end(), True, m.start("verb"))
@@ -171,18 +185,20 @@ def act_cues_ru(sentence: str) -> list[Cue]:
         for m in _GUARANTEE.finditer(sentence)
         if not _EFFECT_SUBJECT.search(sentence, 0, m.start())
     ]
-    if _MONEY_AMOUNT.search(sentence) and not PAST_PERIOD.search(sentence):
-        approved = find_all(_APPROVED, "allocation", sentence)
-        cues += [c for c in approved if not _RELATIVE.search(sentence, 0, c.start)]
-    cues += find_all(_PAYMENTS_STARTED, "allocation", sentence, verb_first=True)
     drafting = find_all(_DRAFTING, "plan", sentence)
-    cues += [c for c in drafting if not _RELATIVE.search(sentence, 0, c.start)]
-    cues += [
+    return cues + [c for c in drafting if not _RELATIVE.search(sentence, 0, c.start)]
+
+
+def _order_and_offer_cues(sentence: str) -> list[Cue]:
+    """Return cues for orders in the imperative, matters taken under control, and the marginal offers:
+    interest, readiness, invitations."""
+    cues = [
         Cue("instruction", m.start("verb"), m.end("verb"), True, m.start("verb"))
         for m in _IMPERATIVE.finditer(sentence)
     ]
     cues += find_all(_CONTROL, "pledge", sentence) + find_all(_INTEREST, "pledge", sentence, core=False)
-    cues += find_all(_READY, "pledge", sentence, core=False) + find_all(
-        _INVITE, "pledge", sentence, core=False
+    return (
+        cues
+        + find_all(_READY, "pledge", sentence, core=False)
+        + find_all(_INVITE, "pledge", sentence, core=False)
     )
-    return cues

@@ -2,15 +2,20 @@
 
 Each sentence is checked for a cue (commit_en / commit_ru): a modal or perfective future, a plan or a
 stated task, an agreement (or a signed one with a stated subject), an instruction (including the items of
-an instruction list or a decree, commit_items), a document that provides for action, or a funding
-allocation. Forecasts and effects ("will help", "позволит") are kept as kind="prediction" with
-core=False, so a consumer that wants pledges only filters on `core`. core=False also marks the marginal
-cases: generic obligations ("нужно учитывать"), courtesy requests, a cue inside a "because" clause or an
-indirect question, a sentence that opens with "if" or is dated "... ago", the meeting's own agenda
-("Сегодня рассмотрим ..."), a one- or two-word reply ("Договорились."), and a sentence that trails off
-after its cue. Questions, cues inside an "if" clause, past or speech obligations ("надо было", "должен
-сказать") are skipped. Past allocations ("выделил", "signed a decree to allocate") count as core, as in
-the gold guidelines, unless they sum up a period ("за последние два года направлено ...").
+an instruction list or a decree, and a bare infinitive or verb right after a directive, commit_items), an
+order in the imperative or a request to someone named, a document that provides for action, or a funding
+allocation. Undertakings worded in the past or present tense count too (commit_en_acts / commit_ru_acts):
+decisions taken, tasks set, proposals backed, programmes continued or finished, prolongations for a
+period, approved or confirmed funding, bodies being set up, documents being drafted. Forecasts and effects
+("will help", "позволит") are kept as kind="prediction" with core=False, so a consumer that wants pledges
+only filters on `core`. core=False also marks the marginal cases: generic obligations ("нужно
+учитывать"), courtesy requests, offers (readiness, stated interest, invitations), past funding
+announcements, a cue inside a "because" clause or an indirect question, a sentence that opens with "if"
+or is dated "... ago", the meeting's own agenda ("Сегодня рассмотрим ..."), a one- or two-word reply
+("Договорились."), and a sentence that trails off after its cue. Questions, cues inside an "if" clause,
+needs inside a relative clause ("проблемы, которые нужно решать"), past or speech obligations ("надо было",
+"должен сказать") are skipped. Past allocations ("выделил", "signed a decree to allocate") count as core,
+as in the gold guidelines, unless they sum up a period ("за последние два года направлено ...").
 """
 
 from __future__ import annotations
