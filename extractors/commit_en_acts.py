@@ -28,7 +28,8 @@ _REQUEST = re.compile(
     r"^(?P<addressee>(?-i:(?:Mr|Mrs|Ms|Dr|Minister|Secretary|Governor|Mayor|Colleagues|Friends|Comrades)\b\.?"
     r"(?:\s+[A-Z][\w.-]*){0,3}|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){1,3})),\s+(?P<please>(?:please\s+)?)(?:also\s+)?"
     r"(?P<verb>[a-z]+)|"
-    r"\b(?:i|we)\s+(?:would\s+like\s+to\s+|want\s+to\s+)?(?:ask|request|urge|call\s+on)\s+"
+    r"\b(?:i|we)\s+(?:would\s+like\s+to\s+|want\s+to\s+|would\s+|am\s+|are\s+)?"
+    r"(?:ask|asking|request|requesting|urge|urging|call\s+on|calling\s+on)\s+"
     r"(?P<asked>you|(?:the\s+)?(?-i:[A-Z])[\w-]+(?:\s+(?:(?:of|for|and|the)\s+)?(?-i:[A-Z])[\w-]+){0,4})\s+"
     r"(?:\w+\s+)?to\s+(?P<verb2>[a-z]+)",
     _I,

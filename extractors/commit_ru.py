@@ -237,15 +237,32 @@ def _signed_document_first(sentence: str) -> list[Cue]:
     ]
 
 
+# Requests that are courtesies or steps of the meeting itself ("прошу передать привет", "прошу Вас
+# рассказать", "сегодня прошу доложить"), not tasks.
+_COURTESY_REQUESTS = frozenset(
+    words(
+        "передать принять рассказать сказать выступить высказаться прокомментировать присаживаться садиться "
+        "познакомиться пройти извинить простить понять"
+    )
+)
+
+
 def _concrete_request(sentence: str, m: re.Match[str]) -> bool:
-    """Tell whether "прошу <infinitive>" asks for a concrete action ("прошу рассмотреть"), not a courtesy."""
+    """Tell whether "прошу <infinitive>" sets a task ("прошу рассмотреть", "прошу всё анализировать"), not a
+    courtesy or a step of the meeting."""
     verb = m.group(1).lower()
     if verb == "принять":  # "прошу принять меры" instructs, "прошу принять от нас" is a courtesy
         return (
             re.match(r"\s+(?:меры|решени|закон|программ|план|документ)", sentence[m.end() :], _I) is not None
         )
-    # "прошу обратить внимание на ..." directs attention to a problem to be dealt with.
-    return verb in _CONCRETE or verb in ("поддержать", "согласовать", "одобрить", "дать", "обратить")
+    if "возможност" in m.group(0).lower():  # "просил бы возможности доложить": asks leave, sets no task
+        return False
+    if verb == "доложить":  # "сегодня прошу доложить" is a step of the meeting
+        return _TODAY_RU.search(sentence) is None
+    return verb not in _COURTESY_REQUESTS
+
+
+_TODAY_RU = re.compile(r"\b(?:сегодня|сейчас)\b", _I)
 
 
 def _reported(sentence: str, cue: Cue) -> bool:

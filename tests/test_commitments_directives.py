@@ -40,6 +40,8 @@ def test_russian_orders_given_are_instructions(sentence: str) -> None:
         "The President gave the military an order to halt the strikes.",
         "Mr Petrov, please take this issue under your personal control.",
         "We ask the Ministry of Finance to draft the rules by June.",
+        "I am asking the Government to submit proposals by June.",
+        "I would ask you to prepare a report on the matter.",
     ],
 )
 def test_english_orders_given_and_requests_to_someone_named_are_instructions(sentence: str) -> None:
@@ -177,3 +179,19 @@ def test_taking_a_matter_under_control_is_a_pledge() -> None:
     assert found is not None and (found.kind, found.core) == ("pledge", True)
     found = one("We will take this matter under control.", "en")
     assert found is not None and (found.kind, found.core) == ("pledge", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "core"),
+    [
+        ("Прошу вас самым внимательным образом всё анализировать.", True),
+        ("Прошу Вас уделить этому особое внимание.", True),
+        ("Прошу Правительство держать этот вопрос на контроле.", True),
+        ("Прошу передать привет коллегам.", False),  # a courtesy
+        ("Сегодня прошу доложить, как идёт работа.", False),  # a step of the meeting
+        ("Я просил бы возможности доложить Вам отдельно.", False),  # asks leave
+    ],
+)
+def test_a_russian_request_sets_a_task_unless_it_is_a_courtesy(sentence: str, core: bool) -> None:
+    found = one(sentence, "ru")
+    assert found is not None and (found.kind, found.core) == ("instruction", core)
