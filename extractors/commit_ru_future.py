@@ -89,10 +89,19 @@ def budet_cues(sentence: str) -> list[Cue]:
     return cues
 
 
+# "будет 80 лет", "будет 2 процента": an age, a date or a rate, not a planned number of things.
+_NOT_CAPACITY = re.compile(
+    r"^(?:лет|год\w*|процент\w*|раз|раза|градус\w*|час\w*|минут\w*|секунд\w*|дн\w*|день|недел\w*|месяц\w*|"
+    r"%|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)$",
+    _I,
+)
+
+
 def _budet_kind(aux: str, following: list[str], before: str) -> str:
     """Classify "будет <words>" by its first telling word: an action (infinitive, participle) or forecast."""
     negated = (bool(following) and following[0] == "не") or before.rstrip().lower().endswith(" не")
-    for word in (w for w in following if w not in _SKIPPED):
+    telling = [w for w in following if w not in _SKIPPED]
+    for i, word in enumerate(telling):
         if _INFINITIVE.match(word):
             if _DISCOURSE_INFINITIVE.match(word) or (negated and aux in ("буду", "будем")):
                 return "prediction"
@@ -107,6 +116,8 @@ def _budet_kind(aux: str, following: list[str], before: str) -> str:
             return "pledge"
         if _ACTION_NOUN.match(word):
             return _pledge_unless(before, aux == "будем")
+        if word.isdigit() and i + 1 < len(telling) and not _NOT_CAPACITY.match(telling[i + 1]):
+            return _pledge_unless(before, aux == "будем")  # "Будет 530 коек": a planned capacity
         break
     return "pledge" if aux == "будем" and not negated else "prediction"
 

@@ -109,3 +109,17 @@ def test_russian_cue_forms_are_core_commitments(sentence: str, kind: str) -> Non
     found = one(sentence, "ru")
     assert found is not None and found.core
     assert found.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "core"),
+    [
+        ("В новой больнице будет 530 коек.", "pledge", True),  # a planned capacity
+        ("В городе будет 15 ледовых дворцов.", "pledge", True),
+        ("Ему в этом году будет 80 лет.", "prediction", False),  # an age
+        ("Инфляция будет 4 процента.", "prediction", False),  # a rate
+    ],
+)
+def test_a_planned_number_of_things_is_a_pledge(sentence: str, kind: str, core: bool) -> None:
+    found = one(sentence, "ru")
+    assert found is not None and (found.kind, found.core) == (kind, core)
