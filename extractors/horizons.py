@@ -89,7 +89,7 @@ _RU_PATTERNS = [
     rf"(?:до|к)\s+{_YEAR}\s*(?:года|году|г\.)",
     rf"с\s+{_YEAR}\s+(?:по|до)\s+{_YEAR}\s*(?:год|годы|года|гг\.)",
     rf"в\s+{_YEAR}\s*[-–—]\s*{_YEAR}\s*(?:годах|гг\.)",
-    rf"(?:в|на)\s+(?:I|II|III|IV|перв\w+|втор\w+|треть\w+|четв[её]рт\w+)\s+(?:квартал\w*|полугоди\w+)\s+{_YEAR}"
+    rf"(?:в|на)\s+(?:i|ii|iii|iv|перв\w+|втор\w+|треть\w+|четв[её]рт\w+)\s+(?:квартал\w*|полугоди\w+)\s+{_YEAR}"
     r"\s*(?:года|г\.)",
     rf"(?:в|на|с)\s+{_YEAR}\s*(?:году|года|год|г\.)",
     r"(?:в|на)\s+(?:этом|текущем|нынешнем|следующем|будущем|наступающем|этот|текущий|следующий|будущий)\s+"
@@ -103,6 +103,12 @@ _RU_PATTERNS = [
 _COMPILED = {
     "en": [re.compile(p, re.IGNORECASE) for p in _EN_PATTERNS],
     "ru": [re.compile(p, re.IGNORECASE) for p in _RU_PATTERNS],
+}
+# The same patterns for a lower-cased sentence (every literal in them is lower case): a case-insensitive
+# scan of Cyrillic text is several times slower than a case-sensitive one.
+_LOWERED = {
+    "en": [re.compile(p) for p in _EN_PATTERNS],
+    "ru": [re.compile(p) for p in _RU_PATTERNS],
 }
 
 
@@ -118,8 +124,12 @@ def find_horizon(sentence: str, lang: str) -> str | None:
 def find_horizons(sentence: str, lang: str) -> list[tuple[int, int]]:
     """Return the spans of every horizon in a sentence, in order (a more specific form wins an overlap)."""
     taken: list[tuple[int, int]] = []
-    for pattern in _COMPILED.get(lang[:2].lower(), _COMPILED["en"]):
-        for m in pattern.finditer(sentence):
+    lowered = sentence.lower()
+    key = lang[:2].lower() if lang[:2].lower() in _COMPILED else "en"
+    # Lower-casing keeps offsets unless a character changes length ("İ"): then scan the original.
+    patterns, text = (_LOWERED[key], lowered) if len(lowered) == len(sentence) else (_COMPILED[key], sentence)
+    for pattern in patterns:
+        for m in pattern.finditer(text):
             if not any(m.start() < end and start < m.end() for start, end in taken):
                 taken.append((m.start(), m.end()))
     return sorted(taken)
