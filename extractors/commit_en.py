@@ -78,7 +78,8 @@ _MONEY = re.compile(
 # "will" / "shall" / "'ll", optional adverbs, then the verb.
 _WILL = re.compile(
     r"\b(?:will|'ll|’ll)\s+(?:(?:not|also|further|now|then|soon|still|jointly|continue\s+to|"
-    r"actively|immediately|additionally|definitely|certainly|be\s+able\s+to)\s+)*([a-z]+)",
+    r"actively|immediately|additionally|definitely|certainly|always|never|forever|gladly|closely|carefully|"
+    r"fully|quickly|swiftly|urgently|promptly|gradually|be\s+able\s+to)\s+)*([a-z]+)",
     _I,
 )
 _WOULD = re.compile(
@@ -188,6 +189,8 @@ def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
         before = sentence[: m.start()]
         if verb in _NOT_VERBS or (m.group(0).startswith("Will") and m.start() > 0):
             continue  # "the will of the people", "Will Quince said"
+        if verb in _FEELING_VERBS:
+            continue  # "We will always remember him": a feeling, neither an action nor a forecast
         kind = (
             "allocation"
             if re.match(r"(?:receive|allocat|distribut|financ|fund|earmark|amount|total)", verb)
@@ -211,6 +214,7 @@ def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
     return cues
 
 
+_FEELING_VERBS = frozenset(words("remember cherish honour honor mourn love treasure"))
 # "Now we will review ...", "Today we will discuss ...": the meeting's agenda, not a later action.
 _AGENDA_VERBS = frozenset(words("review discuss consider hear talk look examine"))
 _NOW = re.compile(r"\b(?:now|today|at\s+this\s+meeting|first)\b", _I)

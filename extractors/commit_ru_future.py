@@ -45,6 +45,10 @@ _DISCOURSE_INFINITIVE = re.compile(
     r"комментировать|напоминать|называть|переходить|надеяться|считать|исходить|ждать)$",
     _I,
 )
+# "будем помнить", "будем гордиться": remembrance and feelings, not actions.
+_FEELING_INFINITIVE = re.compile(
+    r"^(?:помнить|гордиться|скорбеть|любить|ценить|уважать|чтить|вспоминать)$", _I
+)
 _COMPARATIVE = re.compile(r"^(?:выше|ниже|больше|меньше|лучше|хуже|дороже|дешевле|[а-яё]{3,}[еи]е)$", _I)
 _ACTION_NOUN = re.compile(
     r"^(?:программ\w*|проект\w*|работ\w*|строительств\w*|ремонт\w*|поддержк\w*|финансировани\w*|субсиди\w*|"
@@ -83,6 +87,8 @@ def budet_cues(sentence: str) -> list[Cue]:
         following = [w.group(1).lower() for w in _NEXT_WORDS.finditer(sentence, m.end())][:5]
         before = sentence[: m.start()]
         kind = _budet_kind(m.group(1).lower(), following, before)
+        if kind == "none":
+            continue  # "Мы будем помнить его": a feeling, neither an action nor a forecast
         if _HORTATIVE.search(before):
             kind = "prediction"  # "давайте будем ..." proposes, it does not commit
         cues.append(Cue(kind, m.start(), m.end(), kind != "prediction", m.start()))
@@ -98,11 +104,14 @@ _NOT_CAPACITY = re.compile(
 
 
 def _budet_kind(aux: str, following: list[str], before: str) -> str:
-    """Classify "будет <words>" by its first telling word: an action (infinitive, participle) or forecast."""
+    """Classify "будет <words>" by its first telling word: an action (infinitive, participle) or forecast
+    ("none" for a feeling)."""
     negated = (bool(following) and following[0] == "не") or before.rstrip().lower().endswith(" не")
     telling = [w for w in following if w not in _SKIPPED]
     for i, word in enumerate(telling):
         if _INFINITIVE.match(word):
+            if _FEELING_INFINITIVE.match(word):
+                return "none"
             if _DISCOURSE_INFINITIVE.match(word) or (negated and aux in ("буду", "будем")):
                 return "prediction"
             if _INDICATOR_INFINITIVE.match(word):

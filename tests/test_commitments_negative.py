@@ -112,3 +112,15 @@ def test_predictions_and_effects_are_marked_not_core(sentence: str, lang: str) -
 def test_discourse_conditions_and_generic_obligations_are_not_core(sentence: str, lang: str) -> None:
     found = one(sentence, lang)
     assert found is None or not found.core
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Мы всегда будем помнить наших героев.", "ru"),
+        ("Мы будем гордиться ими.", "ru"),
+        ("We will always remember those who gave their lives.", "en"),
+    ],
+)
+def test_remembrance_and_feelings_are_not_commitments(sentence: str, lang: str) -> None:
+    assert one(sentence, lang) is None
