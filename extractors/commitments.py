@@ -33,7 +33,7 @@ from extractors.models import Commitment
 from extractors.sentences import sentence_spans
 
 # Bump when the output of extract_commitments changes for some input (stored extractions get redone).
-COMMITMENTS_VERSION = "commitments-1.3"
+COMMITMENTS_VERSION = "commitments-1.4"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
 _MAX_SCAN = 1500
 _AHEAD = re.compile(
