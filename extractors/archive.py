@@ -84,16 +84,11 @@ def in_range(day: date | None, start: date, end: date) -> bool:
     return day is not None and start <= day <= end
 
 
-def local_day(published: Published) -> date | None:
-    """The local calendar date of a normalized publication time."""
-    return published.date or (published.at.date() if published.at else None)
-
-
 def item_days(
     items: Sequence[ListingItem], normalize: Callable[[str | None], Published]
 ) -> tuple[date | None, ...]:
     """Local publication dates of listing items (None where the listing shows none that parses)."""
-    return tuple(local_day(normalize(i.published_raw)) for i in items)
+    return tuple(normalize(i.published_raw).day for i in items)
 
 
 def wanted_items(

@@ -79,7 +79,7 @@ def classify(
     since: date | None,
 ) -> str | None:
     """Return why an announced item must be fetched ("new", "updated"), "old", or None (nothing to do)."""
-    day = published.date or (published.at.date() if published.at else None)
+    day = published.day
     known = stored.get(item.key)
     if known is None:
         if since and day and day < since:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeAlias
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class ParsedRelease:
         return "\n\n".join(self.paragraphs)
 
 
+_Day: TypeAlias = date  # `Published.date` shadows the type inside that class
+
+
 @dataclass(frozen=True)
 class Published:
     """A normalized publication time: an instant when a time is known, else only a date."""
@@ -55,6 +59,11 @@ class Published:
     at: datetime | None = None  # aware, UTC
     date: date | None = None  # the local calendar date
     tz: str | None = None  # IANA zone or explicit offset used ("Europe/Moscow", "+03:00")
+
+    @property
+    def day(self) -> _Day | None:
+        """The local calendar date, whether or not a time is known."""
+        return self.date or (self.at.date() if self.at else None)
 
 
 @dataclass(frozen=True)

@@ -26,14 +26,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from config.sources import Source
 from extractors import archive, discover
 from extractors.fetch import FetchResult, PageFetcher
-from extractors.models import ListingItem, ListingPage, ParsedRelease
+from extractors.models import ListingItem, ListingPage, Published
 from extractors.parse import ParseError, parse_listing
-from extractors.timestamps import choose_published
 from flows.ingest import IngestOptions, SourceJob, SourceReport, finish_run
 from flows.setup import FetcherPool, prepare_sources
 from warehouse import db as warehouse_db
 from warehouse import load
-from warehouse.records import StoredRelease
 
 log = logging.getLogger("pressroom.backfill")
 FLOW_NAME = "pressroom-backfill"
@@ -181,22 +179,13 @@ class BackfillJob(SourceJob):
         self.start, self.end = start, end
         self.out_of_range = 0
 
-    def queue(
-        self,
-        cand: discover.Candidate,
-        parsed: ParsedRelease,
-        result: FetchResult | None,
-        known: StoredRelease | None,
-        capture_url: str | None = None,
-    ) -> None:
-        """Queue a parsed release unless its own date puts it outside the range."""
-        raws = (parsed.published_raw, cand.item.published_raw if cand.item else None)
-        day = archive.local_day(choose_published(*raws, tz=self.source.timezone, lang=parsed.lang))
+    def in_scope(self, published: Published) -> bool:
+        """A release whose own date falls outside the range is skipped (and counted)."""
+        day = published.day
         if day is not None and not archive.in_range(day, self.start, self.end):
             self.out_of_range += 1
-            self.resolved.append(cand.url)
-            return
-        super().queue(cand, parsed, result, known, capture_url=capture_url)
+            return False
+        return True
 
 
 def read_page(job: BackfillJob, url: str, walk: bool) -> ListingPage | FetchResult:

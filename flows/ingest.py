@@ -215,8 +215,10 @@ class SourceJob:
         published = choose_published(
             parsed.published_raw, *fallbacks, tz=self.source.timezone, lang=parsed.lang
         )
-        ref = published.date or (published.at.date() if published.at else None)
-        extraction = extract(parsed.body_text, parsed.lang, ref)
+        if not self.in_scope(published):
+            self.resolved.append(cand.url)
+            return
+        extraction = extract(parsed.body_text, parsed.lang, published.day)
         record = release_record(
             self.source, parsed, published, extraction, result, _updated(cand.item), self.now, capture_url
         )
@@ -225,6 +227,10 @@ class SourceJob:
         self.resolved.append(cand.url)
         if len(self.records) >= self.opts.batch_size:
             self.flush()
+
+    def in_scope(self, published: Published) -> bool:
+        """Whether a release dated `published` belongs to this run (every release does, nightly)."""
+        return True
 
     @property
     def now(self) -> datetime:
