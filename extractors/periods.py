@@ -7,6 +7,8 @@ import calendar
 import datetime
 import re
 
+from extractors.numbers import WORD_VALUES
+
 _MONTH_STEMS = [
     ("jan", "январ"),
     ("feb", "феврал"),
@@ -234,49 +236,12 @@ def _ordinal_index(t: str, q: re.Match[str] | None) -> int:
     return 1
 
 
-_COUNT_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "один": 1,
-    "одного": 1,
-    "два": 2,
-    "двух": 2,
-    "три": 3,
-    "трех": 3,
-    "четыре": 4,
-    "четырех": 4,
-    "пять": 5,
-    "пяти": 5,
-    "шесть": 6,
-    "шести": 6,
-    "семь": 7,
-    "семи": 7,
-    "восемь": 8,
-    "восьми": 8,
-    "девять": 9,
-    "девяти": 9,
-    "десять": 10,
-    "десяти": 10,
-    "одиннадцать": 11,
-    "одиннадцати": 11,
-    "двенадцать": 12,
-    "двенадцати": 12,
-}
-
-
 def _count(word: str) -> int:
     """Return the value of a small count in digits or words."""
-    return int(word) if word.isdigit() else _COUNT_WORDS.get(word, 0)
+    if word.isdigit():
+        return int(word)
+    value = WORD_VALUES.get(word, 0)
+    return int(value) if value == int(value) and value <= 12 else 0  # months in a year at most
 
 
 def _last_day(year: int, month: int) -> datetime.date:
