@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from extractors.commitments import COMMITMENTS_VERSION, extract_commitments
-from extractors.figures import detect_lang, extract_figures
+from extractors.commitments.extract import COMMITMENTS_VERSION, extract_commitments
+from extractors.figures.extract import detect_lang, extract_figures
 from extractors.models import Extraction
 
 # Bump FIGURES_VERSION (or commitments.COMMITMENTS_VERSION) whenever that extractor's output changes for

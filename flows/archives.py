@@ -16,9 +16,10 @@ from typing import Any
 import duckdb
 
 from config.sources import Source, load_sources
-from extractors import archive, discover, warc, wayback
-from extractors.fetch import Fetcher, FetchResult, PageFetcher
-from extractors.parse import ParseError, parse_release
+from extractors.archives import plans, warc, wayback
+from extractors.pages import discover
+from extractors.pages.parse import ParseError, parse_release
+from extractors.web.fetch import Fetcher, FetchResult, PageFetcher
 from flows.backfill import BACKFILL_BATCH_SIZE, BackfillJob, Reporter, StopFlag, _flush_pending
 from flows.ingest import IngestOptions, SourceJob, SourceReport, finish_run
 from flows.records import raw_page_record
@@ -164,7 +165,7 @@ def wayback_backfill(
     progress: Reporter | None = None,
 ) -> SourceReport:
     """Store the source's releases captured by the Wayback Machine in [start, end], keyed by original URL."""
-    archive.check_range(start, end)
+    plans.check_range(start, end)
     base = (wayback_url or wayback.DEFAULT_WAYBACK).rstrip("/")
     name = wayback_job_name(start, end)
     params = {"source": source.id, "start": start.isoformat(), "end": end.isoformat(), "wayback": base}

@@ -1,6 +1,6 @@
 """Backfill one source over a date range through its archive: resumable, with progress, recorded in `runs`.
 
-The archive path comes from the source's `backfill.kind` (extractors/archive.py plans it). After each
+The archive path comes from the source's `backfill.kind` (extractors/archives/plans.py plans it). After each
 archive step, its releases are loaded and then the checkpoint is moved, so a stopped process resumes
 at the first step whose releases were not all loaded; releases already stored are never fetched again.
 """
@@ -24,10 +24,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from config.sources import Source
-from extractors import archive, discover
-from extractors.fetch import FetchResult, PageFetcher
+from extractors.archives import plans
 from extractors.models import ListingItem, ListingPage, Published
-from extractors.parse import ParseError, parse_listing
+from extractors.pages import discover
+from extractors.pages.parse import ParseError, parse_listing
+from extractors.web.fetch import FetchResult, PageFetcher
 from flows.ingest import IngestOptions, SourceJob, SourceReport, finish_run
 from flows.setup import FetcherPool, prepare_sources
 from warehouse import db as warehouse_db
@@ -182,7 +183,7 @@ class BackfillJob(SourceJob):
     def in_scope(self, published: Published) -> bool:
         """A release whose own date falls outside the range is skipped (and counted)."""
         day = published.day
-        if day is not None and not archive.in_range(day, self.start, self.end):
+        if day is not None and not plans.in_range(day, self.start, self.end):
             self.out_of_range += 1
             return False
         return True
@@ -203,31 +204,31 @@ def read_page(job: BackfillJob, url: str, walk: bool) -> ListingPage | FetchResu
 
 
 def read_step(
-    job: BackfillJob, url: str, plan: archive.Plan
-) -> tuple[archive.PageSeen, list[ListingItem]] | None:
+    job: BackfillJob, url: str, plan: plans.Plan
+) -> tuple[plans.PageSeen, list[ListingItem]] | None:
     """Read one plan step (a filtered chunk may span several pages); None when it failed."""
-    walk = isinstance(plan, archive.WalkPlan)
+    walk = isinstance(plan, plans.WalkPlan)
     items: dict[str, ListingItem] = {}
     for _ in range(MAX_CHUNK_PAGES):
         got = read_page(job, url, walk)
         if isinstance(got, FetchResult):
             if got.outcome == "not_found" and not items:
-                return archive.PageSeen(found=False), []
+                return plans.PageSeen(found=False), []
             if got.outcome == "not_found":
                 break
             job._refused_or_failed(url, "discover", got)
             return None
         fresh = [i for i in got.items if i.key not in items]
         items.update((i.key, i) for i in fresh)
-        if not isinstance(plan, archive.DateFilterPlan) or not got.next_url or not fresh:
+        if not isinstance(plan, plans.DateFilterPlan) or not got.next_url or not fresh:
             break
         url = got.next_url
     found = list(items.values())
-    days = archive.item_days(found, job.normalize)
-    return archive.PageSeen(True, days, tuple(items)), found
+    days = plans.item_days(found, job.normalize)
+    return plans.PageSeen(True, days, tuple(items)), found
 
 
-def _run_plan(job: BackfillJob, plan: archive.Plan, cursor: archive.Cursor | None, ctx: _Context) -> None:
+def _run_plan(job: BackfillJob, plan: plans.Plan, cursor: plans.Cursor | None, ctx: _Context) -> None:
     """Walk the plan from `cursor`, loading each step's releases before moving the checkpoint."""
     stored = load.stored_state(job.con, job.source.id)
     done: set[str] = set(stored)
@@ -238,20 +239,20 @@ def _run_plan(job: BackfillJob, plan: archive.Plan, cursor: archive.Cursor | Non
             job.report.message = f"stopped at {plan.url(cursor)}; rerun to resume"
             break
         seen, items = step
-        for item in archive.wanted_items(items, seen.days, plan.start, plan.end):
+        for item in plans.wanted_items(items, seen.days, plan.start, plan.end):
             if ctx.stop.requested:
                 break
             if item.key not in done:
                 job.process(discover.Candidate(item.url, item.key, "new", item), stored)
                 done.add(item.key)
-                ctx.progress.update(archive.days_done(plan, cursor), job.report)
+                ctx.progress.update(plans.days_done(plan, cursor), job.report)
         if ctx.stop.requested:
             break  # the step is not complete: its checkpoint stays where it is
         cursor = plan.after(cursor, seen)
         # Load, then move the checkpoint: a stop in between only redoes this step (stored keys are skipped).
         job.flush()
         load.save_checkpoint(job.con, job.source.id, ctx.job, cursor or {}, finished=cursor is None)
-        ctx.progress.update(archive.days_done(plan, cursor), job.report)
+        ctx.progress.update(plans.days_done(plan, cursor), job.report)
 
 
 class _Context:
@@ -273,8 +274,8 @@ def backfill_source(
     batch_size: int = BACKFILL_BATCH_SIZE,
 ) -> SourceReport:
     """Backfill [start, end] (local publication dates, both inclusive) of one source; resume if stopped."""
-    plan = archive.plan_for(source, start, end)
-    name = archive.job_name(start, end)
+    plan = plans.plan_for(source, start, end)
+    name = plans.job_name(start, end)
     params = {
         "source": source.id,
         "start": start.isoformat(),
@@ -290,8 +291,8 @@ def backfill_source(
         job.report.message = f"{name} already finished; nothing to do"
         return _finish(job, ctx)
     cursor = checkpoint.cursor if checkpoint is not None else plan.first()
-    ctx.progress.begin(f"{source.id} {start}..{end}", archive.days_total(start, end), "days")
-    ctx.progress.update(archive.days_done(plan, cursor), job.report)
+    ctx.progress.begin(f"{source.id} {start}..{end}", plans.days_total(start, end), "days")
+    ctx.progress.update(plans.days_done(plan, cursor), job.report)
     try:
         _run_plan(job, plan, cursor, ctx)
     except Exception as exc:  # deliberate: the crash is recorded in `runs`; the checkpoint allows a rerun

@@ -9,7 +9,7 @@ from datetime import date
 
 from config import settings
 from config.sources import ConfigError, load_sources
-from extractors.browser import BrowserUnavailable  # cheap: Playwright is imported only when rendering
+from extractors.web.browser import BrowserUnavailable  # cheap: Playwright is imported only when rendering
 
 
 def _date(value: str) -> date:
@@ -186,7 +186,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 
 def cmd_import_warc(args: argparse.Namespace) -> int:
     """Load releases from WARC files; exit 1 when some record could not be parsed, 2 on a bad file."""
-    from extractors.warc import WarcError
+    from extractors.archives.warc import WarcError
     from flows.archives import run_import_warc
     from flows.setup import summary_text
 

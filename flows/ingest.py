@@ -16,12 +16,11 @@ import duckdb
 
 from config import settings
 from config.sources import Source
-from extractors import discover
-from extractors.discover import Candidate
 from extractors.extract import extract
-from extractors.fetch import FetchResult, PageFetcher
 from extractors.models import ListingItem, ListingPage, ParsedRelease, Published
-from extractors.parse import (
+from extractors.pages import discover
+from extractors.pages.discover import Candidate
+from extractors.pages.parse import (
     ParseError,
     parse_api_search,
     parse_feed,
@@ -29,7 +28,8 @@ from extractors.parse import (
     parse_listing,
     parse_release,
 )
-from extractors.timestamps import choose_published, normalize_published
+from extractors.pages.timestamps import choose_published, normalize_published
+from extractors.web.fetch import FetchResult, PageFetcher
 from flows.records import error_record, raw_page_record, release_record
 from warehouse import load
 from warehouse.db import transaction

@@ -14,7 +14,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from config import settings
 from config.sources import Source
-from extractors.fetch import PageFetcher
+from extractors.web.fetch import PageFetcher
 from flows.ingest import IngestOptions, SourceReport, ingest_source
 from flows.setup import FetcherPool, prepare_sources, summary_markdown
 from warehouse import db as warehouse_db

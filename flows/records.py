@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from config.sources import Source
-from extractors.fetch import FetchResult
 from extractors.models import Commitment, Extraction, Figure, ParsedRelease, Published
+from extractors.web.fetch import FetchResult
 from warehouse.records import CommitmentRecord, ErrorRecord, FigureRecord, RawPageRecord, ReleaseRecord
 
 

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from config.sources import ConfigError, Source, load_sources, select_sources
-from extractors.fetch import Fetcher, PageFetcher
+from extractors.web.fetch import Fetcher, PageFetcher
 
 if TYPE_CHECKING:
-    from extractors.browser import FallbackFetcher
+    from extractors.web.browser import FallbackFetcher
 
 
 def parse_base_urls(values: Sequence[str] | None, ids: Sequence[str]) -> dict[str, str]:
@@ -76,7 +76,7 @@ class FetcherPool:
         if not (browser or source.browser_fallback):
             return self.plain
         if self._fallback is None:
-            from extractors.browser import BrowserUnavailable, FallbackFetcher, browser_missing
+            from extractors.web.browser import BrowserUnavailable, FallbackFetcher, browser_missing
 
             missing = browser_missing()
             if missing:

@@ -11,7 +11,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.paths import FIXTURES
+
 SITES = FIXTURES / "sites"
 GOLD_DEV = FIXTURES / "gold" / "dev"
 

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from config.sources import load_sources
-from extractors.fetch import Fetcher
+from extractors.web.fetch import Fetcher
 from flows.ingest import IngestOptions, ingest_source
 from tests.mirrors import Mirror
 from warehouse import db

@@ -1,0 +1,1 @@
+"""Commitments: sentences stating a future action, with actor, action, horizon, kind and domain."""

@@ -1,0 +1,143 @@
+"""Find sentences that state a future action (commitments) in English and Russian releases.
+
+Each sentence is checked for a cue (commit_en / commit_ru): a modal or perfective future, a plan or a
+stated task, an agreement (or a signed one with a stated subject), an instruction (including the items of
+an instruction list or a decree, and a bare infinitive or verb right after a directive, commit_items), an
+order in the imperative or a request to someone named, a document that provides for action, or a funding
+allocation. Undertakings worded in the past or present tense count too (commit_en_acts / commit_ru_acts):
+decisions taken, tasks set, proposals backed, programmes continued or finished, prolongations for a
+period, approved or confirmed funding, bodies being set up, documents being drafted. Forecasts and effects
+("will help", "позволит") are kept as kind="prediction" with core=False, so a consumer that wants pledges
+only filters on `core`. core=False also marks the marginal cases: generic obligations ("нужно
+учитывать"), courtesy requests, offers (readiness, stated interest, invitations), past funding
+announcements, a cue inside a "because" clause or an indirect question, a sentence that opens with "if"
+or is dated "... ago", the meeting's own agenda ("Сегодня рассмотрим ..."), a one- or two-word reply
+("Договорились."), and a sentence that trails off after its cue. Questions, cues inside an "if" clause,
+needs inside a relative clause ("проблемы, которые нужно решать"), past or speech obligations ("надо было",
+"должен сказать") are skipped. Past allocations ("выделил", "signed a decree to allocate") count as core,
+as in the gold guidelines, unless they sum up a period ("за последние два года направлено ...").
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from extractors.commitments.cues import Cue, is_question
+from extractors.commitments.domains import classify_domain
+from extractors.commitments.en import find_cues_en
+from extractors.commitments.horizons import find_horizons, resolve_horizon
+from extractors.commitments.parts import find_action, find_actor
+from extractors.commitments.ru import find_cues_ru
+from extractors.models import Commitment
+from extractors.text.sentences import sentence_spans
+
+# Bump when the output of extract_commitments changes for some input (stored extractions get redone).
+COMMITMENTS_VERSION = "commitments-1.4"
+_FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
+_MAX_SCAN = 1500
+_AHEAD = re.compile(
+    r"(?:by|before|until|till|no\s+later|within|in\s+the\s+(?:next|coming|near)|next|this|the\s+coming|"
+    r"до|к|не\s+позднее|в\s+течение|в\s+ближайш|в\s+следующ|в\s+будущ|в\s+этом|в\s+текущ|в\s+(?:\S+\s+)?срок)\b|"
+    r"на\s+(?:текущ|этот|следующ|ближайш|предстоящ)|ближайш",
+    re.IGNORECASE,
+)
+
+
+def extract_commitments(text: str, lang: str, ref_date: datetime.date | None = None) -> list[Commitment]:
+    """Return the commitments (and marked predictions) stated in text, in order of occurrence."""
+    lang = _lang(lang)
+    out: list[Commitment] = []
+    para_start = seen = 0
+    directive = False  # the sentence before, in the same paragraph, gave an instruction
+    for start, end in sentence_spans(text, lang):
+        # The paragraph start is tracked forward (each stretch of text searched once: linear time).
+        brk = text.rfind("\n\n", seen, start)
+        para_start, seen = (brk + 2 if brk >= 0 else para_start), start
+        commitment = _commitment(text, start, end, lang, ref_date, para_start, directive and brk < 0)
+        directive = commitment is not None and commitment.kind == "instruction"
+        if commitment is not None:
+            out.append(commitment)
+    return out
+
+
+def _lang(lang: str) -> str:
+    """Return the two-letter language the cue lexicons cover ("ru" or "en")."""
+    return "ru" if (lang or "").lower().startswith("ru") else "en"
+
+
+def _commitment(
+    text: str,
+    start: int,
+    end: int,
+    lang: str,
+    ref_date: datetime.date | None,
+    para_start: int,
+    after_directive: bool = False,
+) -> Commitment | None:
+    """Return the commitment text[start:end] (in the paragraph from para_start) states, or None;
+    after_directive tells that the sentence before it in the paragraph gave an instruction."""
+    sentence = text[start:end]
+    if is_question(sentence):
+        return None
+    # Cues are looked for in the sentence's first _MAX_SCAN characters only: the cue of a real sentence
+    # comes early, and a runaway "sentence" (a page without full stops) would cost quadratic time.
+    scan = sentence[:_MAX_SCAN]
+    spans = find_horizons(scan, lang)
+    ahead = any(_is_future(scan[a:b], ref_date) for a, b in spans)
+    cue = _FINDERS[lang](scan, ahead, _in_list(text, start), after_directive)
+    if cue is None:
+        return None
+    horizon = _nearest(sentence, spans, cue)
+    horizon_start, horizon_end = resolve_horizon(horizon, ref_date)
+    return Commitment(
+        sentence=sentence,
+        char_start=start,
+        char_end=end,
+        actor=find_actor(text, para_start, sentence, cue, lang),
+        action=find_action(sentence, cue, lang),
+        horizon=horizon,
+        horizon_start=horizon_start,
+        horizon_end=horizon_end,
+        cue=cue.text(sentence),
+        kind=cue.kind,
+        domain=classify_domain(sentence, lang),
+        core=cue.core,
+    )
+
+
+def _in_list(text: str, start: int) -> bool:
+    """Tell whether the text before start ends with a colon or a semicolon (a list lead or item)."""
+    i = start - 1
+    while i >= 0 and (text[i].isspace() or text[i] in "\"'»”’)]"):
+        i -= 1
+    return i >= 0 and text[i] in ":;"
+
+
+def _is_future(horizon: str, ref_date: datetime.date | None) -> bool:
+    """Tell whether a horizon lies ahead of the release date; without a date, only a horizon worded as
+    ahead counts ("by 2030", "в ближайшие годы"), not a bare date ("on 26 November 2014")."""
+    if ref_date is None:
+        return _AHEAD.match(horizon) is not None
+    start, end = resolve_horizon(horizon, ref_date)
+    if start == end == ref_date:
+        return False  # the release's own day dates what it reports ("19 апреля ... продолжают")
+    return end is None or end >= ref_date
+
+
+def _nearest(sentence: str, spans: list[tuple[int, int]], cue: Cue) -> str | None:
+    """Return the horizon of the cue's clause nearest to it, else the nearest one (a sentence can date
+    several things: "средства, которые планировалось использовать в 2023 году, направят в этом году")."""
+    if not spans:
+        return None
+
+    def rank(span: tuple[int, int]) -> tuple[bool, int]:
+        """Order horizons: the cue's own clause first, then by distance from the cue."""
+        gap = sentence[span[1] : cue.start] if span[1] <= cue.start else sentence[cue.end : span[0]]
+        return (any(p in gap for p in ",;:–—"), max(span[0] - cue.end, cue.start - span[1], 0))
+
+    a, b = min(spans, key=rank)
+    return sentence[a:b].strip()
+
+
+__all__ = ["COMMITMENTS_VERSION", "Cue", "extract_commitments"]

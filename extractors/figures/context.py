@@ -1,0 +1,162 @@
+"""Read a figure's context from its sentence: qualifier, direction of change, measure and period."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from typing import Any
+
+from extractors.figures.periods import nearest_period, period_matches, resolve_period
+
+CONTEXT = 300
+_QUALIFIER = re.compile(
+    r"(?<!\w)(?P<q>more\s+than|less\s+than|fewer\s+than|over|above|under|below|about|around|approximately"
+    r"|nearly|almost|up\s+to|at\s+least|at\s+most|some|roughly|close\s+to|just\s+over|just\s+under"
+    r"|in\s+excess\s+of|not\s+less\s+than|no\s+less\s+than|not\s+more\s+than|no\s+more\s+than|upwards\s+of"
+    r"|an\s+estimated|estimated|exceeding|almost|более\s+чем|более|свыше|около|порядка|почти|примерно"
+    r"|приблизительно|не\s+менее\s+чем|не\s+менее|не\s+более\s+чем|не\s+более|менее\s+чем|менее|меньше"
+    r"|больше|до|как\s+минимум|минимум|максимум|где-то\s+около|где-то|чуть\s+больше\s+чем|чуть\s+более"
+    r"|плюс-минус)"
+    r"(?:\s+(?:на|в|чем|than|by|of|to))?\s*[\[(]?\s*$",
+    re.IGNORECASE,
+)
+_UP = (
+    r"increas\w*|grew|grow\w*|rose|risen|rise[sn]?|rising|rais\w*|lift\w*|gain\w*|climb\w*|surg\w*|jump\w*|expand\w*|higher"
+    r"|up(?=\s+(?:by|\d))|boost\w*|доба\w*|вырос\w*|возрос\w*|вырас\w*|увелич\w*|рост\w*|прирост\w*|больше"
+    r"|выше|плюс(?!-минус)|повыс\w*|повыш\w*|прибав\w*"
+)
+_DOWN = (
+    r"decreas\w*|lower(?:ed|ing|s)|fell|fall\w*|declin\w*|dropp?\w*|down(?=\s+(?:by|\d))|slow\w*|reduc\w*|cut|lower|shr[iau]nk\w*"
+    r"|contract\w*|снизи\w*|сниж\w*|сократ\w*|сокращ\w*|уменьш\w*|упал\w*|пад\w*|ниже|меньше|минус|замедл\w*"
+)
+# Not after a hyphen: "плюс-минус 3 процента" is a tolerance, not a fall.
+_DIRECTION = re.compile(rf"(?<![\w-])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?!\w)", re.IGNORECASE)
+_MINUS_WORD = re.compile(r"(?:минус|minus)\s", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()«»“”\"]|\s[–—]\s|\s-\s")
+# A noun phrase right after the figure: "400 tonnes of assorted grains", "12 флагманских школ".
+_PREPS = (
+    r"of|to|in|for|from|with|by|on|at|that|which|who|will|was|were|is|are|has|have|and|or|as|than|a|the|per"
+    r"|и|в|во|на|с|со|по|для|из|к|от|до|за|что|который|которые|будет|было|а|или|чем|при|о|об|у"
+)
+_WORD = r"[^\W\d_][\w’'-]*"
+_AFTER_PHRASE = re.compile(
+    rf"\]?\s+(?:(?P<prep>of|for|to|on|на|для)\s+)?(?P<np>(?!(?:{_PREPS})\b){_WORD}"
+    rf"(?:\s+(?!(?:{_PREPS})\b){_WORD}){{0,4}})",
+    re.IGNORECASE,
+)
+_VERB_CUT = re.compile(
+    rf"\s(?:{_UP}|{_DOWN}|amount\w*|total\w*|reach\w*|stood|was|were|is|are|will|составил\w*|составит"
+    r"|составля\w*|достиг\w*|оценива\w*|предусмотрен\w*|выделен\w*|направ\w*|получ\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_STOP_START = re.compile(
+    r"^(?:and|or|but|which|that|of|и|или|либо|а|но|что|в\s+том\s+числе)(?:\s+|$)", re.IGNORECASE
+)
+_STOP_END = {"by", "to", "of", "at", "from", "up", "in", "on", "на", "в", "до", "с", "по", "от", "за", "к",
+             "около", "более", "свыше"}  # fmt: skip
+
+
+class Context:
+    """Marks of one text found once per sentence: periods, clause breaks and direction words."""
+
+    def __init__(self, text: str, ref_date: datetime.date | None) -> None:
+        self.text, self.ref_date = text, ref_date
+        self._marks: dict[tuple[int, int], _Marks] = {}
+
+    def describe(self, start: int, end: int, sent: tuple[int, int], kind: str) -> dict[str, Any]:
+        """Return measure, period (as written and resolved), direction and qualifier of a figure."""
+        marks = self._marks.get(sent)
+        if marks is None:
+            marks = self._marks[sent] = _Marks(self.text, sent)
+        # Context is read within CONTEXT characters of the figure, so a run-on "sentence" (a table
+        # flattened into one line) costs the same per figure as a normal one.
+        s0, s1 = max(sent[0], start - CONTEXT), min(sent[1], end + CONTEXT)
+        c0, c1 = marks.clause(start, end, s0, s1)
+        period = nearest_period(marks.periods, start, end, CONTEXT, (c0, c1))
+        p_start, p_end = resolve_period(period, self.ref_date) if period else (None, None)
+        measure = _measure(self.text, start, end, c0, s1, kind)
+        if measure and period and period in measure:  # "Товарооборот ... в 2023 году": the period is apart
+            measure = " ".join(measure.replace(period, " ").split()) or None
+        return {
+            "qualifier": _qualifier(self.text, start, s0),
+            "direction": _direction(self.text, start, end, marks.directions, c0, c1),
+            "measure": measure,
+            "period": period,
+            "period_start": p_start,
+            "period_end": p_end,
+        }
+
+
+class _Marks:
+    """Sorted positions of the period phrases, clause breaks and direction words of one sentence."""
+
+    def __init__(self, text: str, sent: tuple[int, int]) -> None:
+        s0, s1 = sent
+        self.periods = period_matches(text, s0, s1)
+        breaks = list(_CLAUSE_BREAK.finditer(text, s0, s1))
+        self.break_starts = [m.start() for m in breaks]
+        self.break_ends = [m.end() for m in breaks]
+        self.directions = [
+            (m.start(), m.end(), "increase" if m.group("up") else "decrease")
+            for m in _DIRECTION.finditer(text, s0, s1)
+        ]
+
+    def clause(self, start: int, end: int, s0: int, s1: int) -> tuple[int, int]:
+        """Return the clause around a figure: the sentence cut at the nearest commas, colons or dashes."""
+        i = bisect.bisect_right(self.break_ends, start) - 1
+        left = max(s0, self.break_ends[i]) if i >= 0 else s0
+        j = bisect.bisect_left(self.break_starts, end)
+        right = min(s1, self.break_starts[j]) if j < len(self.break_starts) else s1
+        return left, right
+
+
+def _qualifier(text: str, start: int, floor: int) -> str | None:
+    """Return the qualifier written right before a figure ("more than", "около", "до")."""
+    m = _QUALIFIER.search(text, max(floor, start - 40), start)
+    return re.sub(r"\s+", " ", m.group("q")).lower() if m else None
+
+
+def _direction(
+    text: str, start: int, end: int, marks: list[tuple[int, int, str]], c0: int, c1: int
+) -> str | None:
+    """Return increase/decrease when the figure's clause states one (a sign counts too)."""
+    if text[start : start + 1] in "-−":
+        return "decrease"
+    if text[start : start + 1] == "+":
+        return "increase"
+    if _MINUS_WORD.match(text, start):  # the figure starts with its sign written as a word
+        return "decrease"
+    i = bisect.bisect_left(marks, (end, -1, ""))  # the first direction word after the figure
+    after = marks[i] if i < len(marks) and marks[i][0] < c1 else None
+    j = i - 1
+    while j >= 0 and marks[j][1] > start:
+        j -= 1
+    before = marks[j] if j >= 0 and marks[j][0] >= c0 else None
+    if before and (after is None or start - before[1] <= after[0] - end):
+        return before[2]
+    return after[2] if after else None
+
+
+def _measure(text: str, start: int, end: int, c0: int, s1: int, kind: str) -> str | None:
+    """Return what the figure measures: the noun phrase after it, else the subject of its clause."""
+    m = _AFTER_PHRASE.match(text, end, s1)
+    if m:
+        prep = (m.group("prep") or "").lower()
+        # Counts and quantities name their thing after them ("262 vehicles", "400 tonnes of grain");
+        # money only after "for/to/on/на" ("£10 million to help ..."); percent only after "of".
+        if (
+            (kind in {"count", "quantity"} and prep in {"", "of"})
+            or (kind == "money" and prep)
+            or (kind == "percent" and prep == "of")
+        ):
+            return m.group("np")
+    head = text[max(c0, start - 150) : start]
+    cut = _VERB_CUT.search(head)
+    if cut:
+        head = head[: cut.start()]
+    head = _STOP_START.sub("", head.strip(" \t\n–—-")).strip()
+    words = head.split()
+    while words and words[-1].lower() in _STOP_END:  # "что на", "up from": prepositions before the figure
+        words.pop()
+    return " ".join(words) or None

@@ -1,0 +1,156 @@
+"""Extract the figures of an English or Russian release: money, percentages, counts and quantities."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import itertools
+import math
+import re
+
+from extractors.figures import filters
+from extractors.figures.context import Context
+from extractors.figures.inherit import inherit_currency, inherit_percent, inherit_restated
+from extractors.figures.scan import Cand, scan
+from extractors.models import Figure
+from extractors.text.sentences import sentence_spans
+
+# A filler may stand before the dash: "54 с лишним – 54,7 процента" restates the rounded number exactly.
+_RANGE_SEP = re.compile(
+    r"(?P<filler>\s+(?:с\s+(?:лишним|небольшим)|odd|plus))?\s*(?:[-–—‑]|to|and|or|или|до|по)\s*",
+    re.IGNORECASE,
+)
+_RANGE_OPEN = {
+    "до": re.compile(r"(?<!\w)(?:от|с|со)\s+$", re.I),
+    "по": re.compile(r"(?<!\w)с\s+$", re.I),
+    "and": re.compile(r"(?<!\w)between\s+$", re.I),
+}
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+# Durations are marginal (GUIDELINES.md): emitted, but with core=False.
+_MARGINAL_UNITS = {"years", "months", "weeks", "days", "hours", "minutes"}
+
+
+def detect_lang(text: str, lang: str | None) -> str:
+    """Return "en" or "ru": the given language when it is one of them, else the script of the text."""
+    code = (lang or "").lower()[:2]
+    if code in {"en", "ru"}:
+        return code
+    sample = text[:4000]
+    return "ru" if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)) else "en"
+
+
+def extract_figures(text: str, lang: str, ref_date: datetime.date | None = None) -> list[Figure]:
+    """Return the figures of text in order of occurrence; each span is an exact substring of text."""
+    lang = detect_lang(text, lang)
+    cands = scan(text, lang)
+    _join_ranges(text, cands)
+    # "два-три человека", "два-три года": a range in words is a figure only with a unit or scale.
+    cands = [
+        c for c in cands if not (c.pair and (c.unit in _MARGINAL_UNITS or (c.unit is None and not c.scale)))
+    ]
+    cands = _join_compounds(text, cands)
+    blocked = filters.Blocked(text, [(c.start, c.end) for c in cands])
+    cands = [c for c in cands if not c.drop and not _rejected(text, c, blocked)]
+    sentences = sentence_spans(text, lang)
+    inherit_currency(text, cands, sentences, lang)
+    inherit_percent(text, cands, sentences)
+    inherit_restated(text, cands)
+    starts = [s for s, _ in sentences]
+    context = Context(text, ref_date)
+    out = []
+    for c in cands:
+        i = bisect.bisect_right(starts, c.start) - 1
+        sent = sentences[i] if i >= 0 and sentences[i][1] >= c.end else (c.start, c.end)
+        out.append(_figure(text, c, sent, context))
+    return out
+
+
+def _figure(text: str, c: Cand, sent: tuple[int, int], context: Context) -> Figure:
+    """Build the Figure of one candidate with its sentence context."""
+    ctx = context.describe(c.start, c.end, sent, c.kind)
+    return Figure(
+        text=text[c.start : c.end],
+        value=c.value,
+        unit=c.unit,
+        kind=c.kind,
+        char_start=c.start,
+        char_end=c.end,
+        sentence=text[sent[0] : sent[1]],
+        core=c.unit not in _MARGINAL_UNITS and not c.marginal,
+        **ctx,
+    )
+
+
+def _rejected(text: str, c: Cand, blocked: filters.Blocked) -> bool:
+    """Tell whether a candidate is not a figure: a date, year, time, document number, ordinal, code."""
+    if not math.isfinite(c.value) or blocked.overlaps(c.num_start, c.num_end):
+        return True
+    if c.spelled:
+        return False
+    if c.value == 0 and c.plain and c.unit is None and c.scale is None:
+        return True  # a bare "0" counts nothing: a score, a code, a mistyped letter О ("«0 порядке")
+    if filters.is_ordinal(text, c.num_end) and c.unit is None and c.scale is None:
+        return True
+    if filters.in_slash_pair(text, c.num_start, c.num_end):
+        return True
+    if c.kind != "money" and filters.is_compound(text, c.num_start, c.num_end) and c.scale is None:
+        return c.end == c.num_end  # a glued unit ("5%", "10km") is fine, a glued word is not
+    if c.unit == "years" and c.plain and 1000 <= c.value <= 2100:
+        return True  # "2024 года", "2023 год": a year, not a duration
+    bare = c.plain and c.unit is None and c.scale is None
+    return bare and filters.looks_like_year(text, c.num_start, c.num_end, c.value)
+
+
+def _join_ranges(text: str, cands: list[Cand]) -> None:
+    """Give both ends of a range the unit and scale written once ("5–7%", "от 5 до 7 млрд рублей")."""
+    for a, b in itertools.pairwise(cands):
+        sep = _RANGE_SEP.fullmatch(text, a.end, b.start)
+        if sep is None or (a.unit == "percent" and b.unit not in (None, "percent")):
+            continue
+        if sep.group("filler"):
+            a.end = sep.end("filler")
+        word = sep.group().removeprefix(sep.group("filler") or "").strip().lower()
+        if word in _RANGE_OPEN and not _RANGE_OPEN[word].search(text, max(0, a.start - 12), a.start):
+            continue
+        if word in "-–—‑" and filters.is_ordinal(text, b.num_end) and b.unit is None:
+            a.drop = True  # "5–9-х классов": a range of ordinals
+            continue
+        bare = a.unit is None or a.prefixed
+        if (
+            bare
+            and a.scale is None
+            and b.scale
+            and (a.pair or not a.spelled)
+            and b.value >= a.value * b.scale
+        ):
+            a.value *= b.scale
+            a.scale = b.scale
+        if a.unit is None and b.unit is not None and (not a.scale or b.scale):
+            a.unit, a.kind = b.unit, b.kind
+        elif b.unit is None and a.prefixed:
+            b.unit, b.kind = a.unit, a.kind
+
+
+def _join_compounds(text: str, cands: list[Cand]) -> list[Cand]:
+    """Merge "1 млрд 200 млн рублей", "один миллион 100 тысяч" and "25 тысяч 427 детей" into one figure."""
+    out: list[Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and _compound(text, prev, c):
+            prev.value += c.value
+            prev.end, prev.unit, prev.kind = c.end, c.unit, c.kind
+            prev.scale = c.scale or prev.scale
+            continue
+        out.append(c)
+    return out
+
+
+def _compound(text: str, prev: Cand, c: Cand) -> bool:
+    """Tell whether c continues the scaled amount prev: a smaller scale, or the units after thousands."""
+    if not (prev.scale and prev.unit is None and text[prev.end : c.start].isspace()):
+        return False
+    if c.scale:
+        return c.scale < prev.scale and c.value < prev.scale
+    # "74 тысячи 763 ребёнка": three digits after thousands are its units (not "25 тысяч 2024 года").
+    return prev.scale == 1e3 and c.plain and c.value < 1e3 and not c.spelled

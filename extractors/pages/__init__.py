@@ -1,0 +1,1 @@
+"""Pages: discover what to fetch, parse HTML/feed/API responses into values, normalize their timestamps."""

@@ -1,0 +1,1 @@
+"""Text primitives shared by the extractors: language, sentences, numbers and calendar words."""
