@@ -19,7 +19,7 @@ from config.sources import Source, load_sources
 from extractors.archives import plans, warc, wayback
 from extractors.pages import discover
 from extractors.pages.parse import ParseError, parse_release
-from extractors.web.fetch import Fetcher, FetchResult, PageFetcher
+from extractors.web.fetch import Fetcher, FetchResult, Outcome, PageFetcher
 from flows.backfill import BACKFILL_BATCH_SIZE, BackfillJob, Reporter, StopFlag, _flush_pending
 from flows.ingest import IngestOptions, SourceJob, SourceReport, finish_run
 from flows.records import raw_page_record
@@ -122,7 +122,7 @@ def _warc_result(resp: warc.WarcResponse) -> FetchResult:
         url=resp.target_uri,
         final_url=resp.target_uri,
         status=resp.status,
-        outcome="ok",
+        outcome=Outcome.OK,
         reason=None,
         headers=resp.headers,
         body=resp.body,
@@ -223,7 +223,7 @@ def _list_captures(job: BackfillJob, base: str, start: date, end: date) -> list[
     query = wayback.cdx_url(base, wayback.url_prefix(job.source), start, end)
     result = job.fetcher.get(query, job.source.politeness)
     job.report.requests += result.attempts
-    if result.outcome != "ok":
+    if result.outcome != Outcome.OK:
         job._refused_or_failed(query, "discover", result)
         job.report.status, job.report.message = "failed", f"CDX query failed: {result.reason}"
         return None
@@ -244,7 +244,7 @@ def _store_capture(job: BackfillJob, base: str, capture: wayback.Capture) -> Non
     replay = wayback.playback_url(base, capture)
     result = job.fetcher.get(replay, source.politeness, refusal_markers=source.refusal_markers)
     job.report.requests += result.attempts
-    if result.outcome != "ok" or key is None:
+    if result.outcome != Outcome.OK or key is None:
         job._refused_or_failed(url, "fetch", result)
         return
     # The archive's validators must never be sent to the live site in a later conditional GET.

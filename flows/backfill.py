@@ -28,7 +28,7 @@ from extractors.archives import plans
 from extractors.models import ListingItem, ListingPage, Published
 from extractors.pages import discover
 from extractors.pages.parse import ParseError, parse_listing
-from extractors.web.fetch import FetchResult, PageFetcher
+from extractors.web.fetch import FetchResult, Outcome, PageFetcher
 from flows.ingest import IngestOptions, SourceJob, SourceReport, finish_run
 from flows.setup import FetcherPool, prepare_sources
 from warehouse import db as warehouse_db
@@ -193,7 +193,7 @@ def read_page(job: BackfillJob, url: str, walk: bool) -> ListingPage | FetchResu
     """Fetch and parse one archive page; the failed fetch result when it could not be read."""
     kind = "feed" if walk and job.source.fetch_kind == "feed" else "listing"
     result = job.fetch(url, kind)
-    if result.outcome != "ok":
+    if result.outcome != Outcome.OK:
         return result
     job.report.pages_fetched += 1
     try:
@@ -212,9 +212,9 @@ def read_step(
     for _ in range(MAX_CHUNK_PAGES):
         got = read_page(job, url, walk)
         if isinstance(got, FetchResult):
-            if got.outcome == "not_found" and not items:
+            if got.outcome == Outcome.NOT_FOUND and not items:
                 return plans.PageSeen(found=False), []
-            if got.outcome == "not_found":
+            if got.outcome == Outcome.NOT_FOUND:
                 break
             job._refused_or_failed(url, "discover", got)
             return None

@@ -29,7 +29,7 @@ from extractors.pages.parse import (
     parse_release,
 )
 from extractors.pages.timestamps import choose_published, normalize_published
-from extractors.web.fetch import FetchResult, PageFetcher
+from extractors.web.fetch import FetchResult, Outcome, PageFetcher
 from flows.records import error_record, raw_page_record, release_record
 from warehouse import load
 from warehouse.db import transaction
@@ -112,7 +112,7 @@ class SourceJob:
             last_modified=last_modified,
         )
         self.report.requests += result.attempts
-        if result.outcome == "ok":
+        if result.outcome == Outcome.OK:
             # Saved with the batch it feeds, in the same transaction (see flush).
             self.raw_index[id(result)] = len(self.raw_pages)
             self.raw_pages.append(raw_page_record(self.source, url, kind, result))
@@ -140,9 +140,9 @@ class SourceJob:
         state = discover.WalkState()
         for url in discover.page_urls(self.source, max_pages=self.opts.max_pages):
             result = self.fetch(url, "listing" if self.source.fetch_kind != "feed" else "feed")
-            if result.outcome == "not_found":
+            if result.outcome == Outcome.NOT_FOUND:
                 break  # past the last page (kremlin answers 404)
-            if result.outcome != "ok":
+            if result.outcome != Outcome.OK:
                 self._refused_or_failed(self.source.canonical_url(url), "discover", result)
                 self.discovery_failed = True
                 break
@@ -170,7 +170,7 @@ class SourceJob:
         return parse_listing(result.text(), self.source, url)
 
     def _refused_or_failed(self, url: str, stage: str, result: FetchResult) -> None:
-        if result.outcome == "refused":
+        if result.outcome == Outcome.REFUSED:
             self.report.refused += 1
         self.fail(url, stage, f"{result.outcome}: {result.reason}", result.status)
 
@@ -188,11 +188,11 @@ class SourceJob:
             etag, last_modified = known.etag, known.last_modified
         article_url = cand.url + self.source.article.url_suffix
         result = self.fetch(article_url, "article", etag=etag, last_modified=last_modified)
-        if result.outcome == "not_modified":
+        if result.outcome == Outcome.NOT_MODIFIED:
             self.checked.append(cand.key)
             self.resolved.append(cand.url)
             return
-        if result.outcome != "ok":
+        if result.outcome != Outcome.OK:
             self._refused_or_failed(cand.url, "fetch", result)
             return
         try:

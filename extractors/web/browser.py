@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from config import settings
 from config.sources import Politeness
 from extractors.web.charset import decode_body
-from extractors.web.fetch import Fetcher, FetchResult, classify, host_of, user_agent
+from extractors.web.fetch import Fetcher, FetchResult, Outcome, classify, host_of, user_agent
 from extractors.web.refusal import is_challenge
 from extractors.web.robots import RobotsRules
 from extractors.web.throttle import HostGate
@@ -361,7 +361,7 @@ class BrowserFetcher:
 
     def _count(self, host: _Host, result: FetchResult) -> FetchResult:
         self._bump(host, result.outcome)
-        if result.outcome in ("refused", "failed"):
+        if result.outcome in (Outcome.REFUSED, Outcome.FAILED):
             log.warning("browser %s %s: %s", result.outcome, result.url, result.reason)
         return result
 
@@ -379,13 +379,13 @@ class BrowserFetcher:
                 rules = robots_rules(status, ctype, body)
                 if rules is None:
                     why = error or f"HTTP {status}"
-                    return _no_response(url, "failed", f"robots.txt unavailable: {why}", 1)
+                    return _no_response(url, Outcome.FAILED, f"robots.txt unavailable: {why}", 1)
                 host.robots = rules
             rules = host.robots
         if rules.allows(url, ua):
             return None
         log.info("disallowed by robots.txt: %s", url)
-        return _no_response(url, "disallowed", "disallowed by robots.txt", 0)
+        return _no_response(url, Outcome.DISALLOWED, "disallowed by robots.txt", 0)
 
     def _result(self, url: str, rendered: Rendered, markers: Sequence[str]) -> FetchResult:
         now = datetime.now(UTC)
@@ -393,12 +393,12 @@ class BrowserFetcher:
         if rendered.error is not None or rendered.status is None:
             failure = f"browser: {rendered.error or 'no document loaded'}"
             return FetchResult(
-                url, rendered.final_url, rendered.status, "failed", failure, {}, b"", now, attempts
+                url, rendered.final_url, rendered.status, Outcome.FAILED, failure, {}, b"", now, attempts
             )
         reason: str | None
         if rendered.challenge:
             outcome, reason = (
-                "refused",
+                Outcome.REFUSED,
                 f"{rendered.challenge} (still there after {self._timeout_s:g} s in Chromium)",
             )
         else:
@@ -421,13 +421,13 @@ class BrowserFetcher:
         )
 
 
-def _no_response(url: str, outcome: str, reason: str, attempts: int) -> FetchResult:
+def _no_response(url: str, outcome: Outcome, reason: str, attempts: int) -> FetchResult:
     return FetchResult(url, url, None, outcome, reason, {}, b"", datetime.now(UTC), attempts)
 
 
 def challenged(result: FetchResult, markers: Sequence[str] = ()) -> bool:
     """Tell whether a plain fetch was refused by a challenge page (not by a 403) that a browser may pass."""
-    if result.outcome != "refused" or result.status in (None, 403):
+    if result.outcome != Outcome.REFUSED or result.status in (None, 403):
         return False
     return is_challenge(result.text(), markers) is not None
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from enum import StrEnum
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -25,9 +26,19 @@ from extractors.web.throttle import HostGate
 
 log = logging.getLogger("pressroom.fetch")
 
-OUTCOMES = ("ok", "not_modified", "refused", "not_found", "failed", "disallowed")
 # Transport errors worth another try: the network or the server may be better in a moment.
 RETRYABLE_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
+
+
+class Outcome(StrEnum):
+    """How one fetch ended (its value is what `errors` and counters record)."""
+
+    OK = "ok"
+    NOT_MODIFIED = "not_modified"  # a conditional GET: the stored copy is current
+    REFUSED = "refused"  # HTTP 403 or a challenge page: the site does not want us now
+    NOT_FOUND = "not_found"  # HTTP 404/410
+    FAILED = "failed"  # no usable answer after the retries
+    DISALLOWED = "disallowed"  # robots.txt forbids the URL
 
 
 @dataclass(frozen=True)
@@ -37,7 +48,7 @@ class FetchResult:
     url: str  # URL requested
     final_url: str  # after redirects
     status: int | None  # None when no response (connection error, robots.txt)
-    outcome: str  # one of OUTCOMES
+    outcome: Outcome
     reason: str | None  # human-readable why, for errors and refusals
     headers: dict[str, str]  # response headers, names lower-cased
     body: bytes
@@ -111,21 +122,21 @@ def host_of(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
-def classify(status: int, text: Callable[[], str], markers: Sequence[str]) -> tuple[str, str | None]:
+def classify(status: int, text: Callable[[], str], markers: Sequence[str]) -> tuple[Outcome, str | None]:
     """Map a final HTTP status (and, for 2xx/503, the page) to an outcome and a reason."""
     if status == 304:
-        return "not_modified", None
+        return Outcome.NOT_MODIFIED, None
     if status == 403:
-        return "refused", "HTTP 403"
+        return Outcome.REFUSED, "HTTP 403"
     if status in (404, 410):
-        return "not_found", f"HTTP {status}"
+        return Outcome.NOT_FOUND, f"HTTP {status}"
     if 200 <= status < 300 or status == 503:
         challenge = is_challenge(text(), markers)
         if challenge:
-            return "refused", challenge
+            return Outcome.REFUSED, challenge
     if 200 <= status < 300:
-        return "ok", None
-    return "failed", f"HTTP {status}"
+        return Outcome.OK, None
+    return Outcome.FAILED, f"HTTP {status}"
 
 
 class PageFetcher(Protocol):
@@ -234,7 +245,7 @@ class Fetcher:
     def _count(self, host: _Host, result: FetchResult) -> FetchResult:
         with self._lock:
             host.counts[result.outcome] += 1
-        if result.outcome in ("refused", "failed"):
+        if result.outcome in (Outcome.REFUSED, Outcome.FAILED):
             log.warning("%s %s: %s", result.outcome, result.url, result.reason)
         return result
 
@@ -247,14 +258,14 @@ class Fetcher:
                 if rules is None:
                     why = exchange.error or f"HTTP {_status(exchange)}"
                     return self._no_response(
-                        url, "failed", f"robots.txt unavailable: {why}", exchange.attempts
+                        url, Outcome.FAILED, f"robots.txt unavailable: {why}", exchange.attempts
                     )
                 host.robots = rules
             rules = host.robots
         if rules.allows(url, ua):
             return None
         log.info("disallowed by robots.txt: %s", url)
-        return self._no_response(url, "disallowed", "disallowed by robots.txt", 0)
+        return self._no_response(url, Outcome.DISALLOWED, "disallowed by robots.txt", 0)
 
     def _load_robots(
         self, host: _Host, url: str, politeness: Politeness, ua: str
@@ -335,14 +346,14 @@ class Fetcher:
         resp = exchange.response
         if resp is None:
             failure = f"{exchange.error} (after {exchange.attempts} attempts)"
-            return self._no_response(url, "failed", failure, exchange.attempts)
+            return self._no_response(url, Outcome.FAILED, failure, exchange.attempts)
         body = resp.content
         ctype = _ctype(resp)
         outcome, reason = classify(resp.status_code, lambda: decode_body(body, ctype), markers)
-        if outcome == "failed" and resp.status_code in settings.RETRY_HTTP_CODES:
+        if outcome == Outcome.FAILED and resp.status_code in settings.RETRY_HTTP_CODES:
             reason = f"{reason} (after {exchange.attempts} attempts)"
         headers = {k.lower(): v for k, v in resp.headers.items()}
-        not_modified = outcome == "not_modified"
+        not_modified = outcome == Outcome.NOT_MODIFIED
         return FetchResult(
             url=url,
             final_url=resp.url or url,
@@ -360,7 +371,7 @@ class Fetcher:
         )
 
     @staticmethod
-    def _no_response(url: str, outcome: str, reason: str, attempts: int) -> FetchResult:
+    def _no_response(url: str, outcome: Outcome, reason: str, attempts: int) -> FetchResult:
         return FetchResult(url, url, None, outcome, reason, {}, b"", datetime.now(UTC), attempts)
 
 

@@ -1,6 +1,6 @@
 """Extraction never fails: arbitrary text, real long transcripts, linear time; plus a throughput benchmark.
 
-Benchmark: python -m tests.extractors.test_extract_properties  (prints releases/s and figures/s on the real corpus)
+Benchmark: python -m tests.extractors.test_extract_properties  (prints releases/s and figures/s on the corpus)
 """
 
 from __future__ import annotations

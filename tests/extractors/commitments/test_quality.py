@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.commitments.extract import extract_commitments
-from tests.paths import FIXTURES
 from tests.extractors.commitments.test_cues import EN_COMMITMENTS, RU_COMMITMENTS
+from tests.paths import FIXTURES
 
 REF = datetime.date(2024, 1, 24)
 
