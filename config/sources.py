@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 SOURCES_FILE = Path(__file__).with_name("sources.toml")
 FetchKind = Literal["html_listing", "feed", "api"]
-FETCH_KINDS = ("html_listing", "feed", "api")
 BACKFILL_KINDS = ("date_filter", "by_date", "walk", "id_walk")
 # Query parameters that only track the visitor; dropped before keying a URL.
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|yclid|from|ref)$")
@@ -77,6 +76,22 @@ class ApiSpec:
     search_url: str  # "{count}" and "{start}" are filled in
     content_url: str  # "{path}" is the item's path
     page_size: int = 20
+
+
+@dataclass(frozen=True)
+class FetchKindSpec:
+    """What a fetch kind reads its pages with, and how those pages are kept."""
+
+    block: Literal["listing", "feed", "api"]  # the [sources.ID.<block>] table the kind needs
+    page_kind: str  # raw_pages.kind of its listing pages
+
+
+# The one table of fetch kinds; extractors/pages/parse.py has a page parser for each of them.
+FETCH_KINDS: dict[FetchKind, FetchKindSpec] = {
+    "html_listing": FetchKindSpec(block="listing", page_kind="listing"),
+    "feed": FetchKindSpec(block="feed", page_kind="feed"),
+    "api": FetchKindSpec(block="api", page_kind="listing"),  # search-API pages are kept as listings
+}
 
 
 @dataclass(frozen=True)
@@ -220,11 +235,11 @@ def parse_source(source_id: str, raw: Mapping[str, Any], defaults: Mapping[str, 
 
 
 def _validate(src: Source, where: str) -> None:
-    if src.fetch_kind not in FETCH_KINDS:
-        raise ConfigError(f"{where}: fetch_kind must be one of {FETCH_KINDS}, not {src.fetch_kind!r}")
-    needed = {"html_listing": src.listing, "feed": src.feed, "api": src.api}[src.fetch_kind]
-    if needed is None:
-        raise ConfigError(f"{where}: fetch_kind {src.fetch_kind!r} needs a [{where}.{_block(src)}] block")
+    kind = FETCH_KINDS.get(src.fetch_kind)
+    if kind is None:
+        raise ConfigError(f"{where}: fetch_kind must be one of {tuple(FETCH_KINDS)}, not {src.fetch_kind!r}")
+    if getattr(src, kind.block) is None:
+        raise ConfigError(f"{where}: fetch_kind {src.fetch_kind!r} needs a [{where}.{kind.block}] block")
     if not urlsplit(src.base_url).scheme.startswith("http"):
         raise ConfigError(f"{where}: base_url must be an http(s) URL, not {src.base_url!r}")
     try:
@@ -239,10 +254,6 @@ def _validate(src: Source, where: str) -> None:
         raise ConfigError(f"{where}: key_pattern is not a valid regex: {exc}") from exc
     if src.backfill.kind not in BACKFILL_KINDS:
         raise ConfigError(f"{where}: backfill.kind must be one of {BACKFILL_KINDS}")
-
-
-def _block(src: Source) -> str:
-    return {"html_listing": "listing", "feed": "feed", "api": "api"}[src.fetch_kind]
 
 
 def load_sources(path: Path | None = None) -> dict[str, Source]:

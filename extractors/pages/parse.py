@@ -1,6 +1,7 @@
 """Parse what a source serves (HTML listings and articles, feeds, JSON APIs) into extractor values.
 
-Callers need no branching: `parse_release` picks the article parser from the source's config.
+Callers need no branching: `parse_page` picks the listing parser by fetch kind, `parse_release` the
+article parser from the source's config.
 """
 
 from __future__ import annotations
@@ -8,11 +9,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from config.sources import Source
-from extractors.models import ListingItem, ParsedRelease
+from config.sources import FetchKind, Source
+from extractors.models import ListingItem, ListingPage, ParsedRelease
 from extractors.pages.api import content_url, parse_api_content, parse_api_search
 from extractors.pages.feed import parse_feed, parse_feed_entry
 from extractors.pages.html import ParseError, parse_article, parse_listing, release_identity
+from extractors.web.charset import decode_body
 
 __all__ = [
     "ParseError",
@@ -23,11 +25,47 @@ __all__ = [
     "parse_feed",
     "parse_feed_entry",
     "parse_listing",
+    "parse_page",
     "parse_release",
     "release_identity",
 ]
 
 ArticleParser = Callable[..., ParsedRelease]
+# A listing-page parser: (body, its Content-Type, source, page URL) -> the page's items.
+PageParser = Callable[[bytes, str | None, Source, str], ListingPage]
+
+
+def _html_listing(body: bytes, content_type: str | None, source: Source, url: str) -> ListingPage:
+    # decoded first: the Content-Type charset wins over what the page declares
+    return parse_listing(decode_body(body, content_type), source, url)
+
+
+def _feed(body: bytes, content_type: str | None, source: Source, url: str) -> ListingPage:
+    return parse_feed(body, source)  # XML: the parser reads the declared encoding itself
+
+
+def _api_search(body: bytes, content_type: str | None, source: Source, url: str) -> ListingPage:
+    return parse_api_search(body, source)
+
+
+# One parser per fetch kind of config.sources.FETCH_KINDS.
+PAGE_PARSERS: dict[FetchKind, PageParser] = {
+    "html_listing": _html_listing,
+    "feed": _feed,
+    "api": _api_search,
+}
+
+
+def parse_page(
+    body: bytes,
+    source: Source,
+    url: str,
+    *,
+    content_type: str | None = None,
+    kind: FetchKind | None = None,
+) -> ListingPage:
+    """Parse one listing, feed or search-API page by its fetch kind (the source's own unless given)."""
+    return PAGE_PARSERS[kind or source.fetch_kind](body, content_type, source, url)
 
 
 def parse_release(
