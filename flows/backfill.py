@@ -24,8 +24,8 @@ from extractors.pages import discover
 from extractors.pages.parse import ParseError, parse_page
 from extractors.web.fetch import FetchResult, Outcome, PageFetcher
 from flows.progress import Reporter, StopFlag
-from flows.report import BACKFILL, SourceReport
 from flows.resumable import BACKFILL_BATCH_SIZE, ArchiveRun, DateScope, run_resumable, start_archive_run
+from flows.runlog import BACKFILL, SourceReport
 from flows.selection import FetcherPool, prepare_sources
 from flows.steps import date_reader, fetch_page, process
 from flows.webarchives import wayback_backfill
@@ -58,7 +58,7 @@ def read_page(fetcher: PageFetcher, run: ArchiveRun, url: str, kind: FetchKind) 
         return result
     batch.report.pages_fetched += 1
     try:
-        return parse_page(result.body, batch.source, url, content_type=result.content_type, kind=kind)
+        return parse_page(result, batch.source, url, kind=kind)
     except ParseError as exc:
         batch.fail(url, "discover", str(exc))
         return result

@@ -15,8 +15,8 @@ import duckdb
 
 from config.sources import Source
 from extractors.web.fetch import FetchResult, Outcome
-from flows.report import WRITE_LOCK, SourceReport
 from flows.rows import error_record
+from flows.runlog import WRITE_LOCK, SourceReport
 from warehouse import load
 from warehouse.db import transaction
 from warehouse.records import ErrorRecord, LoadStats, RawPageRecord, ReleaseRecord

@@ -84,7 +84,7 @@ def _backfill_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Run the nightly flow once; exit 1 when any source failed."""
     from flows.nightly import SourcesFailed, nightly
-    from flows.report import summary_text
+    from flows.runlog import summary_text
     from flows.selection import prepare_sources
 
     # Bad ids or URLs fail here, before Prefect starts.
@@ -160,7 +160,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     """Backfill one source over a date range; exit 1 when it stopped on an error, 130 when interrupted."""
     from flows.backfill import run_backfill
     from flows.progress import Reporter, StopFlag
-    from flows.report import summary_text
+    from flows.runlog import summary_text
 
     if args.start > args.end:
         print(f"pressroom: --start {args.start} is after --end {args.end}", file=sys.stderr)
@@ -189,7 +189,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 def cmd_import_warc(args: argparse.Namespace) -> int:
     """Load releases from WARC files; exit 1 when some record could not be parsed, 2 on a bad file."""
     from extractors.archives.warc import WarcError
-    from flows.report import summary_text
+    from flows.runlog import summary_text
     from flows.webarchives import run_import_warc
 
     try:

@@ -20,7 +20,7 @@ from extractors.pages.discover import Candidate
 from extractors.pages.parse import parse_page
 from extractors.web.fetch import Outcome, PageFetcher
 from flows.batch import PageHandle, PendingBatch
-from flows.report import NIGHTLY, SourceReport, close_run, mark_crashed, start_run
+from flows.runlog import NIGHTLY, SourceReport, close_run, mark_crashed, start_run
 from flows.steps import date_reader, fetch_page, process
 from warehouse import load
 from warehouse.records import StoredRelease
@@ -69,7 +69,7 @@ def walk_listing(
             found.failed = True
             break
         report.pages_fetched += 1
-        page = parse_page(result.body, source, url, content_type=result.content_type)
+        page = parse_page(result, source, url)
         if not page.items and report.pages_fetched == 1:
             # An empty first page is a changed site or a block page, never "nothing published".
             batch.fail(source.canonical_url(url), "discover", EMPTY_FIRST_PAGE, result.status)

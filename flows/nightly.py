@@ -16,7 +16,7 @@ from config import settings
 from config.sources import Source
 from extractors.web.fetch import PageFetcher
 from flows.ingest import IngestOptions, ingest_source
-from flows.report import SourceReport, summary_markdown
+from flows.runlog import SourceReport, summary_markdown
 from flows.selection import FetcherPool, prepare_sources
 from warehouse import db as warehouse_db
 from warehouse import load

@@ -19,7 +19,7 @@ from extractors.archives import plans
 from extractors.models import Published
 from flows.batch import PendingBatch
 from flows.progress import Reporter, StopFlag
-from flows.report import SourceReport, StatusRules, close_run, mark_crashed, start_run
+from flows.runlog import SourceReport, StatusRules, close_run, mark_crashed, start_run
 from warehouse import load
 
 log = logging.getLogger("pressroom.resumable")

@@ -23,9 +23,9 @@ from extractors.pages.parse import ParseError, parse_release
 from extractors.web.fetch import FetchResult, Outcome, PageFetcher
 from flows.batch import PendingBatch
 from flows.progress import Reporter, StopFlag
-from flows.report import WARC_IMPORT, WAYBACK, SourceReport, close_run, start_run
 from flows.resumable import ArchiveRun, run_resumable, start_archive_run
 from flows.rows import raw_page_record
+from flows.runlog import WARC_IMPORT, WAYBACK, SourceReport, close_run, start_run
 from flows.steps import queue
 from warehouse import db as warehouse_db
 from warehouse import load

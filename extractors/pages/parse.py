@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import Protocol
 
 from config.sources import FetchKind, Source
 from extractors.models import ListingItem, ListingPage, ParsedRelease
 from extractors.pages.api import content_url, parse_api_content, parse_api_search
 from extractors.pages.feed import parse_feed, parse_feed_entry
 from extractors.pages.html import ParseError, parse_article, parse_listing, release_identity
-from extractors.web.charset import decode_body
 
 __all__ = [
     "ParseError",
@@ -31,21 +31,35 @@ __all__ = [
 ]
 
 ArticleParser = Callable[..., ParsedRelease]
-# A listing-page parser: (body, its Content-Type, source, page URL) -> the page's items.
-PageParser = Callable[[bytes, str | None, Source, str], ListingPage]
 
 
-def _html_listing(body: bytes, content_type: str | None, source: Source, url: str) -> ListingPage:
-    # decoded first: the Content-Type charset wins over what the page declares
-    return parse_listing(decode_body(body, content_type), source, url)
+class Response(Protocol):
+    """What a page parser reads of a fetched response: its bytes, and its text decoded by its charset."""
+
+    @property
+    def body(self) -> bytes:
+        """The body as received."""
+        ...
+
+    def text(self) -> str:
+        """The body decoded (the Content-Type charset first)."""
+        ...
 
 
-def _feed(body: bytes, content_type: str | None, source: Source, url: str) -> ListingPage:
-    return parse_feed(body, source)  # XML: the parser reads the declared encoding itself
+# A listing-page parser: (response, source, page URL) -> the page's items.
+PageParser = Callable[[Response, Source, str], ListingPage]
 
 
-def _api_search(body: bytes, content_type: str | None, source: Source, url: str) -> ListingPage:
-    return parse_api_search(body, source)
+def _html_listing(response: Response, source: Source, url: str) -> ListingPage:
+    return parse_listing(response.text(), source, url)
+
+
+def _feed(response: Response, source: Source, url: str) -> ListingPage:
+    return parse_feed(response.body, source)  # XML: the parser reads the declared encoding itself
+
+
+def _api_search(response: Response, source: Source, url: str) -> ListingPage:
+    return parse_api_search(response.body, source)
 
 
 # One parser per fetch kind of config.sources.FETCH_KINDS.
@@ -56,16 +70,9 @@ PAGE_PARSERS: dict[FetchKind, PageParser] = {
 }
 
 
-def parse_page(
-    body: bytes,
-    source: Source,
-    url: str,
-    *,
-    content_type: str | None = None,
-    kind: FetchKind | None = None,
-) -> ListingPage:
+def parse_page(response: Response, source: Source, url: str, *, kind: FetchKind | None = None) -> ListingPage:
     """Parse one listing, feed or search-API page by its fetch kind (the source's own unless given)."""
-    return PAGE_PARSERS[kind or source.fetch_kind](body, content_type, source, url)
+    return PAGE_PARSERS[kind or source.fetch_kind](response, source, url)
 
 
 def parse_release(

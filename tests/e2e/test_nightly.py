@@ -18,7 +18,7 @@ import pytest
 from config.sources import Source, load_sources
 from extractors.web.fetch import Fetcher
 from flows.ingest import IngestOptions, ingest_source
-from flows.report import SourceReport
+from flows.runlog import SourceReport
 from tests.mirrors import GOLD_DEV, Mirror
 from warehouse import db
 

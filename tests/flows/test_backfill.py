@@ -20,7 +20,7 @@ from config.sources import Source, load_sources
 from extractors.web.fetch import Fetcher
 from flows.backfill import backfill_source
 from flows.cli import main
-from flows.report import SourceReport
+from flows.runlog import SourceReport
 from tests.httpfake import FakeServer, Reply
 from tests.mirrors import Mirror
 from warehouse import db

@@ -9,8 +9,8 @@ from extractors.models import ParsedRelease
 from extractors.pages.discover import Candidate
 from extractors.web.fetch import FetchResult, Outcome
 from flows.batch import PendingBatch
-from flows.report import start_run
 from flows.rows import raw_page_record
+from flows.runlog import start_run
 from flows.steps import queue
 from warehouse import db
 

@@ -13,7 +13,7 @@ from config.sources import Source, load_sources
 from extractors.models import Extraction, Figure
 from extractors.web.fetch import Fetcher
 from flows.ingest import IngestOptions, ingest_source
-from flows.report import SourceReport
+from flows.runlog import SourceReport
 from tests.mirrors import Mirror
 from warehouse import db
 

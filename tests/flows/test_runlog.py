@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import duckdb
 import pytest
 
-from flows.report import BACKFILL, NIGHTLY, WARC_IMPORT, WAYBACK, SourceReport, close_run, start_run
+from flows.runlog import BACKFILL, NIGHTLY, WARC_IMPORT, WAYBACK, SourceReport, close_run, start_run
 from warehouse import db
 
 
