@@ -9,31 +9,20 @@ from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from extractors.models import Published
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
+from extractors.text.calendar import (
+    EN_MONTHS,
+    EN_MONTHS_SHORT,
+    RU_MONTHS_GENITIVE,
+    RU_MONTHS_NOMINATIVE,
+    RU_MONTHS_SHORT,
+    numbered,
+)
 
 # Month names as press sites print them: English, Russian genitive ("24 января"), nominative, short.
-_EN_MONTHS = _words("january february march april may june july august september october november december")
-_RU_GENITIVE = _words("января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
-_RU_NOMINATIVE = _words("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь")
-_RU_SHORT = _words("янв фев мар апр май июн июл авг сен окт ноя дек")
-
-
-def _month_table() -> dict[str, int]:
-    table: dict[str, int] = {}
-    for names in (_EN_MONTHS, _RU_GENITIVE, _RU_NOMINATIVE, _RU_SHORT):
-        for i, name in enumerate(names, 1):
-            table[name] = i
-    for i, name in enumerate(_EN_MONTHS, 1):
-        table[name[:3]] = i
-    table.update({"sept": 9, "сент": 9, "февр": 2, "мая": 5})
-    return table
-
-
-MONTHS = _month_table()
+MONTHS = {
+    **numbered(EN_MONTHS, RU_MONTHS_GENITIVE, RU_MONTHS_NOMINATIVE, RU_MONTHS_SHORT, EN_MONTHS_SHORT),
+    **{"sept": 9, "сент": 9, "февр": 2},
+}
 
 _ISO_FULL = re.compile(
     r"^(?P<d>\d{4}-\d{2}-\d{2})(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?)?"
