@@ -161,6 +161,7 @@ def _lines(series: dict[str, list[tuple[Any, float]]], ylabel: str, *, separate:
             ax.set_title(name, fontsize=10)
     if not separate:
         axes[0][0].legend(fontsize=8, ncol=3)
+    fig.autofmt_xdate()  # dates slanted, so a few years of months stay readable
     return _svg(fig)
 
 
