@@ -148,7 +148,7 @@ class SourceJob:
                 break
             self.report.pages_fetched += 1
             page = self.parse_page(result, url)
-            if not page.items and self.report.pages_fetched == 1:
+            if not page.items and self.report.pages_fetched == 1 and not page.past_end:
                 # An empty first page is a changed site or a block page, never "nothing published".
                 reason = "first listing page has no items (selectors out of date, or a block page?)"
                 self.fail(self.source.canonical_url(url), "discover", reason, result.status)
