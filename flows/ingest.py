@@ -133,7 +133,9 @@ class SourceJob:
     # -- discovery ---------------------------------------------------------------------------
     def normalize(self, raw: str | None) -> Published:
         """Normalize a listing date with the source's zone."""
-        return normalize_published(raw, tz=self.source.timezone, lang=self.source.lang)
+        return normalize_published(
+            raw, tz=self.source.timezone, lang=self.source.lang, formats=self.source.date_formats
+        )
 
     def discover(self, stored: Mapping[str, StoredRelease]) -> list[Candidate]:
         """Walk pages newest first until a page adds nothing new."""
@@ -148,7 +150,7 @@ class SourceJob:
                 break
             self.report.pages_fetched += 1
             page = self.parse_page(result, url)
-            if not page.items and self.report.pages_fetched == 1:
+            if not page.items and self.report.pages_fetched == 1 and not page.past_end:
                 # An empty first page is a changed site or a block page, never "nothing published".
                 reason = "first listing page has no items (selectors out of date, or a block page?)"
                 self.fail(self.source.canonical_url(url), "discover", reason, result.status)
@@ -213,7 +215,11 @@ class SourceJob:
         """Normalize and extract one parsed release and add it to the pending batch."""
         fallbacks = [cand.item.published_raw if cand.item else None, getattr(known, "published_raw", None)]
         published = choose_published(
-            parsed.published_raw, *fallbacks, tz=self.source.timezone, lang=parsed.lang
+            parsed.published_raw,
+            *fallbacks,
+            tz=self.source.timezone,
+            lang=parsed.lang,
+            formats=self.source.date_formats,
         )
         if not self.in_scope(published):
             self.resolved.append(cand.url)
