@@ -70,7 +70,7 @@ def walk_listing(
             break
         report.pages_fetched += 1
         page = parse_page(result, source, url)
-        if not page.items and report.pages_fetched == 1:
+        if not page.items and report.pages_fetched == 1 and not page.past_end:
             # An empty first page is a changed site or a block page, never "nothing published".
             batch.fail(source.canonical_url(url), "discover", EMPTY_FIRST_PAGE, result.status)
             found.failed = True

@@ -58,8 +58,8 @@ def fetch_page(
 
 
 def date_reader(source: Source) -> Callable[[str | None], Published]:
-    """Normalize a listing date with the source's zone and language."""
-    return partial(normalize_published, tz=source.timezone, lang=source.lang)
+    """Normalize a listing date with the source's zone, language and date formats."""
+    return partial(normalize_published, tz=source.timezone, lang=source.lang, formats=source.date_formats)
 
 
 def process(
@@ -117,7 +117,9 @@ def queue(
     """
     source, item = batch.source, cand.item
     listed = item.published_raw if item else None  # the listing's date: the more precise one wins
-    published = choose_published(parsed.published_raw, listed, tz=source.timezone, lang=parsed.lang)
+    published = choose_published(
+        parsed.published_raw, listed, tz=source.timezone, lang=parsed.lang, formats=source.date_formats
+    )
     if scope is not None and not scope(published):
         batch.resolve(cand.url)
         return
