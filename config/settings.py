@@ -26,6 +26,9 @@ RETRY_BACKOFF_S = 0.5  # base of the exponential backoff: 0.5, 1, 2, 4 s (+ jitt
 RETRY_AFTER_CAP_S = 120.0  # never sleep longer than this on one Retry-After
 PAUSE_ON_403_S = 0.0  # sources that 403 after bursts override this (kremlin)
 OBEY_ROBOTS = True  # a source may opt out only with obey_robots = false in its politeness block
+# robots.txt's Crawl-delay spaces a host's requests when it is longer than min_delay, but only up to this:
+# an absurd value (86400 s) would stall a run for a day per page, so it is capped and the cap logged.
+CRAWL_DELAY_CAP_S = 60.0
 
 USER_AGENT = "pressroom/0.1 (+https://github.com/pressroom-etl/pressroom; press-data ETL for research)"
 CONTACT_URL = "https://github.com/pressroom-etl/pressroom"
