@@ -85,10 +85,24 @@ def parse_release(
         raise ParseError("empty response")
     if source.article.parser:
         return site_parser(source.article.parser)(data, source, url, item=item)
-    if source.fetch_kind == "api" and _looks_like_json(data):
+    return ARTICLE_PARSERS[source.fetch_kind](data, source, url, item=item)
+
+
+def _api_article(
+    data: bytes | str, source: Source, url: str, *, item: ListingItem | None = None
+) -> ParsedRelease:
+    """An API source's item: content-API JSON, or the HTML page when the API answered with one."""
+    if _looks_like_json(data):
         return parse_api_content(data, source, url, item=item)
-    # html_listing and feed sources whose article page is fetched; an API source's HTML page too
     return parse_article(data, source, url, item=item)
+
+
+# Article parsers by fetch kind; listing and feed sources fetch an HTML article page.
+ARTICLE_PARSERS: dict[FetchKind, ArticleParser] = {
+    "html_listing": parse_article,
+    "feed": parse_article,
+    "api": _api_article,
+}
 
 
 def site_parser(name: str) -> ArticleParser:

@@ -6,12 +6,14 @@ from dataclasses import fields
 from typing import get_args
 
 from config.sources import FETCH_KINDS, FetchKind, Source, load_sources
-from extractors.pages.parse import PAGE_PARSERS
+from extractors.pages.discover import PAGE_URLS
+from extractors.pages.parse import ARTICLE_PARSERS, PAGE_PARSERS
 from warehouse.rawpages import PAGE_KINDS
 
 
 def test_config_and_parsers_cover_the_same_fetch_kinds() -> None:
-    assert set(FETCH_KINDS) == set(PAGE_PARSERS) == set(get_args(FetchKind))
+    kinds = set(get_args(FetchKind))
+    assert set(FETCH_KINDS) == set(PAGE_PARSERS) == set(ARTICLE_PARSERS) == set(PAGE_URLS) == kinds
 
 
 def test_each_fetch_kind_names_a_source_block_and_a_raw_page_kind_the_warehouse_accepts() -> None:
