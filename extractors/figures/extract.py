@@ -46,7 +46,7 @@ def extract_figures(text: str, lang: Lang, ref_date: datetime.date | None = None
     inherit_percent(text, cands, sentences)
     inherit_restated(text, cands)
     starts = [s for s, _ in sentences]
-    context = Context(text, ref_date)
+    context = Context(text, ref_date, [(c.start, c.end) for c in cands])
     out = []
     for c in cands:
         i = bisect.bisect_right(starts, c.start) - 1

@@ -16,14 +16,14 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
-def _wordset(spaced: str) -> frozenset[str]:
+def wordset(spaced: str) -> frozenset[str]:
     """Return the set of space-separated words (keeps the word lists below compact)."""
     return frozenset(spaced.split())
 
 
 # English function words: articles, determiners, pronouns, prepositions, conjunctions, auxiliaries,
 # modals and the particles and discourse words that open a clause.
-EN_FUNCTION_WORDS = _wordset(
+EN_FUNCTION_WORDS = wordset(
     """a an the this that these those such each every either neither both all any some no none another other
     i me my mine we us our ours you your yours he him his she her hers it its they them their theirs one ones
     myself ourselves yourself yourselves himself herself itself themselves who whom whose which what whatever
@@ -38,7 +38,7 @@ EN_FUNCTION_WORDS = _wordset(
     s 's"""
 )
 # English adverbs and fillers that stand before a number but never name what it measures.
-EN_ADVERBS = _wordset(
+EN_ADVERBS = wordset(
     """already almost nearly about around approximately roughly some over under just still now today
     currently again already also further furthermore moreover plus minus more less higher lower up down
     well so yes indeed actually certainly around overall altogether together total totally exactly
@@ -46,7 +46,7 @@ EN_ADVERBS = _wordset(
     first"""
 )
 # Russian function words that the analyser may tag otherwise ("это" is also a noun form; "то есть").
-RU_FUNCTION_WORDS = _wordset(
+RU_FUNCTION_WORDS = wordset(
     """это этот эта эти этих этого этой этим тот та то те того той тем тех такой такая такое такие
     весь вся всё все всего всех всем свой своя своё свои его её их ее который которая которое которые
     есть быть был была было были будет будут будем буду являться является являются
@@ -92,6 +92,11 @@ def is_cyrillic(word: str) -> bool:
 def lemma(word: str) -> str:
     """Return the lemma of a lower-case Russian word, or the word itself for any other."""
     return _ru_parse(word)[0] if is_cyrillic(word) else word
+
+
+def ru_pos(word: str) -> str:
+    """Return the likeliest part of speech of a lower-case Russian word (pymorphy3 tags: NOUN, VERB ...)."""
+    return _ru_parse(word)[1]
 
 
 def is_function_word(word: str) -> bool:

@@ -1,0 +1,190 @@
+"""Find what a figure measures: the noun phrase of the thing measured, never a function word or pronoun.
+
+The phrase is read from the figure's sentence in an order that depends on the kind of figure: what is
+counted stands right after a count ("262 vehicles", "1200 коек"); what money is for after the amount
+("£10 million for local roads", "11 млрд рублей на строительство жилья"); otherwise the noun phrase before
+the figure, nearest first: the object after the last verb of its clause ("подписал распоряжение об
+увеличении резервного фонда на ..."), else the subject before its first verb ("Exports of grain rose by
+5%"), looking back across commas and dashes when the clause holds none ("Доля Москвы ... – свыше 21
+процента"). Period phrases are cut out first; a phrase left with only function words, adverbs, pronouns
+or numbers is no measure (None).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractors.text.words import is_adverb, is_empty_phrase, is_function_word, ru_pos, wordset
+
+# Words in a row, with the punctuation that may stand inside a noun phrase ("Russia–Azerbaijan", "U.K.'s").
+_TOKEN = re.compile(r"[^\W\d_][\w’'.‑-]*|\d[\d.,]*")
+# Breaks between chunks: commas (not in numbers), semicolons, colons, brackets, quotes, spaced dashes.
+_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]!?]|\s[–—]\s|\s-\s|\n")
+# English verbs that end a subject or open an object (no tagger for English: the common forms, -ed forms).
+_EN_VERBS = wordset(
+    """is are was were be been being has have had will would shall should can could may might must
+    rose rise rises risen grew grow grows fell fall falls reached reaches reach stood stands amounted
+    amounts totalled totaled totals total made makes make spent spend spends received receives receive
+    gave gives give got gets get paid pays pay went goes take takes took set sets put puts allocate
+    allocates provide provides bring brings brought came come comes saw see sees hit hits exceed exceeds
+    cost costs means mean meant includes include including worth help helps support supports fund funds
+    invest invests announce announces welcome welcomes estimated expected going"""
+)
+_EN_VERB_END = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
+_EN_NOT_VERB_ED = wordset("need red bed seed feed speed hundred based limited united skilled")
+# What ends the phrase after a figure: a break, or the next number.
+_AFTER_STOP = re.compile(_BREAK.pattern + r"|\d")
+_RU_VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND", "ADJS"})
+_RU_NOUN_POS = frozenset({"NOUN"})
+# Prepositions after an amount that name what the money is for ("for", "на", "для").
+_PURPOSE = wordset("for to towards on into на для")
+_OF = frozenset({"of"})
+_MAX_WORDS = 9
+_LOOK_BACK = 220  # characters before the figure that may hold its noun phrase
+_CHUNKS_BACK = 4
+
+
+def find_measure(
+    text: str,
+    start: int,
+    end: int,
+    sent: tuple[int, int],
+    kind: str,
+    skip: list[tuple[int, int]],
+) -> str | None:
+    """Return the noun phrase of what the figure at text[start:end] measures, or None.
+
+    skip: spans that are no part of a measure (period phrases, the other figures of the sentence).
+    """
+    s0, s1 = sent
+    after = _after(text, end, min(s1, end + 160), kind)
+    if after:
+        return after
+    for phrase in _before(text, max(s0, start - _LOOK_BACK), start, skip):
+        return phrase
+    return _after(text, end, min(s1, end + 160), "count") if kind != "count" else None
+
+
+def _after(text: str, end: int, limit: int, kind: str) -> str | None:
+    """Return the noun phrase right after a figure that names what it counts or what money is for."""
+    stop = _AFTER_STOP.search(text, end, limit)
+    toks = _tokens(text, end, stop.start() if stop else limit)[: _MAX_WORDS + 3]
+    if not toks:
+        return None
+    first = toks[0][2].lower()
+    if kind in {"count", "quantity"}:
+        phrase = toks[1:] if first in _OF else toks
+    elif kind == "money":
+        phrase = toks[1:] if first in _PURPOSE else []
+        if first == "to" and len(toks) > 1 and toks[1][2].lower() in _EN_VERBS | {"help", "support"}:
+            phrase = toks[1:]  # "£10 million to help councils": the purpose is the infinitive's object
+    else:
+        phrase = toks[1:] if first in _OF else []
+    return _clean(text, _until_verb(phrase, skip_first=kind == "money"), keep="left")
+
+
+def _before(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> Iterator[str]:
+    """Yield the noun phrases before a figure: each chunk's object, then its subject, nearest first."""
+    chunks = _chunks(text, lo, hi, skip)
+    for n, toks in enumerate(reversed(chunks[-_CHUNKS_BACK:])):
+        verbs = [i for i, t in enumerate(toks) if _is_verb(t[2], loose=True)]
+        if not verbs:
+            parts = [(toks, "right")]
+        else:
+            obj = (toks[verbs[-1] + 1 :], "right")
+            subj = (toks[: verbs[0]], "left")
+            parts = [obj, subj] if n == 0 else [subj, obj]
+        for part, keep in parts:
+            phrase = _clean(text, part, keep)
+            if phrase:
+                yield phrase
+
+
+def _chunks(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> list[list[_Tok]]:
+    """Return the token chunks of text[lo:hi] between breaks, skipped spans and numbers."""
+    chunks: list[list[_Tok]] = [[]]
+    blanks = [(a, b) for a, b in skip if b > lo and a < hi]
+    pos = lo
+    for m in _BREAK.finditer(text, lo, hi):
+        _split_tokens(text, pos, m.start(), blanks, chunks)
+        chunks.append([])
+        pos = m.end()
+    _split_tokens(text, pos, hi, blanks, chunks)
+    return [c for c in chunks if c]
+
+
+_Tok = tuple[int, int, str]
+
+
+def _split_tokens(
+    text: str, lo: int, hi: int, blanks: list[tuple[int, int]], chunks: list[list[_Tok]]
+) -> None:
+    """Append the tokens of text[lo:hi] to the last chunk; a number or a period phrase starts a new one."""
+    for tok in _tokens(text, lo, hi):
+        if tok[2][0].isdigit() or any(a <= tok[0] < b for a, b in blanks):
+            if chunks[-1]:
+                chunks.append([])
+            continue
+        chunks[-1].append(tok)
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
+    """Return (start, end, word) of the word tokens of text[lo:hi]; a trailing full stop is not part."""
+    out = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        word = m.group().rstrip(".")
+        out.append((m.start(), m.start() + len(word), word))
+    return out
+
+
+def _until_verb(toks: list[_Tok], skip_first: bool) -> list[_Tok]:
+    """Return the tokens up to the first verb (the first token may be one: "to help ...")."""
+    for i, t in enumerate(toks):
+        if (i or not skip_first) and _is_verb(t[2]):
+            return toks[:i]
+    return toks
+
+
+def _is_verb(word: str, loose: bool = False) -> bool:
+    """Tell whether a word is a verb (Russian by the analyser; English by a list, loosely by -ed/-ing).
+
+    The endings are read only before a figure: after one, "assorted grains" is a noun phrase.
+    """
+    w = word.lower()
+    if any("а" <= ch <= "я" or ch == "ё" for ch in w):
+        return ru_pos(w) in _RU_VERB_POS
+    return w in _EN_VERBS or (loose and bool(_EN_VERB_END.match(w)) and w not in _EN_NOT_VERB_ED)
+
+
+def _clean(text: str, toks: list[_Tok], keep: str) -> str | None:
+    """Return the phrase of toks trimmed of function words and adverbs at both ends, or None if empty."""
+    if len(toks) > _MAX_WORDS:
+        toks = toks[:_MAX_WORDS] if keep == "left" else toks[-_MAX_WORDS:]
+    while toks and _edge_word(toks[0][2]):
+        toks = toks[1:]
+    while toks and (_edge_word(toks[-1][2]) or toks[-1][2].lower() in {"of", "and", "or", "и", "или"}):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    phrase = text[toks[0][0] : toks[-1][1]]
+    if is_empty_phrase(phrase) or not _names_a_thing(toks):
+        return None
+    return phrase
+
+
+def _edge_word(word: str) -> bool:
+    """Tell whether a word cannot open or close a measure: a function word, adverb, verb or number."""
+    w = word.lower()
+    return w[:1].isdigit() or is_function_word(w) or is_adverb(w) or _is_verb(w, loose=True)
+
+
+def _names_a_thing(toks: list[_Tok]) -> bool:
+    """Tell whether a phrase holds a noun (Russian by the analyser; any English content word counts)."""
+    for _, _, word in toks:
+        w = word.lower()
+        if not any("а" <= ch <= "я" or ch == "ё" for ch in w):
+            return True
+        if ru_pos(w) in _RU_NOUN_POS or word[:1].isupper():
+            return True
+    return False
