@@ -54,10 +54,11 @@ class Context:
         c0, c1 = marks.clause(start, end, s0, s1)
         period = nearest_period(marks.periods, start, end, CONTEXT, (c0, c1))
         p_start, p_end = resolve_period(period, self.ref_date) if period else (None, None)
-        i = bisect.bisect_left(self.figures, (s0, s0))
-        j = bisect.bisect_right(self.figures, (s1, s1))
-        skip = [(a, b) for a, b, _ in marks.periods] + self.figures[i:j]
-        measure = find_measure(self.text, start, end, sent, kind, skip)
+        # What a figure measures is not read across the figure before it in its sentence.
+        i = bisect.bisect_left(self.figures, (start, -1)) - 1
+        lo = max(s0, self.figures[i][1]) if i >= 0 and self.figures[i][1] <= start else s0
+        skip = [(a, b) for a, b, _ in marks.periods]
+        measure = find_measure(self.text, start, end, (lo, sent[1]), kind, skip)
         return {
             "qualifier": _qualifier(self.text, start, s0),
             "direction": _direction(self.text, start, end, marks.directions, c0, c1),

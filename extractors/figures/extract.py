@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import itertools
 import math
@@ -47,12 +48,35 @@ def extract_figures(text: str, lang: Lang, ref_date: datetime.date | None = None
     inherit_restated(text, cands)
     starts = [s for s, _ in sentences]
     context = Context(text, ref_date, [(c.start, c.end) for c in cands])
-    out = []
+    out: list[Figure] = []
+    prev_sent = None
     for c in cands:
         i = bisect.bisect_right(starts, c.start) - 1
         sent = sentences[i] if i >= 0 and sentences[i][1] >= c.end else (c.start, c.end)
-        out.append(_figure(text, c, sent, context))
+        figure = _figure(text, c, sent, context)
+        if out and prev_sent == sent:
+            figure = _restated_context(text, out[-1], figure)
+        out.append(figure)
+        prev_sent = sent
     return out
+
+
+def _restated_context(text: str, prev: Figure, f: Figure) -> Figure:
+    """Give a figure without a measure, or one in brackets after another, the measure of the one before.
+
+    "15 082.4 billion rubles ($279.5 billion)", "up from £815 billion", "5 and 7%": the same thing measured.
+    """
+    if prev.char_end > f.char_start:
+        return f
+    gap = text[prev.char_end : f.char_start]
+    bracketed = gap.strip() == "("
+    if bracketed or (f.measure is None and len(gap) < 120):
+        f = dataclasses.replace(f, measure=prev.measure)
+    if bracketed and f.period is None:
+        f = dataclasses.replace(
+            f, period=prev.period, period_start=prev.period_start, period_end=prev.period_end
+        )
+    return f
 
 
 def _figure(text: str, c: Cand, sent: tuple[int, int], context: Context) -> Figure:

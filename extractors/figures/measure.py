@@ -15,7 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from extractors.text.words import is_adverb, is_empty_phrase, is_function_word, ru_pos, wordset
+from extractors.text.words import (
+    is_adverb,
+    is_empty_phrase,
+    is_function_word,
+    lemma,
+    ru_is_name,
+    ru_pos,
+    wordset,
+)
 
 # Words in a row, with the punctuation that may stand inside a noun phrase ("Russia–Azerbaijan", "U.K.'s").
 _TOKEN = re.compile(r"[^\W\d_][\w’'.‑-]*|\d[\d.,]*")
@@ -33,13 +41,25 @@ _EN_VERBS = wordset(
 )
 _EN_VERB_END = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
 _EN_NOT_VERB_ED = wordset("need red bed seed feed speed hundred based limited united skilled")
-# What ends the phrase after a figure: a break, or the next number.
+# What ends the phrase after a figure: a break, or the next number; and what cuts chunks before one.
 _AFTER_STOP = re.compile(_BREAK.pattern + r"|\d")
+_SPLIT = re.compile(_BREAK.pattern + r"|\d[\d.,]*")
 _RU_VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND", "ADJS"})
 _RU_NOUN_POS = frozenset({"NOUN"})
 # Prepositions after an amount that name what the money is for ("for", "на", "для").
 _PURPOSE = wordset("for to towards on into на для")
 _OF = frozenset({"of"})
+# Who acts is not what is measured ("The Government will allocate ...", "В.Путин: ..."), and a generic
+# head says nothing of its own ("the amount", "these purposes", "объём"): the next phrase is read instead.
+_AGENTS = wordset(
+    """government president minister ministry cabinet premier chancellor secretary chairman governor mayor
+    department office правительство президент министр министерство премьер губернатор мэр глава
+    председатель кабмин ведомство товарищ господин коллега"""
+)
+_GENERIC = wordset(
+    """amount sum total volume level figure number part purposes purpose end way forecast extra additional
+    объем сумма размер уровень отметка цифра число количество часть цель итог порядок"""
+)
 _MAX_WORDS = 9
 _LOOK_BACK = 220  # characters before the figure that may hold its noun phrase
 _CHUNKS_BACK = 4
@@ -76,18 +96,17 @@ def _after(text: str, end: int, limit: int, kind: str) -> str | None:
     if kind in {"count", "quantity"}:
         phrase = toks[1:] if first in _OF else toks
     elif kind == "money":
-        phrase = toks[1:] if first in _PURPOSE else []
+        phrase = toks[1:] if first in _PURPOSE or first in _OF else []
         if first == "to" and len(toks) > 1 and toks[1][2].lower() in _EN_VERBS | {"help", "support"}:
             phrase = toks[1:]  # "£10 million to help councils": the purpose is the infinitive's object
     else:
         phrase = toks[1:] if first in _OF else []
-    return _clean(text, _until_verb(phrase, skip_first=kind == "money"), keep="left")
+    return _clean(text, _until_verb(phrase, skip_first=kind == "money"), keep="left", loose=False)
 
 
 def _before(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> Iterator[str]:
     """Yield the noun phrases before a figure: each chunk's object, then its subject, nearest first."""
-    chunks = _chunks(text, lo, hi, skip)
-    for n, toks in enumerate(reversed(chunks[-_CHUNKS_BACK:])):
+    for n, toks in enumerate(_chunks_back(text, lo, hi, skip)):
         verbs = [i for i, t in enumerate(toks) if _is_verb(t[2], loose=True)]
         if not verbs:
             parts = [(toks, "right")]
@@ -101,32 +120,33 @@ def _before(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> Iterato
                 yield phrase
 
 
-def _chunks(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> list[list[_Tok]]:
-    """Return the token chunks of text[lo:hi] between breaks, skipped spans and numbers."""
-    chunks: list[list[_Tok]] = [[]]
-    blanks = [(a, b) for a, b in skip if b > lo and a < hi]
-    pos = lo
-    for m in _BREAK.finditer(text, lo, hi):
-        _split_tokens(text, pos, m.start(), blanks, chunks)
-        chunks.append([])
-        pos = m.end()
-    _split_tokens(text, pos, hi, blanks, chunks)
-    return [c for c in chunks if c]
-
-
 _Tok = tuple[int, int, str]
 
 
-def _split_tokens(
-    text: str, lo: int, hi: int, blanks: list[tuple[int, int]], chunks: list[list[_Tok]]
-) -> None:
-    """Append the tokens of text[lo:hi] to the last chunk; a number or a period phrase starts a new one."""
-    for tok in _tokens(text, lo, hi):
-        if tok[2][0].isdigit() or any(a <= tok[0] < b for a, b in blanks):
-            if chunks[-1]:
-                chunks.append([])
-            continue
-        chunks[-1].append(tok)
+def _chunks_back(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> Iterator[list[_Tok]]:
+    """Yield the word chunks of text[lo:hi] from the nearest back: cut at breaks, skipped spans, numbers.
+
+    The window is split once in C (re.split) and walked from its end, so a run of numbers costs little.
+    """
+    blanks = sorted((max(a, lo), min(b, hi)) for a, b in skip if b > lo and a < hi)
+    cuts = [*_merge_cuts(blanks, _SPLIT.finditer(text, lo, hi)), (hi, hi)]
+    found, end = 0, hi
+    for cut_start, cut_end in reversed(cuts):
+        toks = _tokens(text, cut_end, end) if cut_end < end else []
+        if toks:
+            yield toks
+            found += 1
+            if found == _CHUNKS_BACK:
+                return
+        end = min(end, cut_start)
+    toks = _tokens(text, lo, end) if lo < end else []
+    if toks:
+        yield toks
+
+
+def _merge_cuts(blanks: list[tuple[int, int]], breaks: Iterator[re.Match[str]]) -> list[tuple[int, int]]:
+    """Return the skipped spans and the break matches as one list of spans sorted by start."""
+    return sorted([*blanks, *((m.start(), m.end()) for m in breaks)])
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
@@ -157,26 +177,26 @@ def _is_verb(word: str, loose: bool = False) -> bool:
     return w in _EN_VERBS or (loose and bool(_EN_VERB_END.match(w)) and w not in _EN_NOT_VERB_ED)
 
 
-def _clean(text: str, toks: list[_Tok], keep: str) -> str | None:
+def _clean(text: str, toks: list[_Tok], keep: str, loose: bool = True) -> str | None:
     """Return the phrase of toks trimmed of function words and adverbs at both ends, or None if empty."""
     if len(toks) > _MAX_WORDS:
         toks = toks[:_MAX_WORDS] if keep == "left" else toks[-_MAX_WORDS:]
-    while toks and _edge_word(toks[0][2]):
+    while toks and _edge_word(toks[0][2], loose):
         toks = toks[1:]
-    while toks and (_edge_word(toks[-1][2]) or toks[-1][2].lower() in {"of", "and", "or", "и", "или"}):
+    while toks and (_edge_word(toks[-1][2], loose) or lemma(toks[-1][2].lower()) in _GENERIC):
         toks = toks[:-1]
     if not toks:
         return None
     phrase = text[toks[0][0] : toks[-1][1]]
-    if is_empty_phrase(phrase) or not _names_a_thing(toks):
+    if is_empty_phrase(phrase) or not _names_a_thing(toks) or not _informative(text, toks):
         return None
     return phrase
 
 
-def _edge_word(word: str) -> bool:
+def _edge_word(word: str, loose: bool) -> bool:
     """Tell whether a word cannot open or close a measure: a function word, adverb, verb or number."""
     w = word.lower()
-    return w[:1].isdigit() or is_function_word(w) or is_adverb(w) or _is_verb(w, loose=True)
+    return w[:1].isdigit() or is_function_word(w) or is_adverb(w) or _is_verb(w, loose)
 
 
 def _names_a_thing(toks: list[_Tok]) -> bool:
@@ -188,3 +208,25 @@ def _names_a_thing(toks: list[_Tok]) -> bool:
         if ru_pos(w) in _RU_NOUN_POS or word[:1].isupper():
             return True
     return False
+
+
+def _informative(text: str, toks: list[_Tok]) -> bool:
+    """Tell whether a phrase names more than an agent, a person, a place or a generic head ("the amount")."""
+    for start, _, word in toks:
+        w = word.lower()
+        if is_function_word(w) or is_adverb(w) or lemma(w) in _GENERIC or lemma(w) in _AGENTS:
+            continue
+        if any("а" <= ch <= "я" or ch == "ё" for ch in w):
+            if "." not in w and not ru_is_name(w):
+                return True  # "В.Путин": an initial makes a name
+        elif not word[:1].isupper() or _opens_sentence(text, start):
+            return True  # English names are capitalized inside a sentence
+    return False
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Tell whether the word at pos opens a sentence (nothing but spaces and quotes after a full stop)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u00a0«\"“":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n"

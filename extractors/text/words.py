@@ -52,7 +52,7 @@ RU_FUNCTION_WORDS = wordset(
     есть быть был была было были будет будут будем буду являться является являются
     мочь может могут можно нужно надо должен должна должно должны
     как так же ли ни не бы вот уже ещё еще даже лишь только именно почти около более менее больше меньше
-    плюс минус примерно порядка свыше где когда тогда там тут здесь сейчас теперь потом также тоже
+    плюс минус примерно порядка свыше где когда тогда там тут здесь также тоже
     и а но или либо да что чтобы чем кто ведь"""
 )
 # pymorphy3 parts of speech that are function words or pronouns (NPRO), and adverb-like ones.
@@ -68,15 +68,19 @@ def _morph() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+# Tags of proper names: first names, surnames, patronymics, places, organisations.
+_RU_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn")
+
+
 @lru_cache(maxsize=200_000)
-def _ru_parse(word: str) -> tuple[str, str]:
-    """Return (lemma, part of speech) of a lower-case Russian word by its most likely analysis."""
+def _ru_parse(word: str) -> tuple[str, str, bool]:
+    """Return (lemma, part of speech, is a proper name) of a lower-case Russian word, likeliest reading."""
     best = _morph().parse(word)[0]
     lemma = best.normal_form.replace("ё", "е")
     pos = str(best.tag.POS or "")
     if "Apro" in best.tag:  # pronominal adjectives: "наш", "весь", "такой"
         pos = "NPRO"
-    return lemma, pos
+    return lemma, pos, any(tag in best.tag for tag in _RU_NAME_TAGS)
 
 
 def words(text: str) -> list[str]:
@@ -99,13 +103,18 @@ def ru_pos(word: str) -> str:
     return _ru_parse(word)[1]
 
 
+def ru_is_name(word: str) -> bool:
+    """Tell whether a lower-case Russian word reads as a proper name (person, place, organisation)."""
+    return _ru_parse(word)[2]
+
+
 def is_function_word(word: str) -> bool:
     """Tell whether a lower-case word is a function word or pronoun (English or Russian)."""
     if not is_cyrillic(word):
         return word in EN_FUNCTION_WORDS
     if word.replace("ё", "е") in RU_FUNCTION_WORDS:
         return True
-    lem, pos = _ru_parse(word)
+    lem, pos, _ = _ru_parse(word)
     return pos in _RU_FUNCTION_POS or lem in RU_FUNCTION_WORDS
 
 
