@@ -35,6 +35,8 @@ _DOWN = (
 _DIRECTION = re.compile(rf"(?<![\w-])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?!\w)", re.IGNORECASE)
 _MINUS_WORD = re.compile(r"(?:минус|minus)\s", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()«»“”\"]|\s[–—]\s|\s-\s")
+
+
 class Context:
     """Marks of one text found once per sentence: periods, clause breaks and direction words."""
 

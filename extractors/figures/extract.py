@@ -28,7 +28,7 @@ _RANGE_OPEN = {
     "and": re.compile(r"(?<!\w)between\s+$", re.I),
 }
 # Durations are marginal (GUIDELINES.md): emitted, but with core=False.
-_MARGINAL_UNITS = {"years", "months", "weeks", "days", "hours", "minutes"}
+_MARGINAL_UNITS = {"years", "months", "weeks", "days", "hours", "minutes", "seconds"}
 
 
 def extract_figures(text: str, lang: Lang, ref_date: datetime.date | None = None) -> list[Figure]:

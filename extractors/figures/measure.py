@@ -227,6 +227,6 @@ def _informative(text: str, toks: list[_Tok]) -> bool:
 def _opens_sentence(text: str, pos: int) -> bool:
     """Tell whether the word at pos opens a sentence (nothing but spaces and quotes after a full stop)."""
     i = pos - 1
-    while i >= 0 and text[i] in " \t\u00a0«\"“":
+    while i >= 0 and text[i] in ' \t\u00a0«"“':
         i -= 1
     return i < 0 or text[i] in ".!?\n"
