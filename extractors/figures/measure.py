@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from extractors.text.words import (
     is_adverb,
+    is_cyrillic,
     is_empty_phrase,
     is_function_word,
     lemma,
@@ -37,10 +38,14 @@ _EN_VERBS = wordset(
     gave gives give got gets get paid pays pay went goes take takes took set sets put puts allocate
     allocates provide provides bring brings brought came come comes saw see sees hit hits exceed exceeds
     cost costs means mean meant includes include including worth help helps support supports fund funds
-    invest invests announce announces welcome welcomes estimated expected going"""
+    invest invests announce announces welcome welcomes estimated expected going grown shown known given
+    taken seen done think thinks believe believes say says said know knows want wants need needs hope
+    hopes let told tell noted note stressed added"""
 )
 _EN_VERB_END = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
 _EN_NOT_VERB_ED = wordset("need red bed seed feed speed hundred based limited united skilled")
+# "X – это Y", "X is Y": the figure is defined by the noun phrase after.
+_IS_AFTER = re.compile(r"\]?\s*(?:[–—-]\s*)?(?:это|является|составляет)\s+", re.IGNORECASE)
 # What ends the phrase after a figure: a break, or the next number; and what cuts chunks before one.
 _AFTER_STOP = re.compile(_BREAK.pattern + r"|\d")
 _SPLIT = re.compile(_BREAK.pattern + r"|\d[\d.,]*")
@@ -58,7 +63,8 @@ _AGENTS = wordset(
 )
 _GENERIC = wordset(
     """amount sum total volume level figure number part purposes purpose end way forecast extra additional
-    объем сумма размер уровень отметка цифра число количество часть цель итог порядок"""
+    объем сумма размер уровень отметка цифра число количество часть цель итог порядок
+    year years month months week weeks day days time period год месяц неделя день время период течение"""
 )
 _MAX_WORDS = 9
 _LOOK_BACK = 220  # characters before the figure that may hold its noun phrase
@@ -78,12 +84,33 @@ def find_measure(
     skip: spans that are no part of a measure (period phrases, the other figures of the sentence).
     """
     s0, s1 = sent
-    after = _after(text, end, min(s1, end + 160), kind)
+    limit = min(s1, end + 160)
+    after = _after(text, end, limit, kind) or _defined(text, end, limit)
     if after:
         return after
     for phrase in _before(text, max(s0, start - _LOOK_BACK), start, skip):
         return phrase
-    return _after(text, end, min(s1, end + 160), "count") if kind != "count" else None
+    return _after(text, end, limit, "count") if kind != "count" else _subject_after_verb(text, end, limit)
+
+
+def _defined(text: str, end: int, limit: int) -> str | None:
+    """Return the noun phrase that a figure is said to be ("69 тысяч – это средняя заработная плата"), or
+    the subject after its verb ("почти в два раза выросла доля несырьевого экспорта")."""
+    m = _IS_AFTER.match(text, end, limit)
+    if m is not None:
+        stop = _AFTER_STOP.search(text, m.end(), limit)
+        toks = _tokens(text, m.end(), stop.start() if stop else limit)[: _MAX_WORDS + 3]
+        return _clean(text, _until_verb(toks, skip_first=False), keep="left", loose=False)
+    return _subject_after_verb(text, end, limit)
+
+
+def _subject_after_verb(text: str, end: int, limit: int) -> str | None:
+    """Return the noun phrase after a verb that directly follows the figure (Russian inverted order)."""
+    stop = _AFTER_STOP.search(text, end, limit)
+    toks = _tokens(text, end, stop.start() if stop else limit)[: _MAX_WORDS + 3]
+    if len(toks) < 2 or not _is_verb(toks[0][2]) or not is_cyrillic(toks[0][2]):
+        return None
+    return _clean(text, _until_verb(toks[1:], skip_first=False), keep="left", loose=False)
 
 
 def _after(text: str, end: int, limit: int, kind: str) -> str | None:
@@ -114,6 +141,7 @@ def _before(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> Iterato
             obj = (toks[verbs[-1] + 1 :], "right")
             subj = (toks[: verbs[0]], "left")
             parts = [obj, subj] if n == 0 else [subj, obj]
+            parts.append((toks[verbs[0] + 1 : verbs[-1]], "left"))  # between the verbs
         for part, keep in parts:
             phrase = _clean(text, part, keep)
             if phrase:
@@ -133,7 +161,7 @@ def _chunks_back(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> It
     found, end = 0, hi
     for cut_start, cut_end in reversed(cuts):
         toks = _tokens(text, cut_end, end) if cut_end < end else []
-        if toks:
+        if toks and not _speaker_label(text, toks):
             yield toks
             found += 1
             if found == _CHUNKS_BACK:
@@ -142,6 +170,13 @@ def _chunks_back(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> It
     toks = _tokens(text, lo, end) if lo < end else []
     if toks:
         yield toks
+
+
+def _speaker_label(text: str, toks: list[_Tok]) -> bool:
+    """Tell whether a chunk is a speaker label of a transcript ("Vladimir Putin:", "В.Путин:")."""
+    after = text[toks[-1][1] : toks[-1][1] + 3].lstrip()
+    names = all(w[:1].isupper() for _, _, w in toks) and (len(toks) >= 2 or "." in toks[0][2])
+    return after.startswith(":") and names
 
 
 def _merge_cuts(blanks: list[tuple[int, int]], breaks: Iterator[re.Match[str]]) -> list[tuple[int, int]]:
