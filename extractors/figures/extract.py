@@ -13,9 +13,11 @@ from extractors.figures import filters
 from extractors.figures.context import Context
 from extractors.figures.inherit import inherit_currency, inherit_percent, inherit_restated
 from extractors.figures.scan import Cand, scan
+from extractors.figures.subject import find_subject
 from extractors.models import Figure
 from extractors.text.lang import Lang
 from extractors.text.sentences import sentence_spans
+from extractors.text.terms import TermIndex
 
 # A filler may stand before the dash: "54 с лишним – 54,7 процента" restates the rounded number exactly.
 _RANGE_SEP = re.compile(
@@ -31,8 +33,13 @@ _RANGE_OPEN = {
 _MARGINAL_UNITS = {"years", "months", "weeks", "days", "hours", "minutes", "seconds"}
 
 
-def extract_figures(text: str, lang: Lang, ref_date: datetime.date | None = None) -> list[Figure]:
-    """Return the figures of text (in `lang`, decided by the caller) in order; spans are exact substrings."""
+def extract_figures(
+    text: str, lang: Lang, ref_date: datetime.date | None = None, indicators: TermIndex | None = None
+) -> list[Figure]:
+    """Return the figures of text (in `lang`, decided by the caller) in order; spans are exact substrings.
+
+    indicators: the vocabulary a figure's measure is matched against (none: no figure gets an indicator).
+    """
     cands = scan(text, lang)
     _join_ranges(text, cands)
     # "два-три человека", "два-три года": a range in words is a figure only with a unit or scale.
@@ -58,7 +65,14 @@ def extract_figures(text: str, lang: Lang, ref_date: datetime.date | None = None
             figure = _restated_context(text, out[-1], figure)
         out.append(figure)
         prev_sent = sent
-    return out
+    return [_about(f, indicators) for f in out]
+
+
+def _about(f: Figure, indicators: TermIndex | None) -> Figure:
+    """Give a figure the indicator its measure names and the subject it is about."""
+    indicator = indicators.match(f.measure, f.kind, f.unit) if indicators is not None else None
+    subject = find_subject(f.measure)
+    return dataclasses.replace(f, indicator=indicator, subject=subject) if indicator or subject else f
 
 
 def _restated_context(text: str, prev: Figure, f: Figure) -> Figure:

@@ -34,7 +34,7 @@ _BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]!?]|\s[–—]\s|\s-\s|\n")
 _EN_VERBS = wordset(
     """is are was were be been being has have had will would shall should can could may might must
     rose rise rises risen grew grow grows fell fall falls reached reaches reach stood stands amounted
-    amounts totalled totaled totals total made makes make spent spend spends received receives receive
+    amounts totalled totaled totals made makes make spent spend spends received receives receive
     gave gives give got gets get paid pays pay went goes take takes took set sets put puts allocate
     allocates provide provides bring brings brought came come comes saw see sees hit hits exceed exceeds
     cost costs means mean meant includes include including worth help helps support supports fund funds

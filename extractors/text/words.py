@@ -103,6 +103,20 @@ def ru_pos(word: str) -> str:
     return _ru_parse(word)[1]
 
 
+def ru_nominative(word: str, gender: str | None = None) -> str:
+    """Return a lower-case Russian word in the nominative singular (an adjective in the given gender)."""
+    best = _morph().parse(word)[0]
+    grams = {"nomn", "sing"} | ({gender} if gender else set())
+    form = best.inflect(grams) if best.tag.POS in {"ADJF", "PRTF"} else None
+    return str(form.word if form is not None else best.normal_form)
+
+
+def ru_gender(word: str) -> str | None:
+    """Return the gender tag (masc, femn, neut) of a lower-case Russian noun, or None."""
+    gender = _morph().parse(word)[0].tag.gender
+    return str(gender) if gender else None
+
+
 def ru_is_name(word: str) -> bool:
     """Tell whether a lower-case Russian word reads as a proper name (person, place, organisation)."""
     return _ru_parse(word)[2]
