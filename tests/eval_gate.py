@@ -21,7 +21,9 @@ score.py's (recomputed here with its locate and fig_match/com_match), each conte
 and `period`, commitment `actor` and `horizon`) agrees when gold and prediction are both null, or both are
 present and share a content word (lower-cased; Russian words compared by lemma; function words and
 pronouns are not content words: extractors.text.words). The share of agreeing pairs is scored per set,
-task, language and field beside P/R/F1 and held to floors the same way.
+task, language and field beside P/R/F1 and held to floors the same way. Core gold figures also carry
+`indicator` (an id of config/indicators.toml, or null) and `subject`: the gate scores the accuracy of the
+indicator on matched core figures that have one, and the subject's agreement on matched core figures.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ TASKS = {"figures": ("text", "fig_match"), "commitments": ("sentence", "com_matc
 METRICS = ("P", "R", "F1")
 # Context fields compared on matched pairs (the agreement rule above), per task.
 CONTEXT_FIELDS = {"figures": ("measure", "period"), "commitments": ("actor", "horizon")}
+# Fields annotated on core gold figures only: `indicator` is scored as the share of matched core figures
+# with a gold indicator whose predicted id is the same; `subject` by the agreement rule on matched core
+# figures that carry the annotation.
+ABOUT_FIELDS = {"figures": ("indicator", "subject"), "commitments": ()}
 
 Scores = dict[str, Any]  # {task: {lang: {metric: value}}}, or {set: that} for several sets
 
@@ -90,6 +96,8 @@ def predict(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "end": f.char_end,
             "measure": f.measure,
             "period": f.period,
+            "indicator": f.indicator,
+            "subject": f.subject,
         }
         for f in ex.figures
     ]
@@ -124,7 +132,7 @@ def evaluate(gold_dir: Path = GOLD_DIR, *, blind: bool = False) -> Scores:
         task: {
             lang: {
                 **dict(zip(METRICS, scorer.prf(c), strict=True)),
-                **{f: _share(agreed[task][lang][f]) for f in CONTEXT_FIELDS[task]},
+                **{f: _share(agreed[task][lang][f]) for f in CONTEXT_FIELDS[task] + ABOUT_FIELDS[task]},
             }
             for lang, c in sorted(by_lang.items())
         }
@@ -155,12 +163,28 @@ def _count(scorer: ModuleType, gold: dict[str, Any]) -> tuple[dict[str, dict[str
                 total[i] += c[i]
             matched = pairs(scorer, preds[task], golds, doc["body"], key, fn)
             assert len(matched) == c[1], "the gate's matching differs from score.py's"
-            tally = agreed[task].setdefault(lang, {f: [0, 0] for f in CONTEXT_FIELDS[task]})
+            fields = CONTEXT_FIELDS[task] + ABOUT_FIELDS[task]
+            tally = agreed[task].setdefault(lang, {f: [0, 0] for f in fields})
             for j, i in matched:
-                for f in CONTEXT_FIELDS[task]:
-                    tally[f][0] += 1
-                    tally[f][1] += agree(golds[i].get(f), preds[task][j].get(f))
+                for f in fields:
+                    if _compared(golds[i], f):
+                        tally[f][0] += 1
+                        tally[f][1] += _agrees(f, golds[i].get(f), preds[task][j].get(f))
     return counts, agreed
+
+
+def _compared(gold: dict[str, Any], field: str) -> bool:
+    """Tell whether a matched gold item takes part in a field's score."""
+    if field == "indicator":
+        return bool(gold.get("core", True) and gold.get("indicator"))
+    if field == "subject":
+        return bool(gold.get("core", True) and "subject" in gold)
+    return True
+
+
+def _agrees(field: str, gold: Any, predicted: Any) -> bool:
+    """Tell whether a prediction agrees with the gold value: the same indicator, else the agreement rule."""
+    return bool(gold == predicted) if field == "indicator" else agree(gold, predicted)
 
 
 def pairs(
@@ -248,7 +272,7 @@ def report(scores: Scores, floors: dict[str, Any]) -> str:
                 pinned_here = floors.get(name, {}).get(task, {}).get(lang, {})
                 row = f"{name:<9}{task:<12}{lang:<5}"
                 lines.append(row + "".join(_cells(metrics.get(m), pinned_here.get(m)) for m in METRICS))
-                for field in CONTEXT_FIELDS.get(task, ()):
+                for field in CONTEXT_FIELDS.get(task, ()) + ABOUT_FIELDS.get(task, ()):
                     context.append(f"{row}{field:<10}" + _cells(metrics.get(field), pinned_here.get(field)))
     return "\n".join([*lines, "", "context agreement on matched pairs:", *context])
 

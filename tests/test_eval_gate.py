@@ -40,7 +40,13 @@ def test_each_gold_set_has_its_own_floors_for_every_task_and_language(baseline: 
         assert set(floors[name]) == {"figures", "commitments"}
         for task_name, task in floors[name].items():
             assert set(task) == {"en", "ru"}
-            fields = {"P", "R", "F1", *eval_gate.CONTEXT_FIELDS[task_name]}
+            fields = {
+                "P",
+                "R",
+                "F1",
+                *eval_gate.CONTEXT_FIELDS[task_name],
+                *eval_gate.ABOUT_FIELDS[task_name],
+            }
             assert all(set(m) == fields for m in task.values())
             assert all(v is not None and 0 < v <= 1 for m in task.values() for v in m.values())
 
@@ -51,7 +57,7 @@ def test_every_set_is_scored_per_task_and_language(scores: dict) -> None:
         assert set(by_task) == {"figures", "commitments"}
         for task, by_lang in by_task.items():
             assert set(by_lang) == {"en", "ru"}
-            fields = {"P", "R", "F1", *eval_gate.CONTEXT_FIELDS[task]}
+            fields = {"P", "R", "F1", *eval_gate.CONTEXT_FIELDS[task], *eval_gate.ABOUT_FIELDS[task]}
             assert all(set(m) == fields for m in by_lang.values())
 
 
@@ -240,3 +246,28 @@ def test_gate_fails_when_a_context_agreement_falls_below_its_floor(tmp_path: Pat
     baseline = _write(tmp_path / "b.json", floors)
     assert eval_gate.main(["--baseline", str(baseline), "--set", "dev2"]) == 1
     assert eval_gate.main(["--baseline", str(baseline), "--update", "--set", "dev2"]) == 2  # not lowered
+
+
+def test_indicator_accuracy_counts_only_core_figures_with_a_gold_indicator(tmp_path: Path) -> None:
+    body = "Inflation was 5.5%. The mission included 262 vehicles. Growth was 7%."
+    figures = [
+        _gold_figure("5.5%", 5.5, "percent", "percent", indicator="inflation", subject=None),
+        _gold_figure("262", 262, None, "count", indicator=None, subject=None),  # no indicator: not scored
+        {**_gold_figure("7%", 7, "percent", "percent", indicator="inflation"), "core": False},  # marginal
+    ]
+    scores = eval_gate.evaluate(_context_doc(tmp_path / "dev", figures, body))["figures"]["en"]
+    assert scores["indicator"] == 1.0  # one scored figure, and its indicator is the same
+    assert scores["subject"] == 1.0  # both core figures: no subject annotated, none predicted
+
+
+def test_every_core_gold_figure_carries_an_indicator_and_a_subject_from_the_vocabulary() -> None:
+    from config.indicators import default_indicators
+
+    ids = {i.id for i in default_indicators()}
+    scorer = eval_gate.load_scorer()
+    for path in eval_gate.GOLD_SETS.values():
+        for doc in scorer.load_gold([str(path)]).values():
+            for g in doc["figures"]:
+                if g.get("core", True):
+                    assert "indicator" in g and "subject" in g, (doc["id"], g["text"])
+                    assert g["indicator"] is None or g["indicator"] in ids, (doc["id"], g["indicator"])

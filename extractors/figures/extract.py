@@ -63,14 +63,24 @@ def extract_figures(
         figure = _figure(text, c, sent, context)
         if out and prev_sent == sent:
             figure = _restated_context(text, out[-1], figure)
-        out.append(figure)
+        out.append(_about(text, figure, sent, indicators))
         prev_sent = sent
-    return [_about(f, indicators) for f in out]
+    return out
 
 
-def _about(f: Figure, indicators: TermIndex | None) -> Figure:
-    """Give a figure the indicator its measure names and the subject it is about."""
-    indicator = indicators.match(f.measure, f.kind, f.unit) if indicators is not None else None
+# Characters around a figure, within its sentence, whose words may name its indicator when its measure
+# names none ("... signed a decree to allocate 900 million rubles to the Foreign Ministry").
+_ABOUT_BEFORE, _ABOUT_AFTER = 150, 80
+
+
+def _about(text: str, f: Figure, sent: tuple[int, int], indicators: TermIndex | None) -> Figure:
+    """Give a figure the indicator its measure (else its sentence around it) names, and its subject."""
+    indicator = None
+    if indicators is not None:
+        indicator = indicators.match(f.measure, f.kind, f.unit)
+        if indicator is None:
+            lo, hi = max(sent[0], f.char_start - _ABOUT_BEFORE), min(sent[1], f.char_end + _ABOUT_AFTER)
+            indicator = indicators.match(text[lo:hi], f.kind, f.unit)
     subject = find_subject(f.measure)
     return dataclasses.replace(f, indicator=indicator, subject=subject) if indicator or subject else f
 

@@ -29,7 +29,11 @@ from extractors.text.words import (
 # Words in a row, with the punctuation that may stand inside a noun phrase ("Russia–Azerbaijan", "U.K.'s").
 _TOKEN = re.compile(r"[^\W\d_][\w’'.‑-]*|\d[\d.,]*")
 # Breaks between chunks: commas (not in numbers), semicolons, colons, brackets, quotes, spaced dashes.
-_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]!?]|\s[–—]\s|\s-\s|\n")
+_BREAK = re.compile(
+    r"(?<!\d),|,(?!\d)|[;:()\[\]!?]|\s[–—]\s|\s-\s|\n"
+    r"|(?<!\w)(?:compared\s+(?:with|to)|versus|по\s+сравнению\s+с|в\s+сравнении\s+с)(?!\w)",
+    re.IGNORECASE,
+)
 # English verbs that end a subject or open an object (no tagger for English: the common forms, -ed forms).
 _EN_VERBS = wordset(
     """is are was were be been being has have had will would shall should can could may might must
@@ -47,8 +51,8 @@ _EN_NOT_VERB_ED = wordset("need red bed seed feed speed hundred based limited un
 # "X – это Y", "X is Y": the figure is defined by the noun phrase after.
 _IS_AFTER = re.compile(r"\]?\s*(?:[–—-]\s*)?(?:это|является|составляет)\s+", re.IGNORECASE)
 # What ends the phrase after a figure: a break, or the next number; and what cuts chunks before one.
-_AFTER_STOP = re.compile(_BREAK.pattern + r"|\d")
-_SPLIT = re.compile(_BREAK.pattern + r"|\d[\d.,]*")
+_AFTER_STOP = re.compile(_BREAK.pattern + r"|\d", re.IGNORECASE)
+_SPLIT = re.compile(_BREAK.pattern + r"|\d[\d.,]*", re.IGNORECASE)
 _RU_VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND", "ADJS"})
 _RU_NOUN_POS = frozenset({"NOUN"})
 # Prepositions after an amount that name what the money is for ("for", "на", "для").
@@ -64,7 +68,8 @@ _AGENTS = wordset(
 _GENERIC = wordset(
     """amount sum total volume level figure number part purposes purpose end way forecast extra additional
     объем сумма размер уровень отметка цифра число количество часть цель итог порядок
-    year years month months week weeks day days time period год месяц неделя день время период течение"""
+    year years month months week weeks day days time period год месяц неделя день время период течение
+    same показатель значение средний"""
 )
 _MAX_WORDS = 9
 _LOOK_BACK = 220  # characters before the figure that may hold its noun phrase

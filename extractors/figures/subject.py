@@ -93,6 +93,9 @@ def _english_name(measure: str) -> str | None:
     """Return the first capitalised name of an English measure that is not an agent or a date."""
     for m in _EN_NAME.finditer(measure):
         words = [w for w in m.group().split() if w not in _NOT_SUBJECTS and not is_function_word(w.lower())]
-        if words and not is_cyrillic(words[0]):
-            return " ".join(words)
+        if not words or is_cyrillic(words[0]):
+            continue
+        if m.start() == 0 and len(words) == 1 and not words[0].isupper():
+            continue  # "Inflation was ...": a capital that opens the sentence, not a name
+        return " ".join(words)
     return None

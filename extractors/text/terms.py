@@ -47,8 +47,9 @@ class TermIndex:
                 words = normalised(term)
                 if words:
                     self._terms.append((words, order, entry))
-        # Longest terms first, then file order: the first term a phrase holds is the most specific one.
-        self._terms.sort(key=lambda t: (-len(t[0]), t[1]))
+        # Longest terms first (in words, then letters), then file order: the first term a phrase holds is
+        # the most specific one ("индекс-дефлятор ВВП" is the deflator, not GDP).
+        self._terms.sort(key=lambda t: (-len(t[0]), -sum(map(len, t[0])), t[1]))
 
     def match(self, phrase: str | None, kind: str, unit: str | None) -> str | None:
         """Return the id of the entry whose longest term the phrase holds and whose kind and unit fit."""

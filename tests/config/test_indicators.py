@@ -30,7 +30,7 @@ def _write(tmp_path: Path, body: str) -> Path:
         ('[[indicator]]\nid = "GDP"\nen = ["gdp"]\nru = ["ввп"]\nkinds = ["money"]\n', "snake_case"),
         ('[[indicator]]\nid = "gdp"\nen = []\nru = ["ввп"]\nkinds = ["money"]\n', "gdp): en"),
         ('[[indicator]]\nid = "gdp"\nen = ["gdp"]\nru = ["ввп"]\nkinds = ["cash"]\n', "unknown kind"),
-        ('[[indicator]]\nid = "gdp"\nen = ["gdp"]\nru = ["ввп"]\nkinds = ["money"]\nnote = 1\n', "unknown key"),
+        ('[[indicator]]\nid = "gdp"\nen = ["gdp"]\nru = ["ввп"]\nkinds = ["money"]\nnote = 1\n', "unknown"),
         ('[[indicator]]\nid = "a"\nen = ["a"]\nru = ["а"]\nkinds = ["count"]\n' * 2, "duplicate id 'a'"),
         ("[[indicator]\n", "indicators.toml"),
         ('title = "x"\n', "unknown top-level"),
