@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extractors.text.words import content_words, is_cyrillic
+from extractors.text.words import content_words, is_cyrillic, lemma, words
 
 
 def singular(word: str) -> str:
@@ -25,6 +25,9 @@ def singular(word: str) -> str:
 def normalised(phrase: str | None) -> frozenset[str]:
     """Return the normalised content words of a phrase."""
     return frozenset(singular(w) for w in content_words(phrase))
+
+
+_PREFIX = 3  # letters a word and its lemma share at the start, nearly always
 
 
 @dataclass(frozen=True)
@@ -50,13 +53,30 @@ class TermIndex:
         # Longest terms first (in words, then letters), then file order: the first term a phrase holds is
         # the most specific one ("индекс-дефлятор ВВП" is the deflator, not GDP).
         self._terms.sort(key=lambda t: (-len(t[0]), -sum(map(len, t[0])), t[1]))
+        # Each word points at the terms that hold it, so a phrase is checked against its own words' terms.
+        self._by_word: dict[str, list[int]] = {}
+        for n, (term_words, _, _) in enumerate(self._terms):
+            for word in term_words:
+                self._by_word.setdefault(word, []).append(n)
+        # A phrase's word can be in a term only if it starts as one does: the rest are never lemmatised
+        # (the analyser is the costly part of matching a sentence).
+        self._prefixes = {word[:_PREFIX] for word in self._by_word}
 
     def match(self, phrase: str | None, kind: str, unit: str | None) -> str | None:
         """Return the id of the entry whose longest term the phrase holds and whose kind and unit fit."""
-        words = normalised(phrase)
-        if not words:
-            return None
-        for term, _, entry in self._terms:
-            if term <= words and kind in entry.kinds and (entry.units is None or unit in entry.units):
+        found = self._words(phrase)
+        candidates = sorted({n for word in found for n in self._by_word.get(word, ())})
+        for n in candidates:
+            term, _, entry = self._terms[n]
+            if term <= found and kind in entry.kinds and (entry.units is None or unit in entry.units):
                 return entry.id
         return None
+
+    def _words(self, phrase: str | None) -> frozenset[str]:
+        """Return the normalised words of a phrase that may belong to a term."""
+        out = set()
+        for word in words(phrase or ""):
+            word = word.replace("ё", "е")
+            if word[:_PREFIX] in self._prefixes:
+                out.add(singular(lemma(word)))
+        return frozenset(out)
