@@ -13,7 +13,7 @@ from typing import Any
 INDICATORS_FILE = Path(__file__).with_name("indicators.toml")
 KINDS = frozenset({"money", "percent", "count", "quantity"})
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_KEYS = {"id", "en", "ru", "kinds", "units"}
+_KEYS = {"id", "en", "ru", "kinds", "units", "cues"}
 
 
 class IndicatorError(ValueError):
@@ -29,6 +29,7 @@ class Indicator:
     ru: tuple[str, ...]
     kinds: frozenset[str]
     units: frozenset[str] | None = None  # None: any unit
+    cues: tuple[str, ...] = ()  # words next to a figure that name the indicator whatever its measure says
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -79,13 +80,14 @@ def _indicator(block: Mapping[str, Any], where: str) -> Indicator:
     bad = set(kinds) - KINDS
     if bad:
         raise IndicatorError(f"{where}: unknown kind(s) {sorted(bad)} (known: {sorted(KINDS)})")
-    units = block.get("units")
+    units, cues = block.get("units"), block.get("cues")
     return Indicator(
         id=ident,
         en=_strings(block.get("en"), f"{where}: en"),
         ru=_strings(block.get("ru"), f"{where}: ru"),
         kinds=frozenset(kinds),
         units=None if units is None else frozenset(_strings(units, f"{where}: units")),
+        cues=() if cues is None else _strings(cues, f"{where}: cues"),
     )
 
 

@@ -31,4 +31,4 @@ def extract(text: str, lang: str, ref_date: datetime.date | None = None) -> Extr
 @cache
 def indicator_index() -> TermIndex:
     """The indicator vocabulary of config/indicators.toml, prepared for matching once per process."""
-    return TermIndex(Entry(i.id, i.terms, i.kinds, i.units) for i in default_indicators())
+    return TermIndex(Entry(i.id, i.terms, i.kinds, i.units, i.cues) for i in default_indicators())

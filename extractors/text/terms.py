@@ -38,12 +38,17 @@ class Entry:
     terms: tuple[str, ...]
     kinds: frozenset[str]
     units: frozenset[str] | None = None
+    cues: tuple[str, ...] = ()  # words near a figure that give it this entry before its own phrase does
 
 
 class TermIndex:
     """A vocabulary prepared for matching: each term as a set of normalised content words."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
+        entries = list(entries)
+        self._entries = {e.id: e for e in entries}
+        cued = [Entry(e.id, e.cues, e.kinds, e.units) for e in entries if e.cues]
+        self._cues = TermIndex(cued) if cued else None
         self._terms: list[tuple[frozenset[str], int, Entry]] = []
         for order, entry in enumerate(entries):
             for term in entry.terms:
@@ -71,6 +76,15 @@ class TermIndex:
             if term <= found and kind in entry.kinds and (entry.units is None or unit in entry.units):
                 return entry.id
         return None
+
+    def fits(self, ident: str, kind: str, unit: str | None) -> bool:
+        """Tell whether the entry `ident` can take a figure of this kind and unit."""
+        entry = self._entries.get(ident)
+        return entry is not None and kind in entry.kinds and (entry.units is None or unit in entry.units)
+
+    def match_cue(self, phrase: str | None, kind: str, unit: str | None) -> str | None:
+        """Return the id of the entry one of whose cues the phrase holds ("allocate" for funding), or None."""
+        return self._cues.match(phrase, kind, unit) if self._cues is not None else None
 
     def _words(self, phrase: str | None) -> frozenset[str]:
         """Return the normalised words of a phrase that may belong to a term."""

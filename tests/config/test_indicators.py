@@ -49,3 +49,11 @@ def test_units_are_optional_and_kept_when_given(tmp_path: Path) -> None:
     assert plain.units is None and plain.terms == ("GDP growth", "рост ВВП")
     (with_units,) = load_indicators(_write(tmp_path, body + 'units = ["percent", "pp"]\n'))
     assert with_units.units == frozenset({"percent", "pp"})
+
+
+def test_cues_are_optional_and_read_as_strings(tmp_path: Path) -> None:
+    body = '[[indicator]]\nid = "funding"\nen = ["funding"]\nru = ["средства"]\nkinds = ["money"]\n'
+    (with_cues,) = load_indicators(_write(tmp_path, body + 'cues = ["allocate", "выделить"]\n'))
+    assert with_cues.cues == ("allocate", "выделить")
+    with pytest.raises(IndicatorError, match="cues"):
+        load_indicators(_write(tmp_path, body + "cues = [1]\n"))

@@ -44,3 +44,20 @@ def test_without_a_vocabulary_no_figure_has_an_indicator() -> None:
 def test_a_russian_region_is_named_in_the_nominative() -> None:
     assert find_subject("средства для Рязанской области") == "Рязанская область"
     assert find_subject("пассажиры группы «Аэрофлот»") == "Аэрофлот"
+
+
+def test_a_cue_next_to_an_amount_names_it_funding_whatever_it_funds() -> None:
+    (fig,) = extract(
+        "The Government will allocate 30 billion rubles for repairing local roads.", "en"
+    ).figures
+    assert fig.indicator == "funding_allocated"
+
+
+def test_a_figure_naming_no_indicator_continues_the_series_before_it_in_its_paragraph() -> None:
+    text = "Группа перевезла 55 миллионов пассажиров. На внутреннем рынке – 43 миллиона, плюс 13 процентов."
+    figs = extract(text, "ru").figures
+    assert [f.indicator for f in figs] == ["passenger_traffic"] * 3
+    apart = extract(
+        "Группа перевезла 55 миллионов пассажиров.\n\nНа рынке – плюс 13 процентов.", "ru"
+    ).figures
+    assert apart[-1].indicator is None  # a new paragraph starts no series
