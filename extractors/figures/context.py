@@ -54,7 +54,10 @@ class Context:
         # flattened into one line) costs the same per figure as a normal one.
         s0, s1 = max(sent[0], start - CONTEXT), min(sent[1], end + CONTEXT)
         c0, c1 = marks.clause(start, end, s0, s1)
-        period = nearest_period(marks.periods, start, end, CONTEXT, (c0, c1))
+        periods = [m for m in marks.periods if not self._base(m[2])]
+        period = nearest_period(periods, start, end, CONTEXT, (c0, c1))
+        if not any(c0 <= m[0] and m[1] <= c1 for m in periods):
+            period = _present(self.text, c0, c1) or period  # "сейчас 100": the present, said in its clause
         p_start, p_end = resolve_period(period, self.ref_date) if period else (None, None)
         # What a figure measures is not read across the figure before it in its sentence.
         i = bisect.bisect_left(self.figures, (start, -1)) - 1
@@ -69,6 +72,33 @@ class Context:
             "period_start": p_start,
             "period_end": p_end,
         }
+
+
+    def _base(self, phrase: str) -> bool:
+        """Tell whether a period phrase is a comparison base ("к 2023 году" in 2025, "с 2017 годом")."""
+        if _INSTRUMENTAL.search(phrase):
+            return True
+        if not _TOWARDS.match(phrase) or self.ref_date is None:
+            return False
+        _, p_end = resolve_period(phrase, self.ref_date)
+        return p_end is not None and p_end < self.ref_date.replace(month=1, day=1)
+
+
+# "к 2023 году" in a release of 2025 compares with 2023; "к 2030 году" is a deadline. A period in the
+# instrumental case is compared with ("по сравнению с 2017 годом", "с прошлым годом").
+_TOWARDS = re.compile(r"^к\s", re.IGNORECASE)
+_INSTRUMENTAL = re.compile(r"(?:годом|кварталом|полугодием|периодом|месяцем)$", re.IGNORECASE)
+# The present said in a figure's clause ("Сейчас 88,5 процента", "сегодня 69 тысяч").
+_PRESENT = re.compile(
+    r"(?<!\w)(?:сейчас|сегодня|на\s+сегодняшний\s+день|в\s+настоящее\s+время|на\s+данный\s+момент)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _present(text: str, c0: int, c1: int) -> str | None:
+    """Return the word of the present in a figure's clause, or None."""
+    m = _PRESENT.search(text, c0, c1)
+    return m.group() if m else None
 
 
 class _Marks:
