@@ -12,6 +12,7 @@ or numbers is no measure (None).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -131,6 +132,8 @@ def _after(text: str, end: int, limit: int, kind: str) -> str | None:
         phrase = toks[1:] if first in _PURPOSE or first in _OF else []
         if first == "to" and len(toks) > 1 and toks[1][2].lower() in _EN_VERBS | {"help", "support"}:
             phrase = toks[1:]  # "£10 million to help councils": the purpose is the infinitive's object
+        elif not phrase and _names_money(toks[0][2]):
+            phrase = toks  # "a £1.5 billion subsidy for ...", "£25 million flexible funding"
     else:
         phrase = toks[1:] if first in _OF else []
     return _clean(text, _until_verb(phrase, skip_first=kind == "money"), keep="left", loose=False)
@@ -146,7 +149,8 @@ def _before(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> Iterato
             obj = (toks[verbs[-1] + 1 :], "right")
             subj = (toks[: verbs[0]], "left")
             parts = [obj, subj] if n == 0 else [subj, obj]
-            parts.append((toks[verbs[0] + 1 : verbs[-1]], "left"))  # between the verbs
+            # Then what stands between two verbs, nearest first ("signed a decree to allocate ...").
+            parts += [(toks[a + 1 : b], "left") for a, b in reversed(list(itertools.pairwise(verbs)))]
         for part, keep in parts:
             phrase = _clean(text, part, keep)
             if phrase:
@@ -196,6 +200,14 @@ def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
         word = m.group().rstrip(".")
         out.append((m.start(), m.start() + len(word), word))
     return out
+
+
+def _names_money(word: str) -> bool:
+    """Tell whether a word right after an amount opens a noun phrase naming the money ("subsidy")."""
+    w = word.lower()
+    if is_function_word(w) or is_adverb(w) or _is_verb(w, loose=True):
+        return False
+    return ru_pos(w) in {"NOUN", "ADJF"} if is_cyrillic(w) else not word[:1].isupper()
 
 
 def _until_verb(toks: list[_Tok], skip_first: bool) -> list[_Tok]:
