@@ -73,7 +73,6 @@ class Context:
             "period_end": p_end,
         }
 
-
     def _base(self, phrase: str) -> bool:
         """Tell whether a period phrase is a comparison base ("к 2023 году" in 2025, "с 2017 годом")."""
         if _INSTRUMENTAL.search(phrase):
