@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import migrate
+from warehouse import extensions, migrate
 
 MEMORY = ":memory:"
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<holder>.+?)(?:\. See also|$)", re.S)
@@ -35,7 +35,7 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
     if target != MEMORY and not read_only:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(target, read_only=read_only)
+        con = duckdb.connect(target, read_only=read_only, config=dict(extensions.SETTINGS))
     except duckdb.IOException as exc:
         match = _LOCK_HOLDER.search(str(exc))
         if match is None:
