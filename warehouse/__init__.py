@@ -1,6 +1,7 @@
 """DuckDB warehouse: schema migrations, versioned loads, raw page store, run bookkeeping, queries.
 
 Modules: `db` (connect, WarehouseLocked, transaction), `load` (every write the flows make),
-`query` (read-only queries and output formats), `migrate` (pending, apply), `records` (input/output types),
+`query` (read-only queries and output formats), `migrate` (pending, apply), `catalog` (comments from
+docs/schema.md), `extensions` (DuckDB extensions from their packages), `records` (input/output types),
 `checks` (check_data).
 """
