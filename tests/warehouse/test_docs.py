@@ -12,7 +12,7 @@ import pytest
 from extractors.figures import units
 from tests.paths import DOCS
 from tests.warehouse.builders import release
-from warehouse import catalog, db, load
+from warehouse import catalog, db, load, search
 
 SCHEMA_DOC = DOCS / "schema.md"
 _COLUMNS = """
@@ -22,9 +22,10 @@ WHERE database_name = current_database() AND NOT internal ORDER BY schema_name, 
 
 @pytest.fixture(scope="module")
 def con() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A warehouse with an English and a Russian release."""
+    """A warehouse with an English and a Russian release and its search indexes built."""
     c = db.connect(":memory:")
     load.load_batch(c, [release("a"), release("b", "Рост экспорта составил 12%.", lang="ru")])
+    search.refresh(c)
     yield c
     c.close()
 
@@ -92,6 +93,7 @@ def test_comments_are_plain_text_and_references_are_resolved() -> None:
     # "see `figures`" in the doc: the view's column says what the table's column says.
     assert documented["figure_timeline"]["columns"]["value"] == documented["figures"]["columns"]["value"]
     assert documented["raw_fetches"]["columns"]["url"].startswith("URL as requested")
+    assert documented["fts_main_search_ru.dict"] == documented["fts_main_search_en.dict"]
 
 
 def _documented_units() -> set[str]:
