@@ -9,7 +9,14 @@ from pathlib import Path
 DEFAULT_DB_PATH = Path("data/pressroom.duckdb")
 DB_ENV_VAR = "PRESSROOM_DB"
 
-# Politeness: one request per host at most every REQUEST_DELAY_S seconds.
+# Which file holds the source blocks unless PRESSROOM_SOURCES names another one: a copy of the shipped
+# file with one more block is how a new site is tried (and tested) without editing the original.
+DEFAULT_SOURCES_PATH = Path(__file__).with_name("sources.toml")
+SOURCES_ENV_VAR = "PRESSROOM_SOURCES"
+
+# Politeness: one request per host at most every REQUEST_DELAY_S seconds. These are the only defaults:
+# sources.toml has no [defaults] table, so a value cannot be set in two places and drift; a source that
+# needs gentler treatment says so in its own [sources.ID.politeness] block.
 REQUEST_DELAY_S = 1.0
 CONNECT_TIMEOUT_S = 10.0
 READ_TIMEOUT_S = 30.0
@@ -18,6 +25,10 @@ RETRY_TIMES = 4  # initial request + 4 retries = 5 requests at most
 RETRY_BACKOFF_S = 0.5  # base of the exponential backoff: 0.5, 1, 2, 4 s (+ jitter)
 RETRY_AFTER_CAP_S = 120.0  # never sleep longer than this on one Retry-After
 PAUSE_ON_403_S = 0.0  # sources that 403 after bursts override this (kremlin)
+OBEY_ROBOTS = True  # a source may opt out only with obey_robots = false in its politeness block
+# robots.txt's Crawl-delay spaces a host's requests when it is longer than min_delay, but only up to this:
+# an absurd value (86400 s) would stall a run for a day per page, so it is capped and the cap logged.
+CRAWL_DELAY_CAP_S = 60.0
 
 USER_AGENT = "pressroom/0.1 (+https://github.com/pressroom-etl/pressroom; press-data ETL for research)"
 CONTACT_URL = "https://github.com/pressroom-etl/pressroom"
@@ -37,3 +48,9 @@ def db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
         return Path(cli_value)
     env = os.environ.get(DB_ENV_VAR)
     return Path(env) if env else DEFAULT_DB_PATH
+
+
+def sources_path() -> Path:
+    """Resolve the source config file: $PRESSROOM_SOURCES, then the shipped config/sources.toml."""
+    env = os.environ.get(SOURCES_ENV_VAR)
+    return Path(env) if env else DEFAULT_SOURCES_PATH

@@ -1,4 +1,4 @@
-"""Typed, validated source blocks loaded from config/sources.toml."""
+"""Typed, validated source blocks loaded from config/sources.toml (or the file $PRESSROOM_SOURCES names)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from config import settings
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
-SOURCES_FILE = Path(__file__).with_name("sources.toml")
 FetchKind = Literal["html_listing", "feed", "api"]
-FETCH_KINDS = ("html_listing", "feed", "api")
-BACKFILL_KINDS = ("date_filter", "by_date", "walk", "id_walk")
+# Every kind here has a plan in extractors/archives/plans.py (a test keeps the two in step).
+BACKFILL_KINDS = ("date_filter", "by_date", "walk")
+# strptime directives that put a year, or a wall time, into what a date format reads.
+YEAR_DIRECTIVES = frozenset({"%Y", "%y", "%c", "%x"})
 # Query parameters that only track the visitor; dropped before keying a URL.
 TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|yclid|from|ref)$")
 # Any of the dataclasses below; _build validates a TOML table against one of them.
@@ -40,7 +41,7 @@ class Politeness:
     max_retries: int = settings.RETRY_TIMES
     pause_on_403: float = settings.PAUSE_ON_403_S
     user_agent: str = settings.USER_AGENT
-    obey_robots: bool = True
+    obey_robots: bool = settings.OBEY_ROBOTS
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class ListingSpec:
     date_attr: str | None = None  # read the date from this attribute of `date` (e.g. datetime)
     tags: str | None = None
     tags_split: str | None = None  # the tags element holds several tags joined by this (mid: ", ")
-    empty_marker: str | None = None  # text of a "nothing found" page past the end
+    empty_marker: str | None = None  # text of a "nothing found" page: past the end, no items, no error
     next: str | None = None  # selector of the next-page link (rel="next" links are read anyway)
 
 
@@ -80,6 +81,22 @@ class ApiSpec:
 
 
 @dataclass(frozen=True)
+class FetchKindSpec:
+    """What a fetch kind reads its pages with, and how those pages are kept."""
+
+    block: Literal["listing", "feed", "api"]  # the [sources.ID.<block>] table the kind needs
+    page_kind: str  # raw_pages.kind of its listing pages
+
+
+# The one table of fetch kinds; extractors/pages/parse.py has a page parser for each of them.
+FETCH_KINDS: dict[FetchKind, FetchKindSpec] = {
+    "html_listing": FetchKindSpec(block="listing", page_kind="listing"),
+    "feed": FetchKindSpec(block="feed", page_kind="feed"),
+    "api": FetchKindSpec(block="api", page_kind="listing"),  # search-API pages are kept as listings
+}
+
+
+@dataclass(frozen=True)
 class ArticleSpec:
     """Selectors of an article page; `parser` names a function in extractors/sites when needed."""
 
@@ -98,7 +115,7 @@ class ArticleSpec:
 class BackfillSpec:
     """The best archive path of a source."""
 
-    kind: str = "walk"  # date_filter | by_date | walk | id_walk
+    kind: str = "walk"  # date_filter | by_date | walk (BACKFILL_KINDS)
     url: str | None = None  # template with {since}/{till} or {date} (strftime-style date_format)
     date_format: str = "%d.%m.%Y"
     chunk: str = "month"  # date_filter: query by month or by day
@@ -125,6 +142,8 @@ class Source:
     backfill: BackfillSpec = field(default_factory=BackfillSpec)
     politeness: Politeness = field(default_factory=Politeness)
     refusal_markers: tuple[str, ...] = ()
+    # strptime formats of the dates the source prints, tried before the generic date readers.
+    date_formats: tuple[str, ...] = ()
     browser_fallback: bool = False  # render challenge pages in headless Chromium (optional extra)
     pair_group: str | None = None  # sources sharing ids across languages (kremlin_en/kremlin_ru)
     original_base_url: str | None = None  # set when --base-url overrides base_url
@@ -195,7 +214,7 @@ def _build(cls: type[_Spec], raw: Mapping[str, Any], where: str) -> _Spec:
         raise ConfigError(f"{where}: {exc}") from exc
 
 
-def parse_source(source_id: str, raw: Mapping[str, Any], defaults: Mapping[str, Any]) -> Source:
+def parse_source(source_id: str, raw: Mapping[str, Any]) -> Source:
     """Validate one [sources.ID] block and return a Source."""
     where = f"sources.{source_id}"
     raw = dict(raw)
@@ -206,7 +225,8 @@ def parse_source(source_id: str, raw: Mapping[str, Any], defaults: Mapping[str, 
         "article": ArticleSpec,
         "backfill": BackfillSpec,
     }
-    politeness = {**defaults.get("politeness", {}), **raw.pop("politeness", {})}
+    # Unset politeness keys keep the defaults of config/settings.py, the one place they are set.
+    politeness = raw.pop("politeness", {})
     built: dict[str, Any] = {
         k: _build_optional(cls, raw.pop(k, None), f"{where}.{k}") for k, cls in nested.items()
     }
@@ -220,11 +240,11 @@ def parse_source(source_id: str, raw: Mapping[str, Any], defaults: Mapping[str, 
 
 
 def _validate(src: Source, where: str) -> None:
-    if src.fetch_kind not in FETCH_KINDS:
-        raise ConfigError(f"{where}: fetch_kind must be one of {FETCH_KINDS}, not {src.fetch_kind!r}")
-    needed = {"html_listing": src.listing, "feed": src.feed, "api": src.api}[src.fetch_kind]
-    if needed is None:
-        raise ConfigError(f"{where}: fetch_kind {src.fetch_kind!r} needs a [{where}.{_block(src)}] block")
+    fetch = FETCH_KINDS.get(src.fetch_kind)
+    if fetch is None:
+        raise ConfigError(f"{where}: fetch_kind must be one of {tuple(FETCH_KINDS)}, not {src.fetch_kind!r}")
+    if getattr(src, fetch.block) is None:
+        raise ConfigError(f"{where}: fetch_kind {src.fetch_kind!r} needs a [{where}.{fetch.block}] block")
     if not urlsplit(src.base_url).scheme.startswith("http"):
         raise ConfigError(f"{where}: base_url must be an http(s) URL, not {src.base_url!r}")
     try:
@@ -238,25 +258,42 @@ def _validate(src: Source, where: str) -> None:
     except re.error as exc:
         raise ConfigError(f"{where}: key_pattern is not a valid regex: {exc}") from exc
     if src.backfill.kind not in BACKFILL_KINDS:
-        raise ConfigError(f"{where}: backfill.kind must be one of {BACKFILL_KINDS}")
+        kind = src.backfill.kind
+        raise ConfigError(f"{where}: backfill.kind must be one of {BACKFILL_KINDS}, not {kind!r}")
+    _validate_date_formats(src.date_formats, where)
 
 
-def _block(src: Source) -> str:
-    return {"html_listing": "listing", "feed": "feed", "api": "api"}[src.fetch_kind]
+def _validate_date_formats(formats: object, where: str) -> None:
+    """A date format must be a strptime string with a year, and carry any zone as an offset (%z)."""
+    if not isinstance(formats, tuple) or not all(isinstance(f, str) for f in formats):
+        raise ConfigError(f"{where}: date_formats must be a list of strptime format strings")
+    for fmt in formats:
+        directives = set(re.findall(r"%.", fmt))
+        if not directives & YEAR_DIRECTIVES:
+            raise ConfigError(f"{where}: date_formats {fmt!r} has no year (%Y or %y) to place the date by")
+        if "%Z" in directives:
+            # strptime reads a zone name but drops it: the source's zone would silently apply instead.
+            raise ConfigError(f"{where}: date_formats {fmt!r} uses %Z; read the offset with %z")
 
 
 def load_sources(path: Path | None = None) -> dict[str, Source]:
-    """Load and validate every source block, in file order."""
-    path = path or SOURCES_FILE
+    """Load and validate every source block, in file order (default file: settings.sources_path())."""
+    path = path or settings.sources_path()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
-    defaults = data.get("defaults", {})
+    stray = sorted(set(data) - {"sources"})
+    if stray:
+        # A [defaults] table would be a second home for settings.py's defaults, so it is refused, not ignored.
+        raise ConfigError(
+            f"{path}: unknown top-level key(s) {stray}; only [sources.ID] blocks are read "
+            "(defaults live in config/settings.py)"
+        )
     blocks = data.get("sources", {})
     if not blocks:
         raise ConfigError(f"{path}: no [sources.*] blocks")
-    return {sid: parse_source(sid, block, defaults) for sid, block in blocks.items()}
+    return {sid: parse_source(sid, block) for sid, block in blocks.items()}
 
 
 def select_sources(

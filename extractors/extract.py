@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 
 from extractors.commitments.extract import COMMITMENTS_VERSION, extract_commitments
-from extractors.figures.extract import detect_lang, extract_figures
+from extractors.figures.extract import extract_figures
 from extractors.models import Extraction
+from extractors.text.lang import extraction_lang
 
 # Bump FIGURES_VERSION (or commitments.COMMITMENTS_VERSION) whenever that extractor's output changes for
 # some input, so that rows stored by an older version can be found and redone by `pressroom reextract`.
@@ -16,9 +17,9 @@ EXTRACTOR_VERSION = f"{FIGURES_VERSION}+{COMMITMENTS_VERSION}"
 
 def extract(text: str, lang: str, ref_date: datetime.date | None = None) -> Extraction:
     """Return the figures and commitments of a release body, stamped with EXTRACTOR_VERSION."""
-    lang = detect_lang(text, lang)
+    decided = extraction_lang(text, lang)  # once per release; both extractors read it
     return Extraction(
-        figures=extract_figures(text, lang, ref_date),
-        commitments=extract_commitments(text, lang, ref_date),
+        figures=extract_figures(text, decided, ref_date),
+        commitments=extract_commitments(text, decided, ref_date),
         extractor_version=EXTRACTOR_VERSION,
     )

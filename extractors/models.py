@@ -27,6 +27,7 @@ class ListingPage:
 
     items: list[ListingItem]
     next_url: str | None = None  # an explicit rel=next link, when the page has one
+    past_end: bool = False  # the page says it lists nothing (listing.empty_marker): an end, not an error
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,8 @@ def _search_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Run the nightly flow once; exit 1 when any source failed."""
     from flows.nightly import SourcesFailed, nightly
-    from flows.setup import prepare_sources, summary_text
+    from flows.runlog import summary_text
+    from flows.selection import prepare_sources
 
     # Bad ids or URLs fail here, before Prefect starts.
     prepare_sources(args.sources, args.base_url, args.min_delay)
@@ -169,8 +170,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 def cmd_backfill(args: argparse.Namespace) -> int:
     """Backfill one source over a date range; exit 1 when it stopped on an error, 130 when interrupted."""
-    from flows.backfill import Reporter, StopFlag, run_backfill
-    from flows.setup import summary_text
+    from flows.backfill import run_backfill
+    from flows.progress import Reporter, StopFlag
+    from flows.runlog import summary_text
 
     if args.start > args.end:
         print(f"pressroom: --start {args.start} is after --end {args.end}", file=sys.stderr)
@@ -199,8 +201,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 def cmd_import_warc(args: argparse.Namespace) -> int:
     """Load releases from WARC files; exit 1 when some record could not be parsed, 2 on a bad file."""
     from extractors.archives.warc import WarcError
-    from flows.archives import run_import_warc
-    from flows.setup import summary_text
+    from flows.runlog import summary_text
+    from flows.webarchives import run_import_warc
 
     try:
         result = run_import_warc(args.files, db=args.db)

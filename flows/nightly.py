@@ -15,8 +15,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from config import settings
 from config.sources import Source
 from extractors.web.fetch import PageFetcher
-from flows.ingest import IngestOptions, SourceReport, ingest_source
-from flows.setup import FetcherPool, prepare_sources, summary_markdown
+from flows.ingest import IngestOptions, ingest_source
+from flows.runlog import SourceReport, summary_markdown
+from flows.selection import FetcherPool, prepare_sources
 from warehouse import db as warehouse_db
 from warehouse import load
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -14,7 +15,23 @@ import duckdb
 from warehouse import extensions, migrate
 
 MEMORY = ":memory:"
+# An analyst's SQL runs with no file system, network or extension access and cannot turn it back on: the
+# warehouse file is all it reads (views work; read_csv, COPY ... TO, ATTACH and INSTALL are refused).
+READER_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    **extensions.SETTINGS,
+    "enable_external_access": False,
+}
+READER_WAIT_S = 5.0  # a reader waits this long for the writer to leave a gap between its transactions
+READER_RETRY_S = 0.2
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<holder>.+?)(?:\. See also|$)", re.S)
+
+
+class WarehouseMissing(FileNotFoundError):
+    """A read-only command was pointed at a warehouse file that does not exist."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no warehouse at {path}")
+        self.path = path
 
 
 class WarehouseLocked(RuntimeError):
@@ -34,8 +51,41 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
     target = str(path)
     if target != MEMORY and not read_only:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
+    con = _open(target, read_only=read_only)
+    # Instants come back as UTC whatever the machine's zone; storage is UTC regardless.
+    con.execute("SET TimeZone = 'UTC'")
+    if not read_only:
+        migrate.apply(con)
+    return con
+
+
+def connect_reader(
+    path: str | os.PathLike[str], *, wait_s: float = READER_WAIT_S
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for an analyst's SQL: read-only, sandboxed, waiting briefly for the writer."""
+    target = str(path)
+    if target != MEMORY and not Path(target).is_file():
+        raise WarehouseMissing(target)
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            con = _open(target, read_only=True, config=READER_CONFIG)
+            break
+        except WarehouseLocked:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(READER_RETRY_S)
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET lock_configuration = true")  # after the last SET: nothing can be switched back on
+    return con
+
+
+def _open(
+    target: str, *, read_only: bool, config: dict[str, str | bool | int | float | list[str]] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Connect, turning DuckDB's lock errors into WarehouseLocked."""
     try:
-        con = duckdb.connect(target, read_only=read_only, config=dict(extensions.SETTINGS))
+        return duckdb.connect(target, read_only=read_only, config={**extensions.SETTINGS, **(config or {})})
     except duckdb.IOException as exc:
         match = _LOCK_HOLDER.search(str(exc))
         if match is None:
@@ -45,11 +95,6 @@ def connect(path: str | os.PathLike[str], *, read_only: bool = False) -> duckdb.
         if "different configuration" not in str(exc):
             raise
         raise WarehouseLocked(target, "already open in this process in another mode") from exc
-    # Instants come back as UTC whatever the machine's zone; storage is UTC regardless.
-    con.execute("SET TimeZone = 'UTC'")
-    if not read_only:
-        migrate.apply(con)
-    return con
 
 
 # Connections inside a `transaction` block. A failed BEGIN would abort DuckDB's open transaction, so

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from warehouse.db import connect
+from warehouse.db import READER_WAIT_S, connect_reader
 
 Columns = list[str]
 Rows = list[tuple[Any, ...]]
@@ -21,10 +21,14 @@ MAX_CELL = 80  # widest cell in the table format; longer text is cut with an ell
 
 
 def query(
-    path: str | os.PathLike[str], sql: str, params: Sequence[Any] | None = None
+    path: str | os.PathLike[str],
+    sql: str,
+    params: Sequence[Any] | None = None,
+    *,
+    wait_s: float = READER_WAIT_S,
 ) -> tuple[Columns, Rows]:
-    """Run SQL on a read-only connection to the warehouse; return column names and rows."""
-    con = connect(path, read_only=True)
+    """Run SQL on a sandboxed read-only connection to the warehouse; return column names and rows."""
+    con = connect_reader(path, wait_s=wait_s)
     try:
         result = con.execute(sql, list(params or []))
         if result.description is None:

@@ -30,6 +30,7 @@ from extractors.commitments.horizons import find_horizons, resolve_horizon
 from extractors.commitments.parts import find_action, find_actor
 from extractors.commitments.ru import find_cues_ru
 from extractors.models import Commitment
+from extractors.text.lang import Lang
 from extractors.text.sentences import sentence_spans
 
 # Bump when the output of extract_commitments changes for some input (stored extractions get redone).
@@ -44,9 +45,8 @@ _AHEAD = re.compile(
 )
 
 
-def extract_commitments(text: str, lang: str, ref_date: datetime.date | None = None) -> list[Commitment]:
+def extract_commitments(text: str, lang: Lang, ref_date: datetime.date | None = None) -> list[Commitment]:
     """Return the commitments (and marked predictions) stated in text, in order of occurrence."""
-    lang = _lang(lang)
     out: list[Commitment] = []
     para_start = seen = 0
     directive = False  # the sentence before, in the same paragraph, gave an instruction
@@ -59,11 +59,6 @@ def extract_commitments(text: str, lang: str, ref_date: datetime.date | None = N
         if commitment is not None:
             out.append(commitment)
     return out
-
-
-def _lang(lang: str) -> str:
-    """Return the two-letter language the cue lexicons cover ("ru" or "en")."""
-    return "ru" if (lang or "").lower().startswith("ru") else "en"
 
 
 def _commitment(

@@ -7,10 +7,22 @@ release date; periods ("in 2025", "в 2025 году") start at the period's firs
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from collections.abc import Mapping
+
+from extractors.text.calendar import (
+    EN_MONTHS,
+    EN_MONTHS_SHORT,
+    ORDINALS,
+    RU_MONTHS_GENITIVE,
+    RU_MONTHS_PREPOSITIONAL,
+    add_months,
+    alternation,
+    month_end,
+    numbered,
+    part_span,
+)
 
 EN_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -24,21 +36,9 @@ RU_NUMBERS = {
     "двенадцати": 12, "пятнадцать": 15, "пятнадцати": 15, "двадцать": 20, "двадцати": 20,
     "полтора": 1.5, "полутора": 1.5,
 }  # fmt: skip
-EN_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
-    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-# Genitive ("до 1 июля") and nominative/prepositional stems ("в июле") of the Russian months.
-RU_MONTHS = {
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
-    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-}  # fmt: skip
-# Prepositional forms ("в апреле", "в апреле 2025 года").
-RU_MONTHS_IN = {
-    "январе": 1, "феврале": 2, "марте": 3, "апреле": 4, "мае": 5, "июне": 6, "июле": 7, "августе": 8,
-    "сентябре": 9, "октябре": 10, "ноябре": 11, "декабре": 12,
-}  # fmt: skip
+_EN_MONTH_NUMBER = {**numbered(EN_MONTHS, EN_MONTHS_SHORT), "sept": 9}
+_RU_GENITIVE_NUMBER = numbered(RU_MONTHS_GENITIVE)  # "до 1 июля"
+_RU_PREPOSITIONAL_NUMBER = numbered(RU_MONTHS_PREPOSITIONAL)  # "в апреле", "в апреле 2025 года"
 RU_UNITS = r"(?:лет|годы|года|год|месяцев|месяца|месяц|недели|неделю|неделя|недель|дней|дня|день)\b"
 
 
@@ -50,9 +50,9 @@ def _alternation(words: Mapping[str, float]) -> str:
 
 _EN_NUM = r"(?:\d{1,3}|" + _alternation(EN_NUMBERS) + r")"
 _RU_NUM = r"(?:\d{1,3}|" + _alternation(RU_NUMBERS) + r")"
-_EN_MONTH = r"(?:" + "|".join(sorted(EN_MONTHS, key=len, reverse=True)) + r")\.?"
-_RU_MONTH = r"(?:" + "|".join(sorted(RU_MONTHS, key=len, reverse=True)) + r")"
-_RU_MONTH_IN = r"(?:" + "|".join(sorted(RU_MONTHS_IN, key=len, reverse=True)) + r")"
+_EN_MONTH = r"(?:" + alternation(_EN_MONTH_NUMBER) + r")\.?"
+_RU_MONTH = r"(?:" + alternation(_RU_GENITIVE_NUMBER) + r")"
+_RU_MONTH_IN = r"(?:" + alternation(_RU_PREPOSITIONAL_NUMBER) + r")"
 _YEAR = r"(?:19|20)\d\d"
 _DASH = r"\s*(?:-|–|—|to|or|and|до|или|по)\s*"
 
@@ -142,14 +142,6 @@ def resolve_horizon(
     if not horizon_text:
         return None, None
     return _resolve(horizon_text.lower().replace("ё", "е"), ref_date)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """Return day shifted by a number of months, clamped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last))
 
 
 Dates = tuple[datetime.date | None, datetime.date | None]
@@ -253,30 +245,25 @@ def _point(text: str, ref: datetime.date | None) -> datetime.date | None:
         return datetime.date(year, month, 15) if month else datetime.date(year, 6, 30)
     if month is None:
         if re.search(r"\b(?:month|месяца)\b", text) and ref is not None:
-            return _month_end(ref.year, ref.month)
+            return month_end(ref.year, ref.month)
         if re.search(r"\b(?:quarter|квартала)\b", text) and ref is not None:
-            return _month_end(ref.year, (ref.month - 1) // 3 * 3 + 3)
+            return month_end(ref.year, (ref.month - 1) // 3 * 3 + 3)
         return datetime.date(year, 12, 31)
     if day_m and not re.search(r"\b(?:end|конца)\b", text):
-        day = datetime.date(year, month, min(int(day_m.group(1)), _month_end(year, month).day))
+        day = datetime.date(year, month, min(int(day_m.group(1)), month_end(year, month).day))
         if not year_m and ref is not None and day < ref:
             day = day.replace(year=year + 1)  # "до 15 декабря" said after 15 December means next year's
         return day
-    return _month_end(year, month)
+    return month_end(year, month)
 
 
 def _month_in(text: str) -> int | None:
     """Return the first month named in text."""
     for word in re.findall(r"[a-zа-я]+", text):
-        month = EN_MONTHS.get(word, RU_MONTHS.get(word))
+        month = _EN_MONTH_NUMBER.get(word, _RU_GENITIVE_NUMBER.get(word))
         if month is not None:
             return month
     return None
-
-
-def _month_end(year: int, month: int) -> datetime.date:
-    """Return the last day of a month."""
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
 _POINT = re.compile(r"^(?:on|from|starting|as of|effective|with effect from|с|со)\s+(?=\S*\s*\d|\d)")
@@ -304,7 +291,7 @@ def _ru_day(text: str, ref: datetime.date | None) -> Dates | None:
     """Resolve a bare Russian date ("19 марта", "1 апреля 2025 года"); without a year it is the occurrence
     nearest the release date (a date said in passing is as often past as ahead, unlike a deadline)."""
     m = _RU_DAY.match(text)
-    month = RU_MONTHS.get(m.group(2)) if m else None
+    month = _RU_GENITIVE_NUMBER.get(m.group(2)) if m else None
     if m is None or month is None:
         return None
     if m.group(3):
@@ -313,7 +300,7 @@ def _ru_day(text: str, ref: datetime.date | None) -> Dates | None:
         years = [ref.year - 1, ref.year, ref.year + 1]
     else:
         return None, None
-    days = [datetime.date(y, month, min(int(m.group(1)), _month_end(y, month).day)) for y in years]
+    days = [datetime.date(y, month, min(int(m.group(1)), month_end(y, month).day)) for y in years]
     day = min(days, key=lambda d: abs((d - ref).days) if ref else 0)
     return day, day
 
@@ -322,7 +309,7 @@ def _ru_month(text: str, ref: datetime.date | None) -> Dates | None:
     """Resolve "в апреле", "в апреле 2025 года" to the month; without a year, the occurrence nearest the
     release date ("в октябре" said in March is last October, "в феврале" said in January is next month)."""
     m = re.match(r"^в\s+([а-я]+)(?:\s+((?:19|20)\d\d))?", text)
-    month = RU_MONTHS_IN.get(m.group(1)) if m else None
+    month = _RU_PREPOSITIONAL_NUMBER.get(m.group(1)) if m else None
     if m is None or month is None:
         return None
     if m.group(2):
@@ -336,7 +323,7 @@ def _ru_month(text: str, ref: datetime.date | None) -> Dates | None:
         )
     else:
         return None, None
-    return datetime.date(year, month, 1), _month_end(year, month)
+    return datetime.date(year, month, 1), month_end(year, month)
 
 
 def _year_range(text: str, ref: datetime.date | None) -> Dates | None:
@@ -352,12 +339,12 @@ def _year_range(text: str, ref: datetime.date | None) -> Dates | None:
 
 def _month_range(text: str, ref: datetime.date | None) -> Dates | None:
     """Resolve "in april-june 2020", "in march 2025"."""
-    months = [EN_MONTHS[w] for w in re.findall(r"[a-z]+", text) if w in EN_MONTHS]
+    months = [_EN_MONTH_NUMBER[w] for w in re.findall(r"[a-z]+", text) if w in _EN_MONTH_NUMBER]
     year_m = _YEAR_RE.search(text)
     if not months or not year_m:
         return None
     year = int(year_m.group(1))
-    return datetime.date(year, months[0], 1), _month_end(year, months[-1])
+    return datetime.date(year, months[0], 1), month_end(year, months[-1])
 
 
 def _part_of_year(text: str, ref: datetime.date | None) -> Dates | None:
@@ -368,16 +355,8 @@ def _part_of_year(text: str, ref: datetime.date | None) -> Dates | None:
     )
     if not year_m or not part or not re.search(r"(half|quarter|квартал|полугоди)", text):
         return None
-    index = ["first", "second", "third", "fourth"].index(_ORDINALS.get(part.group(1), part.group(1)))
     months = 6 if re.search(r"(half|полугоди)", text) else 3
-    year = int(year_m.group(1))
-    return datetime.date(year, index * months + 1, 1), _month_end(year, index * months + months)
-
-
-_ORDINALS = {
-    "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "i": "first", "ii": "second",
-    "iii": "third", "iv": "fourth", "перв": "first", "втор": "second", "трет": "third", "четверт": "fourth",
-}  # fmt: skip
+    return part_span(int(year_m.group(1)), ORDINALS[part.group(1)], months)
 
 
 def _named_period(text: str, ref: datetime.date | None) -> Dates | None:
@@ -392,7 +371,7 @@ def _named_period(text: str, ref: datetime.date | None) -> Dates | None:
     shift = 1 if re.search(r"(?:next|coming|следующ|будущ|наступающ)", text) else 0
     if re.search(r"(?:month|месяц)", text):
         start = add_months(ref.replace(day=1), shift)
-        return start, _month_end(start.year, start.month)
+        return start, month_end(start.year, start.month)
     if re.search(r"(?:year|году|год\b)", text):
         return datetime.date(ref.year + shift, 1, 1), datetime.date(ref.year + shift, 12, 31)
     return ref, None

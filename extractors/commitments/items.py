@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from extractors.commitments.cues import INFINITIVE_RU, Cue, alternation, words
+from extractors.text.calendar import EN_MONTHS, EN_WEEKDAYS
 
 _I = re.IGNORECASE
 _ENUM = r"(?P<enum>(?:\d{1,3}|[a-zа-я])[.)]\s*)?"
@@ -74,10 +75,7 @@ def list_item_ru(sentence: str, in_list: bool) -> Cue | None:
     return Cue("instruction", m.start("cue"), m.end("cue"), core, m.start("verb"))
 
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday"
-)
+_MONTHS = " ".join(EN_MONTHS + EN_WEEKDAYS)
 # An agreement-type document named with its subject: "memorandums on establishing ...", "a loan agreement
 # between X and Y on granting up to 12 billion yuan", "documents on cooperation between ...".
 _DOCUMENT_ON_EN = re.compile(

@@ -6,6 +6,7 @@ import re
 
 from extractors.commitments.cues import INFINITIVE_RU, Cue, words
 from extractors.commitments.ru_verbs import future_verbs, prediction_verbs
+from extractors.text.calendar import RU_MONTHS_GENITIVE
 
 _I = re.IGNORECASE
 _BUDET = re.compile(r"\b(буд(?:ет|ут|ем|у|ете|ешь))\b", _I)
@@ -98,7 +99,7 @@ def budet_cues(sentence: str) -> list[Cue]:
 # "будет 80 лет", "будет 2 процента": an age, a date or a rate, not a planned number of things.
 _NOT_CAPACITY = re.compile(
     r"^(?:лет|год\w*|процент\w*|раз|раза|градус\w*|час\w*|минут\w*|секунд\w*|дн\w*|день|недел\w*|месяц\w*|"
-    r"%|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)$",
+    r"%|" + "|".join(RU_MONTHS_GENITIVE) + ")$",
     _I,
 )
 

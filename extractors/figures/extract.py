@@ -13,6 +13,7 @@ from extractors.figures.context import Context
 from extractors.figures.inherit import inherit_currency, inherit_percent, inherit_restated
 from extractors.figures.scan import Cand, scan
 from extractors.models import Figure
+from extractors.text.lang import Lang
 from extractors.text.sentences import sentence_spans
 
 # A filler may stand before the dash: "54 с лишним – 54,7 процента" restates the rounded number exactly.
@@ -25,24 +26,12 @@ _RANGE_OPEN = {
     "по": re.compile(r"(?<!\w)с\s+$", re.I),
     "and": re.compile(r"(?<!\w)between\s+$", re.I),
 }
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 # Durations are marginal (GUIDELINES.md): emitted, but with core=False.
 _MARGINAL_UNITS = {"years", "months", "weeks", "days", "hours", "minutes"}
 
 
-def detect_lang(text: str, lang: str | None) -> str:
-    """Return "en" or "ru": the given language when it is one of them, else the script of the text."""
-    code = (lang or "").lower()[:2]
-    if code in {"en", "ru"}:
-        return code
-    sample = text[:4000]
-    return "ru" if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)) else "en"
-
-
-def extract_figures(text: str, lang: str, ref_date: datetime.date | None = None) -> list[Figure]:
-    """Return the figures of text in order of occurrence; each span is an exact substring of text."""
-    lang = detect_lang(text, lang)
+def extract_figures(text: str, lang: Lang, ref_date: datetime.date | None = None) -> list[Figure]:
+    """Return the figures of text (in `lang`, decided by the caller) in order; spans are exact substrings."""
     cands = scan(text, lang)
     _join_ranges(text, cands)
     # "два-три человека", "два-три года": a range in words is a figure only with a unit or scale.

@@ -5,16 +5,11 @@ from __future__ import annotations
 import bisect
 import re
 
+from extractors.text.calendar import EN_MONTH_PATTERN, RU_MONTH_DATE_PATTERN
 from extractors.text.numbers import EN_WORD, RU_WORD
 
-_MONTHS_EN = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
-)
-_MONTHS_RU = (
-    r"январ[яеьюё]|феврал[яеьюё]|марта?|марте|апрел[яеьюё]|ма[яйею]|июн[яеью]|июл[яеью]"
-    r"|август[ае]?|сентябр[яеьюё]|октябр[яеьюё]|ноябр[яеьюё]|декабр[яеьюё]"
-)
+_MONTHS_EN = EN_MONTH_PATTERN
+_MONTHS_RU = RU_MONTH_DATE_PATTERN
 _DAY = r"\d{1,2}(?:st|nd|rd|th|-?го|-?е)?"
 _DAY_RANGE = rf"{_DAY}(?:\s*(?:[-–—−]|and|to|и|по|на)\s*{_DAY})?"
 

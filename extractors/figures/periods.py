@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime
 import re
 
+from extractors.text.calendar import (
+    EN_MONTH_PATTERN,
+    RU_MONTH_PATTERN,
+    RU_ORDINAL_STEMS,
+    month_end,
+    month_of_stem,
+    relative_year,
+)
 from extractors.text.numbers import WORD_VALUES
 
-_MONTH_STEMS = [
-    ("jan", "январ"),
-    ("feb", "феврал"),
-    ("mar", "март"),
-    ("apr", "апрел"),
-    ("may", "ма"),
-    ("jun", "июн"),
-    ("jul", "июл"),
-    ("aug", "август"),
-    ("sep", "сентябр"),
-    ("oct", "октябр"),
-    ("nov", "ноябр"),
-    ("dec", "декабр"),
-]
-_MONTH_EN = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
-)
-_MONTH_RU = r"(?:январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-яё]*"
+_MONTH_EN = rf"(?:{EN_MONTH_PATTERN})"
+_MONTH_RU = RU_MONTH_PATTERN
 _MONTH = rf"(?:(?-i:{_MONTH_EN})|{_MONTH_RU})"
 _NUMW = (
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|один|одного|два|двух|три|трёх"
@@ -123,7 +113,7 @@ def resolve_period(
     if fiscal:
         y = int(fiscal.group(1))
         return datetime.date(y, 4, 1), datetime.date(y + 1, 3, 31)
-    rel = _relative_year(t, ref_date)
+    rel = relative_year(t, ref_date)
     trailing = _trailing_months(t, years[-1] if years else rel, ref_date)
     if trailing:
         return trailing
@@ -134,14 +124,14 @@ def resolve_period(
         first = last = rel
     elif months and ref_date:
         first = last = ref_date.year
-        if _last_day(first, months[1]) > ref_date:
+        if month_end(first, months[1]) > ref_date:
             first = last = ref_date.year - 1
     elif re.search(r"beginning of|начала", t) and ref_date:
         return datetime.date(ref_date.year, 1, 1), ref_date
     else:
         return None, None
     m0, m1 = months or (1, 12)
-    p_start, p_end = datetime.date(first, m0, 1), _last_day(last, m1)
+    p_start, p_end = datetime.date(first, m0, 1), month_end(last, m1)
     return _open_ends(t, p_start, p_end, ref_date)
 
 
@@ -158,9 +148,9 @@ def _trailing_months(
     if year is None:
         if ref_date is None:
             return None
-        year = ref_date.year if _last_day(ref_date.year, last) <= ref_date else ref_date.year - 1
+        year = ref_date.year if month_end(ref_date.year, last) <= ref_date else ref_date.year - 1
     first_index = year * 12 + last - n  # months counted from year 0, zero-based
-    return datetime.date(first_index // 12, first_index % 12 + 1, 1), _last_day(year, last)
+    return datetime.date(first_index // 12, first_index % 12 + 1, 1), month_end(year, last)
 
 
 def _open_ends(
@@ -172,19 +162,6 @@ def _open_ends(
     if re.match(r"(?:since|с)\s", t) and not re.search(r"\s(?:to|по|до)\s", t):
         return p_start, (ref_date if ref_date and ref_date >= p_start else None)
     return p_start, p_end
-
-
-def _relative_year(t: str, ref_date: datetime.date | None) -> int | None:
-    """Return the year that "last year", "в этом году", "текущего года" refer to."""
-    if ref_date is None:
-        return None
-    if re.search(r"(?:last|previous|past)\s+year|прошл\w*\s+год|предыдущ\w*\s+год|минувш\w*\s+год", t):
-        return ref_date.year - 1
-    if re.search(r"(?:next|coming)\s+year|следующ\w*\s+год|будущ\w*\s+год", t):
-        return ref_date.year + 1
-    if re.search(r"(?:this|current)\s+year|текущ\w*\s+год|нынешн\w*\s+год|(?<!\w)эт\w*\s+год", t):
-        return ref_date.year
-    return None
 
 
 def _months(t: str) -> tuple[int, int] | None:
@@ -216,11 +193,9 @@ def _month_mentions(t: str) -> list[tuple[int, re.Match[str]]]:
     pat = re.compile(rf"(?<!\w)(?:(?-i:{_MONTH_EN.lower()})|{_MONTH_RU})(?!\w)")
     out = []
     for m in pat.finditer(t):
-        word = m.group()
-        for i, (en, ru) in enumerate(_MONTH_STEMS):
-            if word.startswith(en) or (word.startswith(ru) and (ru != "ма" or word in {"май", "мая", "мае"})):
-                out.append((i, m))
-                break
+        month = month_of_stem(m.group())
+        if month is not None:
+            out.append((month - 1, m))
     return out
 
 
@@ -230,7 +205,7 @@ def _ordinal_index(t: str, q: re.Match[str] | None) -> int:
         if q.group(5):
             return int(q.group(5))
         return next(i for i in range(1, 5) if q.group(i))
-    for i, stem in enumerate(("перв", "втор", "трет", "четверт"), start=1):
+    for i, stem in enumerate(RU_ORDINAL_STEMS, start=1):
         if re.search(rf"{stem}\w*\s+квартал", t):
             return i
     return 1
@@ -242,8 +217,3 @@ def _count(word: str) -> int:
         return int(word)
     value = WORD_VALUES.get(word, 0)
     return int(value) if value == int(value) and value <= 12 else 0  # months in a year at most
-
-
-def _last_day(year: int, month: int) -> datetime.date:
-    """Return the last day of a month."""
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])

@@ -85,12 +85,22 @@ def parse_listing(html: bytes | str, source: Source, page_url: str) -> ListingPa
     if spec is None:
         raise ParseError(f"{source.id}: no [listing] block to read an HTML listing with")
     soup = soup_of(html)
+    if says_empty(soup, spec):
+        return ListingPage([], None, past_end=True)
     items: dict[str, ListingItem] = {}
     for card in soup.select(spec.item):
         item = _listing_item(card, spec, source, page_url)
         if item is not None and item.key not in items:
             items[item.key] = item
     return ListingPage(list(items.values()), _next_url(soup, spec, page_url))
+
+
+def says_empty(soup: BeautifulSoup, spec: ListingSpec) -> bool:
+    """Whether the page shows the listing's "nothing found" text: past the end, whatever cards it holds."""
+    if not spec.empty_marker:
+        return False
+    # Cards on such a page (a sidebar of recent news, say) are not results of this listing or filter.
+    return clean_text(spec.empty_marker) in clean_text(soup.get_text(" "))
 
 
 def _listing_item(card: Tag, spec: ListingSpec, source: Source, page_url: str) -> ListingItem | None:

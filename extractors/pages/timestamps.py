@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from extractors.models import Published
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
+from extractors.text.calendar import (
+    EN_MONTHS,
+    EN_MONTHS_SHORT,
+    RU_MONTHS_GENITIVE,
+    RU_MONTHS_NOMINATIVE,
+    RU_MONTHS_SHORT,
+    numbered,
+)
 
 # Month names as press sites print them: English, Russian genitive ("24 января"), nominative, short.
-_EN_MONTHS = _words("january february march april may june july august september october november december")
-_RU_GENITIVE = _words("января февраля марта апреля мая июня июля августа сентября октября ноября декабря")
-_RU_NOMINATIVE = _words("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь")
-_RU_SHORT = _words("янв фев мар апр май июн июл авг сен окт ноя дек")
-
-
-def _month_table() -> dict[str, int]:
-    table: dict[str, int] = {}
-    for names in (_EN_MONTHS, _RU_GENITIVE, _RU_NOMINATIVE, _RU_SHORT):
-        for i, name in enumerate(names, 1):
-            table[name] = i
-    for i, name in enumerate(_EN_MONTHS, 1):
-        table[name[:3]] = i
-    table.update({"sept": 9, "сент": 9, "февр": 2, "мая": 5})
-    return table
-
-
-MONTHS = _month_table()
+MONTHS = {
+    **numbered(EN_MONTHS, RU_MONTHS_GENITIVE, RU_MONTHS_NOMINATIVE, RU_MONTHS_SHORT, EN_MONTHS_SHORT),
+    **{"sept": 9, "сент": 9, "февр": 2},
+}
 
 _ISO_FULL = re.compile(
     r"^(?P<d>\d{4}-\d{2}-\d{2})(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?)?"
@@ -54,6 +45,9 @@ _DATE_DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<y>\d{4})\b")
 _DATE_SLASHED = re.compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b")
 _DATE_DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[^\W\d_]+)\.?,?\s+(?P<y>\d{4})\b")
 _DATE_MONTH_DAY = re.compile(r"\b(?P<mon>[^\W\d_]+)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
+_WORD = re.compile(r"[^\W\d_]+")
+# strptime directives that read a wall time; a format without one reads a date only.
+_TIME_DIRECTIVES = frozenset({"%H", "%I", "%c", "%X"})
 
 
 @dataclass(frozen=True)
@@ -65,12 +59,18 @@ class _Parts:
     offset: timedelta | None = None
 
 
-def normalize_published(raw: str | None, *, tz: str, lang: str | None = None) -> Published:
-    """Turn a site's date string into a UTC instant (when it has a time) and a local date; never raise."""
+def normalize_published(
+    raw: str | None, *, tz: str, lang: str | None = None, formats: Sequence[str] = ()
+) -> Published:
+    """Turn a site's date string into a UTC instant (when it has a time) and a local date; never raise.
+
+    `formats` are the source's own strptime formats (its `date_formats`), tried before the generic readers.
+    """
     if raw is None or not raw.strip():
         return Published(raw)
+    text = " ".join(raw.split())
     try:
-        parts = _parse_parts(" ".join(raw.split()), lang)
+        parts = _parse_declared(text, formats) or _parse_parts(text, lang)
     except (ValueError, OverflowError):  # impossible dates such as 31.02.2024 or hour 25
         parts = None
     if parts is None:
@@ -78,11 +78,13 @@ def normalize_published(raw: str | None, *, tz: str, lang: str | None = None) ->
     return _to_published(raw, parts, tz)
 
 
-def choose_published(*raws: str | None, tz: str, lang: str | None = None) -> Published:
+def choose_published(
+    *raws: str | None, tz: str, lang: str | None = None, formats: Sequence[str] = ()
+) -> Published:
     """Return the most precise candidate: one with a time beats a date only; earlier wins ties."""
     best = Published(next((r for r in raws if r), None))
     for raw in raws:
-        cand = normalize_published(raw, tz=tz, lang=lang)
+        cand = normalize_published(raw, tz=tz, lang=lang, formats=formats)
         if _rank(cand) > _rank(best):
             best = cand
     return best
@@ -121,6 +123,36 @@ def _offset_label(offset: timedelta) -> str:
     sign = "+" if minutes >= 0 else "-"
     hh, mm = divmod(abs(minutes), 60)
     return f"{sign}{hh:02d}:{mm:02d}"
+
+
+def _parse_declared(text: str, formats: Sequence[str]) -> _Parts | None:
+    """Read the string with the first of the source's strptime formats that matches all of it."""
+    for fmt in formats:
+        directives = set(re.findall(r"%.", fmt))
+        try:
+            parsed = datetime.strptime(_english_months(text, directives), fmt)
+        except ValueError:
+            continue  # another format, or the generic readers, may still read it
+        wall = parsed.time() if directives & _TIME_DIRECTIVES else None
+        # An offset in the format (%z) wins over the source's zone, as an offset in the text always does.
+        return _Parts(parsed.date(), wall, parsed.utcoffset())
+    return None
+
+
+def _english_months(text: str, directives: set[str]) -> str:
+    """Spell Russian (or any known) month names the way strptime's %B / %b read them (C locale)."""
+    if "%B" in directives:
+        names = calendar.month_name
+    elif "%b" in directives:
+        names = calendar.month_abbr
+    else:
+        return text
+
+    def english(m: re.Match[str]) -> str:
+        month = MONTHS.get(m[0].lower().replace("ё", "е"))
+        return names[month] if month else m[0]
+
+    return _WORD.sub(english, text)
 
 
 def _parse_parts(text: str, lang: str | None) -> _Parts | None:

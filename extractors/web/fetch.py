@@ -1,4 +1,4 @@
-"""Fetch: the only place that talks HTTP. Sessions per host, politeness, retries, robots.txt, refusals."""
+"""Fetch: the only place that talks HTTP. Sessions per host, retries, robots.txt, refusals; pace per host."""
 
 from __future__ import annotations
 
@@ -6,23 +6,21 @@ import logging
 import random
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from typing import Protocol
-from urllib.parse import urlsplit
 
 import requests
 
 from config import settings
 from config.sources import Politeness
 from extractors.web.charset import decode_body
+from extractors.web.hosts import HostPolicies, HostPolicy, RobotsReader, RobotsUnavailable
 from extractors.web.refusal import is_challenge
-from extractors.web.robots import RobotsRules
-from extractors.web.throttle import HostGate
+from extractors.web.robots import RobotsRules, robots_url
 
 log = logging.getLogger("pressroom.fetch")
 
@@ -62,16 +60,10 @@ class FetchResult:
         """Return the body decoded: Content-Type charset, else <meta charset>, else utf-8."""
         return decode_body(self.body, self.content_type)
 
-
-@dataclass
-class _Host:
-    """Everything kept per host: its session, pacing, robots rules and counters."""
-
-    session: requests.Session
-    gate: HostGate
-    robots: RobotsRules | None = None
-    robots_lock: threading.Lock = field(default_factory=threading.Lock)
-    counts: Counter[str] = field(default_factory=Counter)
+    @classmethod
+    def without_response(cls, url: str, outcome: Outcome, reason: str, attempts: int) -> FetchResult:
+        """A result for a URL that got no HTTP answer (robots.txt, the network) or was not asked."""
+        return cls(url, url, None, outcome, reason, {}, b"", datetime.now(UTC), attempts)
 
 
 @dataclass
@@ -117,11 +109,6 @@ def backoff_seconds(retry: int, rng: random.Random, base: float = settings.RETRY
     return min(base * growth + rng.uniform(0, base), settings.RETRY_AFTER_CAP_S)
 
 
-def host_of(url: str) -> str:
-    """Return the host key politeness is counted by (host[:port], lower-case)."""
-    return urlsplit(url).netloc.lower()
-
-
 def classify(status: int, text: Callable[[], str], markers: Sequence[str]) -> tuple[Outcome, str | None]:
     """Map a final HTTP status (and, for 2xx/503, the page) to an outcome and a reason."""
     if status == 304:
@@ -160,11 +147,26 @@ class PageFetcher(Protocol):
         ...
 
 
+def robots_verdict(policy: HostPolicy, url: str, ua: str, read: RobotsReader) -> FetchResult | None:
+    """Return a "disallowed" or "failed" result when the host's robots.txt stops `url`, else None."""
+    rules = policy.robots(ua, read)
+    if isinstance(rules, RobotsUnavailable):
+        reason = f"robots.txt unavailable: {rules.reason}"
+        return FetchResult.without_response(url, Outcome.FAILED, reason, rules.attempts)
+    if rules.allows(url, ua):
+        return None
+    log.info("disallowed by robots.txt: %s", url)
+    return FetchResult.without_response(url, Outcome.DISALLOWED, "disallowed by robots.txt", 0)
+
+
 class Fetcher:
-    """Polite HTTP GETs for many hosts at once; one session, pace and robots.txt per host.
+    """Polite HTTP GETs for many hosts at once; one session per host, politeness per host from `hosts`.
 
     Args:
-        sleep, clock: injectable so tests can measure waits without waiting.
+        hosts: the per-host policies (pace, robots.txt, counters) to follow; a browser fetcher given the
+            same registry shares them. By default the fetcher makes its own.
+        sleep, clock: the pace's clock when the fetcher makes its own `hosts`; injectable so tests can
+            measure waits without waiting.
         contact_url: appended to a User-Agent that names no URL.
         rng: source of backoff jitter.
         backoff_base: first retry's backoff; tests against mirrors with faults may shrink it.
@@ -173,18 +175,18 @@ class Fetcher:
     def __init__(
         self,
         *,
+        hosts: HostPolicies | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         contact_url: str = settings.CONTACT_URL,
         rng: random.Random | None = None,
         backoff_base: float = settings.RETRY_BACKOFF_S,
     ) -> None:
-        self._sleep = sleep
-        self._clock = clock
+        self.hosts = hosts if hosts is not None else HostPolicies(sleep=sleep, clock=clock)
         self._contact_url = contact_url
         self._rng = rng or random.Random()
         self._backoff_base = backoff_base
-        self._hosts: dict[str, _Host] = {}
+        self._sessions: dict[str, requests.Session] = {}
         self._lock = threading.Lock()
 
     def __enter__(self) -> Fetcher:
@@ -195,15 +197,17 @@ class Fetcher:
 
     @property
     def stats(self) -> dict[str, dict[str, int]]:
-        """Per-host counters: "requests" sent (retries and robots.txt included), "retries", and outcomes."""
-        with self._lock:
-            return {name: dict(host.counts) for name, host in self._hosts.items()}
+        """Per-host counters: "requests" sent (retries and robots.txt included), "retries", and outcomes.
+
+        They are the counters of `hosts`: every fetcher sharing the registry adds to them.
+        """
+        return self.hosts.stats()
 
     def close(self) -> None:
         """Close every host's session."""
         with self._lock:
-            for host in self._hosts.values():
-                host.session.close()
+            for session in self._sessions.values():
+                session.close()
 
     def get(
         self,
@@ -216,92 +220,64 @@ class Fetcher:
         check_robots: bool = True,
     ) -> FetchResult:
         """GET one URL politely; HTTP-level problems come back as an outcome, never as an exception."""
-        host = self._host(url)
+        policy = self.hosts.for_url(url)
         ua = user_agent(politeness.user_agent, self._contact_url)
         if check_robots and politeness.obey_robots:
-            blocked = self._robots_verdict(host, url, politeness, ua)
+            blocked = robots_verdict(policy, url, ua, lambda: self._read_robots(policy, url, politeness, ua))
             if blocked is not None:
-                return self._count(host, blocked)
+                return self._count(policy, blocked)
         headers = {"User-Agent": ua}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        exchange = self._exchange(host, url, politeness, headers)
+        exchange = self._exchange(policy, url, politeness, headers)
         result = self._result(url, exchange, refusal_markers, etag=etag, last_modified=last_modified)
         if result.status == 403 and politeness.pause_on_403 > 0:
-            log.warning("%s: HTTP 403, pausing the host for %.0f s", host_of(url), politeness.pause_on_403)
-            host.gate.defer(politeness.pause_on_403)
-        return self._count(host, result)
+            log.warning("%s: HTTP 403, pausing the host for %.0f s", policy.name, politeness.pause_on_403)
+            policy.defer(politeness.pause_on_403)
+        return self._count(policy, result)
 
     # -- per host ------------------------------------------------------------------------------
-    def _host(self, url: str) -> _Host:
-        name = host_of(url)
+    def _session(self, name: str) -> requests.Session:
         with self._lock:
-            if name not in self._hosts:
-                self._hosts[name] = _Host(requests.Session(), HostGate(sleep=self._sleep, clock=self._clock))
-            return self._hosts[name]
+            if name not in self._sessions:
+                self._sessions[name] = requests.Session()
+            return self._sessions[name]
 
-    def _count(self, host: _Host, result: FetchResult) -> FetchResult:
-        with self._lock:
-            host.counts[result.outcome] += 1
+    @staticmethod
+    def _count(policy: HostPolicy, result: FetchResult) -> FetchResult:
+        policy.count(result.outcome)
         if result.outcome in (Outcome.REFUSED, Outcome.FAILED):
             log.warning("%s %s: %s", result.outcome, result.url, result.reason)
         return result
 
-    # -- robots.txt ----------------------------------------------------------------------------
-    def _robots_verdict(self, host: _Host, url: str, politeness: Politeness, ua: str) -> FetchResult | None:
-        """Return a "disallowed" or "failed" result when robots.txt stops `url`, else None."""
-        with host.robots_lock:  # one thread reads robots.txt; the others wait for its rules
-            if host.robots is None:
-                rules, exchange = self._load_robots(host, url, politeness, ua)
-                if rules is None:
-                    why = exchange.error or f"HTTP {_status(exchange)}"
-                    return self._no_response(
-                        url, Outcome.FAILED, f"robots.txt unavailable: {why}", exchange.attempts
-                    )
-                host.robots = rules
-            rules = host.robots
-        if rules.allows(url, ua):
-            return None
-        log.info("disallowed by robots.txt: %s", url)
-        return self._no_response(url, Outcome.DISALLOWED, "disallowed by robots.txt", 0)
-
-    def _load_robots(
-        self, host: _Host, url: str, politeness: Politeness, ua: str
-    ) -> tuple[RobotsRules | None, _Exchange]:
-        """Fetch and read a host's robots.txt; None (not cached) when the host cannot say right now."""
-        parts = urlsplit(url)
-        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        exchange = self._exchange(host, robots_url, politeness, {"User-Agent": ua})
+    def _read_robots(
+        self, policy: HostPolicy, url: str, politeness: Politeness, ua: str
+    ) -> RobotsRules | RobotsUnavailable:
+        """Fetch and read a host's robots.txt; RobotsUnavailable when the host cannot say right now."""
+        exchange = self._exchange(policy, robots_url(url), politeness, {"User-Agent": ua})
         resp = exchange.response
-        if resp is None or resp.status_code >= 500:
-            return None, exchange  # RFC 9309: an unreachable robots.txt is not a licence to crawl
-        if resp.status_code >= 400:
-            rules = RobotsRules.allow_all(f"no robots.txt (HTTP {resp.status_code})")
-        elif "html" in resp.headers.get("Content-Type", "").lower() or resp.content.lstrip()[:1] == b"<":
-            rules = RobotsRules.allow_all("robots.txt is an HTML page")  # government.ru serves its home page
-        else:
-            rules = RobotsRules.parse(decode_body(resp.content, resp.headers.get("Content-Type")))
-        log.info("%s: robots.txt read (%s)", host_of(url), rules.note)
-        return rules, exchange
+        if resp is None:  # not `if not resp`: a Response is falsy for any 4xx/5xx status
+            return RobotsUnavailable(_why(exchange), exchange.attempts)
+        rules = RobotsRules.from_response(resp.status_code, _ctype(resp), resp.content)
+        return rules if rules is not None else RobotsUnavailable(_why(exchange), exchange.attempts)
 
     # -- requests ------------------------------------------------------------------------------
     def _exchange(
-        self, host: _Host, url: str, politeness: Politeness, headers: Mapping[str, str]
+        self, policy: HostPolicy, url: str, politeness: Politeness, headers: Mapping[str, str]
     ) -> _Exchange:
         """Send a GET, retrying transport errors and retryable statuses with backoff."""
         timeout = (politeness.connect_timeout, politeness.read_timeout)
+        session = self._session(policy.name)
         exchange = _Exchange(None, None, 0)
         for attempt in range(politeness.max_retries + 1):
             if attempt:
-                with self._lock:
-                    host.counts["retries"] += 1
-            host.gate.wait_turn(politeness.min_delay)
-            with self._lock:
-                host.counts["requests"] += 1
+                policy.count("retries")
+            policy.wait_turn(politeness, headers["User-Agent"])
+            policy.count("requests")
             try:
-                resp = host.session.get(url, headers=dict(headers), timeout=timeout, allow_redirects=True)
+                resp = session.get(url, headers=dict(headers), timeout=timeout, allow_redirects=True)
             except RETRYABLE_ERRORS as exc:
                 exchange = _Exchange(None, f"{type(exc).__name__}: {exc}", attempt + 1)
                 delay, asked = backoff_seconds(attempt, self._rng, self._backoff_base), False
@@ -317,7 +293,7 @@ class Fetcher:
             # The whole host waits: a 429/503 speaks for the server, not the URL. A Retry-After binds
             # the host's next request even when this URL has run out of tries.
             if attempt < politeness.max_retries or asked:
-                host.gate.defer(delay)
+                policy.defer(delay)
         return exchange
 
     def _should_retry(self, resp: requests.Response) -> bool:
@@ -346,7 +322,7 @@ class Fetcher:
         resp = exchange.response
         if resp is None:
             failure = f"{exchange.error} (after {exchange.attempts} attempts)"
-            return self._no_response(url, Outcome.FAILED, failure, exchange.attempts)
+            return FetchResult.without_response(url, Outcome.FAILED, failure, exchange.attempts)
         body = resp.content
         ctype = _ctype(resp)
         outcome, reason = classify(resp.status_code, lambda: decode_body(body, ctype), markers)
@@ -369,10 +345,6 @@ class Fetcher:
             last_modified=headers.get("last-modified") or (last_modified if not_modified else None),
             content_type=ctype,
         )
-
-    @staticmethod
-    def _no_response(url: str, outcome: Outcome, reason: str, attempts: int) -> FetchResult:
-        return FetchResult(url, url, None, outcome, reason, {}, b"", datetime.now(UTC), attempts)
 
 
 def _ctype(resp: requests.Response) -> str | None:

@@ -8,6 +8,8 @@ from typing import Protocol, cast
 from urllib.parse import quote, unquote, urlsplit
 from urllib.robotparser import RobotFileParser
 
+from extractors.web.charset import decode_body
+
 
 class _RuleLine(Protocol):
     """One Allow/Disallow line as urllib.robotparser stores it (its RuleLine class)."""
@@ -65,6 +67,17 @@ class RobotsRules:
         parser.parse(text.splitlines())
         return cls(parser, note="robots.txt")
 
+    @classmethod
+    def from_response(cls, status: int | None, content_type: str | None, body: bytes) -> RobotsRules | None:
+        """Read a robots.txt answer (status None: no answer); None when the host cannot say right now."""
+        if status is None or status >= 500:
+            return None  # RFC 9309: an unreachable robots.txt is not a licence to crawl
+        if status >= 400:
+            return cls.allow_all(f"no robots.txt (HTTP {status})")
+        if "html" in (content_type or "").lower() or body.lstrip()[:1] == b"<":
+            return cls.allow_all("robots.txt is an HTML page")  # government.ru serves its home page
+        return cls.parse(decode_body(body, content_type))
+
     def allows(self, url: str, user_agent: str) -> bool:
         """Tell whether `user_agent` may fetch `url`."""
         parts = urlsplit(url)
@@ -94,6 +107,12 @@ class RobotsRules:
         if user_agent not in self._groups:
             self._groups[user_agent] = _select_group(self._parser, user_agent)
         return self._groups[user_agent]
+
+
+def robots_url(url: str) -> str:
+    """Return the robots.txt URL for the host of `url`."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/robots.txt"
 
 
 def _select_group(parser: RobotFileParser, user_agent: str) -> _Group | None:

@@ -13,19 +13,26 @@ class HostGate:
         self._sleep = sleep
         self._clock = clock
         self._lock = threading.Lock()
+        self._last_start: float | None = None  # clock value when the last request was let through
         self._next_start: float | None = None  # clock value before which no request may start
 
     def wait_turn(self, min_delay: float) -> float:
         """Block until this host may be asked again, claim the slot and return the time slept."""
+        delay = max(0.0, min_delay)
         with self._lock:
             now = self._clock()
-            target = self._next_start if self._next_start is not None else now
+            target = max(now, self._next_start if self._next_start is not None else now)
+            if self._last_start is not None:
+                # A request asking a longer delay than the last one claimed (robots.txt's Crawl-delay,
+                # learnt from the request before) waits it out from that request's start.
+                target = max(target, self._last_start + delay)
             waited = max(0.0, target - now)
             if waited > 0:
                 # Sleeping under the lock is the point: other threads for this host queue behind us.
                 self._sleep(waited)
             start = max(self._clock(), target)
-            self._next_start = start + max(0.0, min_delay)
+            self._last_start = start
+            self._next_start = start + delay
             return waited
 
     def defer(self, seconds: float) -> None:

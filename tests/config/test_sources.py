@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from config.sources import ConfigError, load_sources
-
-ALL_SOURCES = ("economy_en", "economy_ru", "kremlin_en", "kremlin_ru", "government_en", "government_ru")
-ALL_SOURCES += ("mid_en", "mid_ru", "govuk")
+from config import settings
+from config.sources import BACKFILL_KINDS, ConfigError, load_sources
+from tests.config import readme
 
 GOOD_BLOCK = """
 [sources.demo]
@@ -32,9 +32,31 @@ def _load(tmp_path: Path, text: str) -> dict[str, object]:
     return load_sources(path)  # type: ignore[return-value]
 
 
-def test_all_nine_sources_load() -> None:
-    sources = load_sources()
-    assert sorted(sources) == sorted(ALL_SOURCES)
+def test_every_declared_source_loads_in_file_order() -> None:
+    declared = tomllib.loads(settings.sources_path().read_text(encoding="utf-8"))["sources"]
+    assert list(load_sources()) == list(declared)
+
+
+def test_pressroom_sources_names_another_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(GOOD_BLOCK, encoding="utf-8")
+    monkeypatch.setenv(settings.SOURCES_ENV_VAR, str(other))
+    assert settings.sources_path() == other
+    assert list(load_sources()) == ["demo"]
+    monkeypatch.delenv(settings.SOURCES_ENV_VAR)
+    assert settings.sources_path() == settings.DEFAULT_SOURCES_PATH
+
+
+def test_the_readme_example_block_loads_beside_the_shipped_sources(tmp_path: Path) -> None:
+    shipped = load_sources(settings.DEFAULT_SOURCES_PATH)
+    sources = load_sources(readme.config_with_example(tmp_path))
+    sid = readme.example_id()
+    assert list(sources) == [*shipped, sid]
+    example = sources[sid]
+    assert example.fetch_kind == "html_listing" and example.listing is not None
+    assert example.release_key(f"{example.base_url}/news/1001/") == "1001"
+    assert example.release_key(f"{example.base_url}/news/") is None  # the listing is not a release
+    assert example.backfill.kind in BACKFILL_KINDS
 
 
 def test_each_source_has_the_block_its_fetch_kind_needs_and_an_article_parser() -> None:
@@ -48,11 +70,9 @@ def test_each_source_has_the_block_its_fetch_kind_needs_and_an_article_parser() 
 
 def test_archive_paths_match_each_site() -> None:
     sources = load_sources()
-    assert {s.id for s in sources.values() if s.backfill.kind == "by_date"} == {"kremlin_en", "kremlin_ru"}
-    assert {s.id for s in sources.values() if s.backfill.kind == "date_filter"} == {
-        "government_en",
-        "government_ru",
-    }
+    kinds = {"kremlin_en": "by_date", "kremlin_ru": "by_date", "government_en": "date_filter"}
+    kinds |= {"government_ru": "date_filter", "economy_en": "walk", "mid_ru": "walk", "govuk": "walk"}
+    assert {sid: sources[sid].backfill.kind for sid in kinds} == kinds
     for sid in ("government_en", "government_ru"):
         src = sources[sid]
         assert src.backfill.url and "{since}" in src.backfill.url and "{till}" in src.backfill.url
@@ -117,3 +137,41 @@ def test_key_pattern_without_key_group_is_rejected(tmp_path: Path) -> None:
 def test_bad_toml_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=re.escape("sources.toml")):
         _load(tmp_path, GOOD_BLOCK + "[[[")
+
+
+def test_an_unimplemented_backfill_kind_is_refused_naming_the_accepted_ones(tmp_path: Path) -> None:
+    block = GOOD_BLOCK + '\n[sources.demo.backfill]\nkind = "id_walk"\n'
+    with pytest.raises(ConfigError, match=r"backfill\.kind must be one of .*'walk'.*not 'id_walk'"):
+        _load(tmp_path, block)
+
+
+def test_politeness_defaults_have_one_home(tmp_path: Path) -> None:
+    src = load_sources(readme.config_with_example(tmp_path))[readme.example_id()]
+    assert src.politeness.connect_timeout == settings.CONNECT_TIMEOUT_S  # not set in the block
+    assert src.politeness.max_retries == settings.RETRY_TIMES
+    with pytest.raises(ConfigError, match=r"unknown top-level key\(s\) \['defaults'\].*config/settings\.py"):
+        _load(tmp_path, "[defaults.politeness]\nmin_delay = 1.0\n" + GOOD_BLOCK)
+
+
+@pytest.mark.parametrize(
+    ("formats", "message"),
+    [
+        ('["%d.%m %H:%M"]', "has no year"),
+        ('["%d.%m.%Y %H:%M %Z"]', "read the offset with %z"),
+        ('"%d.%m.%Y"', "must be a list"),
+    ],
+)
+def test_bad_date_formats_are_named(tmp_path: Path, formats: str, message: str) -> None:
+    block = GOOD_BLOCK.replace(
+        "[sources.demo.listing]", f"date_formats = {formats}\n\n[sources.demo.listing]"
+    )
+    with pytest.raises(ConfigError, match=re.escape("sources.demo: date_formats")) as err:
+        _load(tmp_path, block)
+    assert message in str(err.value)
+
+
+def test_date_formats_load_as_declared(tmp_path: Path) -> None:
+    block = GOOD_BLOCK.replace(
+        "[sources.demo.listing]", 'date_formats = ["%d.%m.%y %H:%M"]\n\n[sources.demo.listing]'
+    )
+    assert _load(tmp_path, block)["demo"].date_formats == ("%d.%m.%y %H:%M",)  # type: ignore[attr-defined]

@@ -177,9 +177,9 @@ def test_time_grows_about_linearly_with_text_length() -> None:
     def best_of_three(text: str) -> float:
         times = []
         for _ in range(3):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             extract_figures(text, "ru", None)
-            times.append(time.perf_counter() - t0)
+            times.append(time.process_time() - t0)
         return min(times)
 
     single, double = best_of_three(longest), best_of_three(longest + "\n\n" + longest)
@@ -201,9 +201,9 @@ def test_time_grows_about_linearly_with_text_length() -> None:
     ],
 )
 def test_pathological_inputs_finish_quickly(text: str) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     _check(text, extract_figures(text, "en", None))
-    assert time.perf_counter() - t0 < 5
+    assert time.process_time() - t0 < 5
 
 
 def benchmark(docs: list[dict[str, Any]]) -> dict[str, float]:

@@ -20,7 +20,7 @@ from config.sources import Source, load_sources
 from extractors.web.fetch import Fetcher
 from flows.backfill import backfill_source
 from flows.cli import main
-from flows.ingest import SourceReport
+from flows.runlog import SourceReport
 from tests.httpfake import FakeServer, Reply
 from tests.mirrors import Mirror
 from warehouse import db
@@ -268,7 +268,7 @@ def _read_all(fd: int) -> str:
 
 
 def test_progress_on_a_terminal_is_a_bar_with_rate_and_time_left(mirrors, tmp_path: Path) -> None:
-    from flows.backfill import Reporter
+    from flows.progress import Reporter
 
     mirror = mirrors["government_ru"]
     start, end = ranges(mirror)[0]

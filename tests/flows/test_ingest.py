@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import flows.ingest as ingest_mod
+import flows.steps as steps_mod
 from config.sources import Source, load_sources
 from extractors.models import Extraction, Figure
 from extractors.web.fetch import Fetcher
-from flows.ingest import IngestOptions, SourceReport, ingest_source
+from flows.ingest import IngestOptions, ingest_source
+from flows.runlog import SourceReport
 from tests.mirrors import Mirror
 from warehouse import db
 
@@ -72,7 +73,7 @@ def test_one_unloadable_record_does_not_sink_its_batch(
 ) -> None:
     mirror: Mirror = served_mirror("kremlin_en", synthetic=6, faults=False)
     victim = mirror.expected()[2]["body"]
-    real_extract = ingest_mod.extract
+    real_extract = steps_mod.extract
 
     def extract(text: str, lang: str, ref: date | None) -> Extraction:
         out = real_extract(text, lang, ref)
@@ -81,7 +82,7 @@ def test_one_unloadable_record_does_not_sink_its_batch(
             return replace(out, figures=[*out.figures, bad])
         return out
 
-    monkeypatch.setattr(ingest_mod, "extract", extract)
+    monkeypatch.setattr(steps_mod, "extract", extract)
     report = _run(_source("kremlin_en", mirror), tmp_path / "w.duckdb", now=datetime.now().astimezone())
     assert (report.new, report.failed, report.status) == (len(mirror.expected()) - 1, 1, "partial")
     (stage, reason), *_ = _rows(tmp_path / "w.duckdb", "select stage, reason from errors")

@@ -196,7 +196,7 @@ def test_a_second_writer_gets_warehouse_locked(tmp_path: Path) -> None:
             db.connect(path)
         assert "in use" in str(err.value)
         with pytest.raises(db.WarehouseLocked):
-            query.query(path, "SELECT 1")
+            query.query(path, "SELECT 1", wait_s=0.5)  # a reader waits briefly, then says who holds it
     finally:
         holder.communicate("", timeout=30)
     with db.connect(path) as con:  # free again once the holder exits

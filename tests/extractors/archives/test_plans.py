@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from config.sources import BackfillSpec, load_sources
+from config.sources import BACKFILL_KINDS, BackfillSpec, load_sources
 from extractors.archives import plans
 from extractors.archives.plans import PageSeen
 from extractors.models import ListingItem
@@ -153,3 +153,11 @@ def test_bad_ranges_and_configs_are_refused() -> None:
     ids = replace(SOURCES["government_ru"], backfill=BackfillSpec(kind="id_walk"))
     with pytest.raises(plans.PlanError, match="id_walk"):
         plans.plan_for(ids, date(2024, 1, 1), date(2024, 1, 2))
+
+
+def test_every_backfill_kind_the_config_accepts_has_a_plan() -> None:
+    assert sorted(plans.PLANS) == sorted(BACKFILL_KINDS)
+    for kind in BACKFILL_KINDS:
+        source = replace(SOURCES["kremlin_en"], backfill=BackfillSpec(kind=kind, url="/archive/"))
+        plan = plans.plan_for(source, date(2024, 1, 1), date(2024, 1, 31))
+        assert plan.url(plan.first()).startswith("/"), kind

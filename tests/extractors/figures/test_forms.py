@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from extractors.figures.extract import detect_lang, extract_figures
+from extractors.figures.extract import extract_figures
 
 REF = datetime.date(2024, 1, 24)
 M, B, T = 1e6, 1e9, 1e12
@@ -225,12 +225,6 @@ def test_durations_are_marginal_quantities() -> None:
         "quantity",
         False,
     )
-
-
-def test_language_is_detected_from_the_script_when_unknown() -> None:
-    assert detect_lang("Товарооборот вырос на 40 процентов", "") == "ru"
-    assert detect_lang("Trade rose by 40 per cent", None) == "en"
-    assert _figs("Выросло на 1,5%.", "xx") == [("1,5%", 1.5, "percent", "percent")]
 
 
 def test_russian_kilowatt_hours_are_energy_not_power() -> None:

@@ -145,7 +145,33 @@ def test_listing_without_items_is_empty_not_an_error() -> None:
     page = (PAGES / "government_en" / "past-last.html").read_bytes()
     assert b"Nothing found" in page
     got = parse_listing(page, SOURCES["government_en"], "/en/news/?page=4")
-    assert (got.items, got.next_url) == ([], None)
+    assert (got.items, got.next_url, got.past_end) == ([], None, True)  # the page says so: the end
+
+
+GOV_CARD = """<div class="headline"><a class="headline__link" href="/news/50001/">
+<span class="headline_title_link">Заголовок</span></a><span class="headline_date">
+<time datetime="2024-01-24T11:30:00+03:00">24 января</time></span></div>"""
+
+
+def test_the_empty_marker_ends_a_listing_whatever_cards_the_page_holds() -> None:
+    source = SOURCES["government_ru"]
+    listed = parse_listing(f"<div class='headlines'>{GOV_CARD}</div>", source, "/news/")
+    assert [i.key for i in listed.items] == ["50001"] and not listed.past_end
+    # A "nothing found" page may still show recent news beside it: those are not results of this page.
+    page = f"<p class='headlines_empty'>Ничего не найдено</p><aside>{GOV_CARD}</aside>"
+    assert parse_listing(page, source, "/news/?dt.since=01.01.1990").past_end
+    assert parse_listing(page, source, "/news/?dt.since=01.01.1990").items == []
+
+
+def test_the_empty_marker_counts_only_in_the_pages_text() -> None:
+    source = SOURCES["government_ru"]
+    scripted = f"<script>var EMPTY = 'Ничего не найдено';</script><div class='headlines'>{GOV_CARD}</div>"
+    assert len(parse_listing(scripted, source, "/news/").items) == 1
+    blank = "<div class='headlines'></div>"
+    assert not parse_listing(blank, source, "/news/").past_end  # empty without the marker: not an end
+    assert source.listing is not None
+    no_marker = replace(source, listing=replace(source.listing, empty_marker=None))
+    assert not parse_listing("<p>Ничего не найдено</p>", no_marker, "/news/").past_end
 
 
 def test_api_responses_that_are_not_json_raise() -> None:

@@ -139,3 +139,55 @@ def test_the_first_equally_precise_candidate_wins_and_missing_ones_are_skipped()
 def test_nothing_readable_keeps_the_first_raw_string() -> None:
     got = choose_published(None, "garbage", "nonsense", tz=MSK)
     assert (got.raw, got.at, got.date) == ("garbage", None, None)
+
+
+# -- a source's own date formats (`date_formats`), tried before the generic readers -------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "formats", "at", "tz"),
+    [
+        # Strings the generic readers cannot read at all: a two-digit year, a dotted clock time.
+        ("24.01.24 11:30", ["%d.%m.%y %H:%M"], utc(2024, 1, 24, 8, 30), MSK),
+        ("24.01.2024 11.30", ["%d.%m.%Y %H.%M"], utc(2024, 1, 24, 8, 30), MSK),
+        # Russian month names read by %B / %b, whatever the case
+        ("24 Января 2024, 11:30", ["%d %B %Y, %H:%M"], utc(2024, 1, 24, 8, 30), MSK),
+        ("1 мая 2015 в 9:05", ["%d %B %Y в %H:%M"], utc(2015, 5, 1, 6, 5), MSK),
+        ("24 янв. 2024 11:30", ["%d %b. %Y %H:%M"], utc(2024, 1, 24, 8, 30), MSK),
+        # The source's zone still applies, with the offset in force that day (2012: UTC+4)
+        ("12.06.2012 10:00", ["%d.%m.%Y %H:%M"], utc(2012, 6, 12, 6, 0), MSK),
+        # ...unless the format reads an offset
+        ("24.01.2024 11:30 +0500", ["%d.%m.%Y %H:%M %z"], utc(2024, 1, 24, 6, 30), "+05:00"),
+        # 12-hour clocks
+        ("Jan 24, 2024 at 2:05 PM", ["%b %d, %Y at %I:%M %p"], utc(2024, 1, 24, 11, 5), MSK),
+        # The first format that reads the whole string wins; the others are skipped.
+        ("24.01.2024 11:30", ["%Y-%m-%d", "%d.%m.%Y %H:%M"], utc(2024, 1, 24, 8, 30), MSK),
+    ],
+)
+def test_a_declared_format_reads_the_string(raw: str, formats: list[str], at: datetime, tz: str) -> None:
+    got = normalize_published(raw, tz=MSK, formats=formats)
+    assert (got.raw, got.at, got.tz) == (raw, at, tz)
+
+
+def test_a_declared_format_settles_what_the_generic_readers_would_guess() -> None:
+    # 01/02/2024 on an English-language source reads month-first unless the source says otherwise.
+    assert normalize_published("01/02/2024 10:00", tz="Europe/London", lang="en").date == date(2024, 1, 2)
+    got = normalize_published("01/02/2024 10:00", tz="Europe/London", lang="en", formats=["%d/%m/%Y %H:%M"])
+    assert (got.date, got.at) == (date(2024, 2, 1), utc(2024, 2, 1, 10, 0))
+
+
+def test_a_format_without_a_time_gives_a_date_and_no_invented_midnight() -> None:
+    got = normalize_published("24.01.24", tz=MSK, formats=["%d.%m.%y"])
+    assert (got.at, got.date, got.tz) == (None, date(2024, 1, 24), MSK)
+
+
+def test_strings_no_format_matches_fall_back_to_the_generic_readers() -> None:
+    got = normalize_published("24 января 2024 года, 11:30", tz=MSK, formats=["%d.%m.%Y %H:%M"])
+    assert got.at == utc(2024, 1, 24, 8, 30)
+    nothing = normalize_published("31.02.24 11:30", tz=MSK, formats=["%d.%m.%y %H:%M"])  # no 31 February
+    assert (nothing.at, nothing.date) == (None, None)
+
+
+def test_choose_published_passes_the_formats_to_every_candidate() -> None:
+    got = choose_published("24.01.24", "24.01.24 11:30", tz=MSK, formats=["%d.%m.%y %H:%M", "%d.%m.%y"])
+    assert (got.raw, got.at) == ("24.01.24 11:30", utc(2024, 1, 24, 8, 30))

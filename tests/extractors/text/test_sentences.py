@@ -179,20 +179,20 @@ def test_property_arbitrary_unicode(text: str) -> None:
     ["." * 200_000, " " * 200_000, "\n" * 200_000, "a. " * 70_000, "Г. " * 70_000, ": 1. Да" * 40_000],
 )
 def test_pathological_inputs_stay_linear(filler: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     check_spans(filler, sentence_spans(filler, "ru"))
-    assert time.perf_counter() - started < 5.0
+    assert time.process_time() - started < 5.0
 
 
 def test_long_text_is_split_in_linear_time() -> None:
     unit = "Правительство выделит 5 млн. руб. на ремонт школ в г. Москве, т.е. больше. Mr. Smith agreed. "
     short, long = unit * 1_000, unit * 8_000  # about 95,000 and 760,000 characters
-    started = time.perf_counter()
+    started = time.process_time()
     n_short = len(sentence_spans(short, "ru"))
-    t_short = time.perf_counter() - started
-    started = time.perf_counter()
+    t_short = time.process_time() - started
+    started = time.process_time()
     n_long = len(sentence_spans(long, "ru"))
-    t_long = time.perf_counter() - started
+    t_long = time.process_time() - started
     assert n_long == 8 * n_short == 8 * 2_000
     assert t_long < 8 * t_short * 3 + 0.5  # linear, with slack for timer noise
 

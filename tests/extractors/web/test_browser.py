@@ -159,7 +159,7 @@ def test_fallback_renders_only_the_challenged_url(site: FakeServer, browser: Bro
     guard(site, "/news/guarded", RELOAD)
     site.route("/news/open", Reply(200, article("open")))
     polite = Politeness(min_delay=0.5, max_retries=0, connect_timeout=5, read_timeout=5)
-    fallback = FallbackFetcher(Fetcher(), browser)
+    fallback = FallbackFetcher(Fetcher(hosts=browser.hosts), browser)  # one pace per host for both
     try:
         opened = fallback.get(site.url("/news/open"), polite)
         guarded = fallback.get(site.url("/news/guarded"), polite)
@@ -191,7 +191,7 @@ def test_missing_chromium_is_named(tmp_path: Path) -> None:
 
 def test_default_install_does_not_import_playwright() -> None:
     code = (
-        "import sys; import extractors.web.browser, extractors.web.fetch; "
+        "import sys; import extractors.web.browser, extractors.web.fetch, extractors.web.render; "
         "sys.exit(sys.modules.get('playwright') is not None)"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)

@@ -38,23 +38,6 @@ def robots_txt(text: str) -> Reply:
 
 
 @pytest.fixture
-def server() -> Iterator[FakeServer]:
-    with FakeServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def other_server() -> Iterator[FakeServer]:
-    with FakeServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def fetcher(clock: FakeClock) -> Iterator[Fetcher]:
     with Fetcher(sleep=clock.sleep, clock=clock, rng=random.Random(1)) as f:
         yield f
