@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     src = sub.add_parser("sources", help="list configured sources with their last run and counts")
     src.add_argument("--db")
     _backfill_args(sub)
+    _search_args(sub)
     return ap
 
 
@@ -79,6 +80,17 @@ def _backfill_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     warc = sub.add_parser("import-warc", help="load the releases found in WARC files")
     warc.add_argument("files", nargs="+", metavar="FILE", help="WARC file, gzipped or not")
     warc.add_argument("--db", help="DuckDB file (default as for ingest)")
+
+
+def _search_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    fts = sub.add_parser("search", help="full-text search of release titles and bodies (English and Russian)")
+    fts.add_argument("query", help="words to find, each in any inflection of its language")
+    fts.add_argument("--source", metavar="ID", help="only this source's releases")
+    fts.add_argument("--since", type=_date, metavar="DATE", help="only releases published on or after DATE")
+    fts.add_argument("--lang", choices=("en", "ru"), help="only releases in this language")
+    fts.add_argument("--limit", type=int, default=10, metavar="N", help="at most N releases (default: 10)")
+    fts.add_argument("--db", help="DuckDB file (default as for ingest)")
+    fts.add_argument("--refresh", action="store_true", help="first rebuild a stale index (a write)")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -204,6 +216,22 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
     return 0 if all(r["status"] == "ok" for r in reports) else 1
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print the releases that best match a query, each with a snippet around its first match."""
+    from warehouse import search
+
+    path = settings.db_path(args.db)
+    if args.refresh:
+        search.refresh_file(path)
+    found = search.search(
+        path, args.query, source=args.source, since=args.since, lang=args.lang, limit=args.limit
+    )
+    for warning in found.warnings:
+        print(f"pressroom: {warning}", file=sys.stderr)
+    print(search.format_hits(found.hits))
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "serve": cmd_serve,
@@ -212,6 +240,7 @@ COMMANDS = {
     "reextract": cmd_reextract,
     "backfill": cmd_backfill,
     "import-warc": cmd_import_warc,
+    "search": cmd_search,
 }
 
 
