@@ -35,7 +35,16 @@ def extension_file(name: str) -> Path:
 
 
 def load(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Install the extension from its package's file (a no-op once installed) and load it."""
-    path = str(extension_file(name)).replace("'", "''")
-    con.execute(f"INSTALL '{path}'")
+    """Install the extension from its package's file and load it.
+
+    DuckDB keeps installed extensions per user (~/.duckdb), shared by every environment: a copy installed from
+    another environment's package is replaced by this one's (FORCE), so the binary loaded is always ours.
+    """
+    path = str(extension_file(name))
+    row = con.execute(
+        "SELECT installed_from FROM duckdb_extensions() WHERE extension_name = ? AND installed", [name]
+    ).fetchone()
+    if row is None or row[0] != path:
+        quoted = path.replace("'", "''")
+        con.execute(f"FORCE INSTALL '{quoted}'")
     con.execute(f"LOAD {name}")
