@@ -25,6 +25,9 @@ from tests.httpfake import FakeServer, Reply
 from tests.mirrors import Mirror
 from warehouse import db
 
+# Backfills against served loopback mirrors.
+pytestmark = pytest.mark.e2e
+
 KINDS = {"kremlin_en": "by_date", "economy_en": "walk", "government_ru": "date_filter"}
 
 

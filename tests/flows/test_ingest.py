@@ -17,6 +17,9 @@ from flows.runlog import SourceReport
 from tests.mirrors import Mirror
 from warehouse import db
 
+# Ingests against served loopback mirrors.
+pytestmark = pytest.mark.e2e
+
 
 def _source(site: str, mirror: Mirror, **politeness: float) -> Source:
     src = load_sources()[site].with_overrides(base_url=mirror.base_url, min_delay=0)

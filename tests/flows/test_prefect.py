@@ -13,6 +13,9 @@ import pytest
 from tests.mirrors import Mirror, free_port
 from warehouse import db
 
+# Prefect flows on a temporary or real API server, against served mirrors.
+pytestmark = pytest.mark.e2e
+
 
 def _count(db_path: Path, sql: str) -> int:
     con = db.connect(db_path, read_only=True)

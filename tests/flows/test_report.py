@@ -62,6 +62,7 @@ MISSING = browser_missing()
 
 
 @pytest.mark.browser
+@pytest.mark.e2e
 @pytest.mark.skipif(MISSING is not None, reason=f"needs a headless browser: {MISSING}")
 def test_report_renders_in_chromium_with_its_charts(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright

@@ -18,6 +18,9 @@ from flows.cli import main
 from tests.mirrors import Mirror
 from warehouse import db
 
+# WARC files written from built mirrors, imported through the CLI.
+pytestmark = pytest.mark.e2e
+
 
 def rows(db_path: Path, sql: str) -> list[tuple[Any, ...]]:
     con = db.connect(db_path, read_only=True)

@@ -18,6 +18,9 @@ from tests.httpfake import FakeServer, Reply
 from tests.mirrors import Mirror
 from warehouse import db
 
+# A loopback Wayback Machine and served mirrors.
+pytestmark = pytest.mark.e2e
+
 START, END = date(2024, 1, 1), date(2024, 3, 31)
 CDX_HEADER = ["urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length"]
 

@@ -83,6 +83,7 @@ def test_commitment_extraction_time_grows_linearly(unit: str, lang: str) -> None
     assert quadruple < 4 * single * 2 + 0.2  # quadratic behaviour would give about 16x
 
 
+@pytest.mark.e2e  # a sweep over the 200 real transcripts
 def test_real_kremlin_texts_go_through() -> None:
     docs = json.loads((FIXTURES / "corpora" / "kremlin_ru_200.json").read_text(encoding="utf-8"))
     total = 0

@@ -19,6 +19,9 @@ from extractors.models import Figure
 from extractors.text.words import is_empty_phrase
 from tests.paths import FIXTURES
 
+# A sweep over the 400 real transcripts: the slower lane.
+pytestmark = pytest.mark.e2e
+
 CORPORA = {
     "ru": FIXTURES / "corpora" / "kremlin_ru_200.json",
     "en": FIXTURES / "corpora" / "kremlin_en_200.json",
