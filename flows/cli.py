@@ -63,7 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--db")
     _backfill_args(sub)
     _search_args(sub)
+    _output_args(sub)
     return ap
+
+
+def _output_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rep = sub.add_parser("report", help="write one static HTML page with charts of the warehouse")
+    rep.add_argument(
+        "--out", default="report.html", metavar="FILE", help="page to write (default: %(default)s)"
+    )
+    rep.add_argument("--db", help="DuckDB file (default as for ingest)")
+    exp = sub.add_parser("export", help="write the warehouse as Parquet, partitioned by source and year")
+    exp.add_argument("--parquet", required=True, metavar="DIR", help="folder to write (an earlier export's)")
+    exp.add_argument("--db", help="DuckDB file (default as for ingest)")
 
 
 def _backfill_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -232,6 +244,36 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the HTML report of the warehouse."""
+    from flows.report import write_report
+
+    out = write_report(settings.db_path(args.db), args.out)
+    print(f"report written to {out}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the warehouse as hive-partitioned Parquet files."""
+    from warehouse.db import WarehouseMissing, connect
+    from warehouse.export import ExportError, export_parquet
+
+    path = settings.db_path(args.db)
+    if not path.is_file():
+        raise WarehouseMissing(str(path))  # reported with exit 2 by main, the file is not created
+    con = connect(path, read_only=True)  # not the analysts' sandbox: the export writes files
+    try:
+        stats = export_parquet(con, args.parquet)
+    except ExportError as exc:
+        print(f"pressroom: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    counts = ", ".join(f"{table} {n}" for table, n in stats.rows.items())
+    print(f"exported to {stats.folder}: {counts}")
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "serve": cmd_serve,
@@ -241,6 +283,8 @@ COMMANDS = {
     "backfill": cmd_backfill,
     "import-warc": cmd_import_warc,
     "search": cmd_search,
+    "report": cmd_report,
+    "export": cmd_export,
 }
 
 
