@@ -109,11 +109,6 @@ def nearest_period(
     return best[1] if best and best[0] <= reach else None
 
 
-def find_period(text: str, s0: int, s1: int, start: int, end: int) -> str | None:
-    """Return the period phrase of the sentence text[s0:s1] nearest to the figure at text[start:end]."""
-    return nearest_period(period_matches(text, s0, s1), start, end, reach=s1 - s0)
-
-
 def resolve_period(
     period_text: str | None, ref_date: datetime.date | None
 ) -> tuple[datetime.date | None, datetime.date | None]:

@@ -35,11 +35,6 @@ def parse_digits(raw: str, lang: str) -> float:
     return float(s)
 
 
-def is_plain_integer(raw: str) -> bool:
-    """Tell whether a digit string has no separators and no decimals ("2023", not "2,023" or "20.23")."""
-    return raw.isdigit()
-
-
 # ---- numerals in words -------------------------------------------------------------------------------
 
 _EN_UNITS = {
