@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     _backfill_args(sub)
     _search_args(sub)
     _output_args(sub)
+    demo = sub.add_parser(
+        "demo", help="run the pipeline on loopback mirrors of the sites into data/demo.duckdb"
+    )
+    demo.add_argument("--db", default=None, metavar="PATH", help="demo warehouse (default data/demo.duckdb)")
     return ap
 
 
@@ -274,6 +278,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Mirror the sites on loopback, ingest them, print example queries."""
+    from pathlib import Path
+
+    from flows.demo import DEMO_DB, run_demo
+
+    def ingest(ids: list[str], bases: list[str], db: Path) -> int:
+        fetch = {"sources": ids, "since": None, "db": str(db), "base_url": bases, "min_delay": 0.0}
+        return cmd_ingest(argparse.Namespace(**fetch, browser=False))
+
+    return run_demo(ingest, db=Path(args.db) if args.db else DEMO_DB)
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "serve": cmd_serve,
@@ -285,6 +302,7 @@ COMMANDS = {
     "search": cmd_search,
     "report": cmd_report,
     "export": cmd_export,
+    "demo": cmd_demo,
 }
 
 
