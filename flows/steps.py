@@ -49,6 +49,7 @@ def fetch_page(
         refusal_markers=source.refusal_markers,
         etag=etag,
         last_modified=last_modified,
+        allowed_hosts=source.hosts,  # nothing outside the source's own hosts, redirects included
     )
     batch.report.requests += result.attempts
     if result.outcome != Outcome.OK:
@@ -91,6 +92,11 @@ def process(
         return
     if result.outcome != Outcome.OK:
         batch.fail_fetch(cand.url, "fetch", result)
+        return
+    landed = source.release_key(result.final_url)
+    if landed is not None and landed != cand.key:
+        # Another release's page must never be stored under this one's key.
+        batch.fail(cand.url, "fetch", f"redirected to another release ({result.final_url})")
         return
     try:
         parsed = parse_release(result.body, source, cand.url, item=item)

@@ -201,7 +201,7 @@ def _list_captures(
     """The source's release captures in the range, one per release; None when the CDX query failed."""
     source, report = batch.source, batch.report
     query = wayback.cdx_url(base, wayback.url_prefix(source), start, end)
-    result = fetcher.get(query, source.politeness)
+    result = fetcher.get(query, source.politeness, allowed_hosts=[base])  # the archive's own host only
     report.requests += result.attempts
     if result.outcome != Outcome.OK:
         batch.fail_fetch(query, "discover", result)
@@ -222,7 +222,10 @@ def _store_capture(fetcher: PageFetcher, batch: PendingBatch, base: str, capture
     url = source.canonical_url(capture.original)
     key = source.release_key(url)
     replay = wayback.playback_url(base, capture)
-    result = fetcher.get(replay, source.politeness, refusal_markers=source.refusal_markers)
+    # A replay never leaves the archive's host (a capture redirecting to the live site is refused).
+    result = fetcher.get(
+        replay, source.politeness, refusal_markers=source.refusal_markers, allowed_hosts=[base]
+    )
     batch.report.requests += result.attempts
     if result.outcome != Outcome.OK or key is None:
         batch.fail_fetch(url, "fetch", result)
