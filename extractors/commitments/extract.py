@@ -23,11 +23,12 @@ from __future__ import annotations
 import datetime
 import re
 
+from extractors.commitments.actors import Scene, find_actor, lead_addressee
 from extractors.commitments.cues import Cue, is_question
 from extractors.commitments.domains import classify_domain
 from extractors.commitments.en import find_cues_en
 from extractors.commitments.horizons import find_horizons, resolve_horizon
-from extractors.commitments.parts import find_action, find_actor
+from extractors.commitments.parts import find_action
 from extractors.commitments.ru import find_cues_ru
 from extractors.models import Commitment
 from extractors.text.lang import Lang
@@ -48,13 +49,21 @@ _AHEAD = re.compile(
 def extract_commitments(text: str, lang: Lang, ref_date: datetime.date | None = None) -> list[Commitment]:
     """Return the commitments (and marked predictions) stated in text, in order of occurrence."""
     out: list[Commitment] = []
+    scene = Scene(text, lang)
     para_start = seen = 0
     directive = False  # the sentence before, in the same paragraph, gave an instruction
     for start, end in sentence_spans(text, lang):
         # The paragraph start is tracked forward (each stretch of text searched once: linear time).
         brk = text.rfind("\n\n", seen, start)
         para_start, seen = (brk + 2 if brk >= 0 else para_start), start
-        commitment = _commitment(text, start, end, lang, ref_date, para_start, directive and brk < 0)
+        in_list = _in_list(text, start)
+        # The addressee of an instruction list's lead holds for its items ("... to the Ministry: a) ...").
+        scene.lead = (
+            (lead_addressee(text[start:end], lang) or scene.lead)
+            if in_list
+            else lead_addressee(text[start:end], lang)
+        )
+        commitment = _commitment(scene, start, end, ref_date, in_list, directive and brk < 0)
         directive = commitment is not None and commitment.kind == "instruction"
         if commitment is not None:
             out.append(commitment)
@@ -62,16 +71,17 @@ def extract_commitments(text: str, lang: Lang, ref_date: datetime.date | None = 
 
 
 def _commitment(
-    text: str,
+    scene: Scene,
     start: int,
     end: int,
-    lang: str,
     ref_date: datetime.date | None,
-    para_start: int,
+    in_list: bool,
     after_directive: bool = False,
 ) -> Commitment | None:
-    """Return the commitment text[start:end] (in the paragraph from para_start) states, or None;
-    after_directive tells that the sentence before it in the paragraph gave an instruction."""
+    """Return the commitment scene.text[start:end] states, or None; in_list tells that it follows a
+    lead or an item ending with a colon or a semicolon, after_directive that the sentence before it in
+    the paragraph gave an instruction."""
+    text, lang = scene.text, scene.lang
     sentence = text[start:end]
     if is_question(sentence):
         return None
@@ -80,7 +90,7 @@ def _commitment(
     scan = sentence[:_MAX_SCAN]
     spans = find_horizons(scan, lang)
     ahead = any(_is_future(scan[a:b], ref_date) for a, b in spans)
-    cue = _FINDERS[lang](scan, ahead, _in_list(text, start), after_directive)
+    cue = _FINDERS[lang](scan, ahead, in_list, after_directive)
     if cue is None:
         return None
     horizon = _nearest(sentence, spans, cue)
@@ -89,7 +99,7 @@ def _commitment(
         sentence=sentence,
         char_start=start,
         char_end=end,
-        actor=find_actor(text, para_start, sentence, cue, lang),
+        actor=find_actor(scene, start, sentence, cue, in_list and cue.kind == "instruction"),
         action=find_action(sentence, cue, lang),
         horizon=horizon,
         horizon_start=horizon_start,

@@ -1,0 +1,211 @@
+"""Pick who acts in a commitment: the instructed party, the subject, or the speaker behind a pronoun.
+
+The actor is who is to carry the action out:
+- for an instruction, the party instructed ("the Government instructed the Ministry" -> the Ministry;
+  "поручил Правительству", "поручается Минфину"), and for the items of an instruction list or a decree,
+  the addressee of its lead ("signed an Executive Order to the Finance Ministry:", "Правительству ...:");
+- else the subject of the commitment's clause, without the time phrases, adverbs and speaker labels
+  before it ("Next year, it", "Vladimir Putin: The Government"), or the agent of a passive;
+- a pronoun ("we", "мы", "нам") or a first-person verb ("будем", "продолжим") is resolved to the
+  speaker of the turn and the role the release gives them: "мы (И.Руденя, губернатор Тверской
+  области)"; a need stated impersonally in a speech ("нужно обновлять программы") is the speaker's;
+- money, a programme or an effect is not an actor ("750 mln rubles will be allocated", "Это позволит"):
+  in a speaker's turn the speaker stands behind it, elsewhere the actor is left empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.commitments.cues import Cue, words
+from extractors.commitments.speakers import Speaker, Speakers
+from extractors.commitments.subjects import first_person, subject_en, subject_ru, trim
+from extractors.text.words import lemma, ru_grammemes
+from extractors.text.words import words as tokens_of
+
+_I = re.IGNORECASE
+_PRONOUN_EN = re.compile(r"^(?:we|i|us)$", _I)
+_PRONOUN_RU = re.compile(r"^(?:мы|я|нам|нами|нас|мне)(?:\s+(?:с|со)\s+(?:вами|тобой|коллегами))?$", _I)
+_ANY_PRONOUN_RU = re.compile(r"^(?:мы|я|они|он|она|оно|вы|это|всё\s+это|все\s+это|то)$", _I)
+_ANY_PRONOUN_EN = re.compile(r"^(?:they|it|he|she|you|this|that|these|those|all\s+this|which)$", _I)
+# Words that name someone who acts: institutions, offices, parties, places that govern themselves.
+_AGENTS_EN = frozenset(
+    words(
+        """government governments ministry ministries minister ministers department departments council
+    councils authority authorities parliament president premier cabinet commission committee agency agencies
+    bank
+    banks company companies corporation region regions party parties side sides country countries state
+    states leaders leader officials office administration mayor governor treasury executive secretary
+    chancellor board fund service services assembly duma senate court partners team group nato union
+    document decree order law budget resolution agreement strategy plan programme program"""
+    )
+)
+_AGENTS_RU = frozenset(
+    words(
+        """правительство кабмин министерство министр ведомство губернатор глава президент премьер председатель
+    администрация власть орган сторона компания группа банк фонд корпорация госкорпорация агентство служба
+    комиссия совет дума парламент регион область край республика город округ муниципалитет россия страна
+    государство партнёр партнер министерства руководство команда штаб центр институт университет
+    указ распоряжение постановление закон бюджет документ соглашение договор программа"""
+    )
+)
+# "750 mln rubles", "An additional 20 billion rubles", "£257.6 million to help ...": money, not an actor.
+_AMOUNT_EN = re.compile(
+    r"^(?:(?:an?|the|another|additional|further|extra|over|more\s+than|almost|nearly|up\s+to)\s+)*[£$€₽]?\d",
+    _I,
+)
+_FRAGMENT_EN = re.compile(r"^(?:and|or|but|which|that|so|if|when|while|where|as)\b", _I)
+_INDICATOR_EN = re.compile(
+    r"\b(?:gdp|inflation|growth|prices?|rates?|revenues?|deficit|surplus|spending|spendings|exports?|imports?|"
+    r"turnover|unemployment|output|demand|economy|help|support|parameters|figures?)\b",
+    _I,
+)
+_EN_RECIPIENT = re.compile(
+    r"\b(?:instruct(?:ed|s)?|order(?:ed|s)?|direct(?:ed|s)?|charged|tasked|asked|requested|obliged|told)\s+"
+    r"(?P<who>the\s+[\w-]+(?:\s+[\w-]+){0,8}?|(?-i:[A-Z])[\w-]*(?:\s+(?:(?-i:[A-Z])[\w-]*|of|and|for|the)){0,8}|"
+    r"us|you|them)"
+    r"\s+(?:to|with)\b"
+)
+_EN_INSTRUCTIONS_TO = re.compile(
+    r"\binstructions?\s+to\s+(?P<who>the\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|for|the|along|with)){0,10})"
+)
+_RU_INSTRUCTION_VERB = re.compile(r"^(?:поруч|обяза|дал|дала|дали|даю|даём|даем|поручено|поручается)", _I)
+
+
+@dataclass
+class Scene:
+    """What the actor of a sentence depends on beyond the sentence: the release and its speakers, and
+    the addressee of the instruction list the sentence is an item of (set by the caller)."""
+
+    text: str
+    lang: str
+    speakers: Speakers = field(init=False)
+    lead: str | None = None
+
+    def __post_init__(self) -> None:
+        self.speakers = Speakers(self.text, self.lang)
+
+
+def find_actor(scene: Scene, start: int, sentence: str, cue: Cue, item: bool = False) -> str | None:
+    """Return who is to act on the commitment text[start:start + len(sentence)] (item: the sentence is
+    an item of an instruction list), or None."""
+    lang = scene.lang
+    if cue.actor_span is not None:
+        return trim(sentence[cue.actor_span[0] : cue.actor_span[1]])
+    instructed = _instructed(sentence, cue, lang) if cue.kind == "instruction" else None
+    if instructed:
+        return _resolve(instructed, scene.speakers.at(start), lang)
+    if item and scene.lead:
+        return scene.lead
+    subject = subject_ru(sentence, cue) if lang == "ru" else subject_en(sentence, cue)
+    speaker = scene.speakers.at(start)
+    if subject is not None and _is_pronoun(subject, lang):
+        return _resolve(subject, speaker, lang)
+    if subject is not None:
+        pronoun = _ANY_PRONOUN.get(lang, _ANY_PRONOUN_EN).match(subject) is not None
+        return None if pronoun or not _can_act(subject, cue, lang) else subject
+    # No subject: a first-person verb or an impersonal need or order in a speech is the speaker's.
+    spoken = first_person(sentence, cue, lang) or _impersonal(sentence, cue)
+    if speaker is None or not cue.core or not spoken:
+        return None
+    return speaker.describe()
+
+
+def _impersonal(sentence: str, cue: Cue) -> bool:
+    """Tell whether the cue states a need or an order without a subject ("нужно обновлять", "следует
+    продолжать", "it is necessary to")."""
+    return cue.kind == "instruction"
+
+
+_ANY_PRONOUN = {"ru": _ANY_PRONOUN_RU, "en": _ANY_PRONOUN_EN}
+
+
+def lead_addressee(sentence: str, lang: str) -> str | None:
+    """Return the addressee of a lead that ends with a colon ("... Executive Order to the Finance
+    Ministry:", "Правительству Российской Федерации в 3-месячный срок:"), or None."""
+    if not sentence.rstrip().endswith(":"):
+        return None
+    if lang == "ru":
+        m = re.search(
+            r"(?:^|\d\.\s*)((?-i:[А-ЯЁ])[а-яё]+(?:у|ю|ам|ям)(?:\s+(?-i:[А-ЯЁ])?[а-яё]+){0,5}?)"
+            r"(?=\s+(?:в|до|не)\s|\s*:)",
+            sentence,
+        )
+        return m.group(1) if m and "DAT" in _case_tags(m.group(1).split()[0]) else None
+    m = re.search(r"\bto\s+(the\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|for)){0,6})\s*:\s*$", sentence)
+    return m.group(1) if m else None
+
+
+def _case_tags(word: str) -> set[str]:
+    """Return {"DAT"} when a Russian word reads as a dative noun."""
+    grams = ru_grammemes(word.lower())
+    return {"DAT"} if "NOUN" in grams and "datv" in grams else set()
+
+
+def _instructed(sentence: str, cue: Cue, lang: str) -> str | None:
+    """Return the party an instruction is given to, when the sentence names it."""
+    if lang == "en":
+        m = _EN_RECIPIENT.search(sentence, max(0, cue.start - 2)) or _EN_INSTRUCTIONS_TO.search(sentence)
+        return trim(m.group("who")) if m and m.start() < cue.end + 40 else None
+    if not _RU_INSTRUCTION_VERB.match(cue.text(sentence)):
+        return None
+    return _ru_dative_after(sentence, cue.end) or _ru_dative_before(sentence, cue.start)
+
+
+def _ru_dative_after(sentence: str, pos: int) -> str | None:
+    """Return the dative noun phrase within the few words after pos ("поручил Правительству РФ")."""
+    tokens = list(re.finditer(r"[А-ЯЁа-яё-]+", sentence[pos : pos + 80]))[:4]
+    for i, m in enumerate(tokens):
+        grams = ru_grammemes(m.group(0).lower())
+        if "datv" in grams and ("NOUN" in grams or "ADJF" in grams or "NPRO" in grams):
+            end = i + 1
+            while end < len(tokens) and "NOUN" not in ru_grammemes(tokens[end - 1].group(0).lower()):
+                end += 1  # "российским военным": the adjective takes its noun along
+            while end < len(tokens) and "gent" in ru_grammemes(tokens[end].group(0).lower()):
+                end += 1  # "Правительству Российской Федерации"
+            return sentence[pos + m.start() : pos + tokens[end - 1].end()]
+    return None
+
+
+def _ru_dative_before(sentence: str, pos: int) -> str | None:
+    """Return a dative institution right before an impersonal instruction ("Минфину поручено")."""
+    m = re.search(r"((?-i:[А-ЯЁ])[а-яё]+(?:у|ю|ам|ям))\s+(?:[а-яё]+\s+){0,2}$", sentence[:pos])
+    return m.group(1) if m and _case_tags(m.group(1)) else None
+
+
+def _is_pronoun(phrase: str, lang: str) -> bool:
+    """Tell whether a phrase is a first-person pronoun that the speaker resolves."""
+    return bool((_PRONOUN_RU if lang == "ru" else _PRONOUN_EN).match(phrase.strip()))
+
+
+def _resolve(phrase: str, speaker: Speaker | None, lang: str) -> str:
+    """Return a first-person pronoun with the speaker it stands for: "мы (И.Руденя, губернатор ...)"."""
+    if speaker is None or not _is_pronoun(phrase, lang):
+        return phrase
+    return f"{phrase} ({speaker.describe()})"
+
+
+def _can_act(subject: str, cue: Cue, lang: str) -> bool:
+    """Tell whether a subject can be the actor: in Russian someone who acts or a document; in English
+    anything but an amount of money, a clause fragment or (in a forecast) an economic indicator."""
+    if lang == "ru":
+        return _is_agent(subject, lang)
+    if _AMOUNT_EN.match(subject) or _FRAGMENT_EN.match(subject):
+        return False
+    return cue.kind != "prediction" or _is_agent(subject, lang) or not _INDICATOR_EN.search(subject)
+
+
+def _is_agent(phrase: str, lang: str) -> bool:
+    """Tell whether a phrase names someone who can act (an institution, an office, a person, a country)."""
+    tokens = tokens_of(phrase)
+    if lang == "ru":
+        return any(_ru_agent(t) for t in tokens)
+    proper = [w for w in re.findall(r"\b[A-Z][\w-]+", phrase)[1 if phrase[:1].isupper() else 0 :]]
+    return bool(proper) or any(t in _AGENTS_EN or t.rstrip("s") in _AGENTS_EN for t in tokens)
+
+
+def _ru_agent(word: str) -> bool:
+    """Tell whether a Russian word names an agent: animate, a proper name or an institution."""
+    grams = ru_grammemes(word)
+    return bool(grams & {"anim", "Name", "Surn", "Geox", "Orgn"}) or lemma(word) in _AGENTS_RU
