@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from extractors.commitments.cues import Cue, words
 from extractors.commitments.speakers import Speaker, Speakers
@@ -26,9 +27,11 @@ from extractors.text.words import words as tokens_of
 
 _I = re.IGNORECASE
 _PRONOUN_EN = re.compile(r"^(?:we|i|us)$", _I)
-_PRONOUN_RU = re.compile(r"^(?:мы|я|нам|нами|нас|мне)(?:\s+(?:с|со)\s+(?:вами|тобой|коллегами))?$", _I)
+_PRONOUN_RU = re.compile(
+    r"^(?:мы|я|нам|нами|нас|мне|нам\s+всем)(?:\s+(?:с|со)\s+(?:вами|тобой|коллегами))?$", _I
+)
 _ANY_PRONOUN_RU = re.compile(r"^(?:мы|я|они|он|она|оно|вы|это|всё\s+это|все\s+это|то)$", _I)
-_ANY_PRONOUN_EN = re.compile(r"^(?:they|it|he|she|you|this|that|these|those|all\s+this|which)$", _I)
+_ANY_PRONOUN_EN = re.compile(r"^(?:they|it|he|she|you|this|that|these|those|all\s+this|which|there)$", _I)
 # Words that name someone who acts: institutions, offices, parties, places that govern themselves.
 _AGENTS_EN = frozenset(
     words(
@@ -38,7 +41,7 @@ _AGENTS_EN = frozenset(
     banks company companies corporation region regions party parties side sides country countries state
     states leaders leader officials office administration mayor governor treasury executive secretary
     chancellor board fund service services assembly duma senate court partners team group nato union
-    document decree order law budget resolution agreement strategy plan programme program"""
+    document decree order law budget resolution agreement strategy plan funding investment"""
     )
 )
 _AGENTS_RU = frozenset(
@@ -73,6 +76,12 @@ _EN_INSTRUCTIONS_TO = re.compile(
 _RU_INSTRUCTION_VERB = re.compile(r"^(?:поруч|обяза|дал|дала|дали|даю|даём|даем|поручено|поручается)", _I)
 
 
+_SIGNED_RU = re.compile(
+    r"\b((?-i:[А-ЯЁ])[а-яё]+\s+(?-i:[А-ЯЁ])[а-яё]+)\s+подписал[аи]?\s+(указ|распоряжение|постановление)", _I
+)
+_DECREE_LEAD_RU = re.compile(r"\bпостановля(?:ю|ет)\s*:\s*$", _I)
+
+
 @dataclass
 class Scene:
     """What the actor of a sentence depends on beyond the sentence: the release and its speakers, and
@@ -85,6 +94,13 @@ class Scene:
 
     def __post_init__(self) -> None:
         self.speakers = Speakers(self.text, self.lang)
+
+    @cached_property
+    def signer(self) -> str | None:
+        """Return the document a release's decree text belongs to, with its signer when the release names
+        them ("Указ (Владимир Путин)" from "Владимир Путин подписал Указ ..."), for its numbered items."""
+        m = _SIGNED_RU.search(self.text) if self.lang == "ru" else None
+        return f"{m.group(2).capitalize()} ({m.group(1)})" if m else None
 
 
 def find_actor(scene: Scene, start: int, sentence: str, cue: Cue, item: bool = False) -> str | None:
@@ -104,28 +120,29 @@ def find_actor(scene: Scene, start: int, sentence: str, cue: Cue, item: bool = F
         return _resolve(subject, speaker, lang)
     if subject is not None:
         pronoun = _ANY_PRONOUN.get(lang, _ANY_PRONOUN_EN).match(subject) is not None
-        return None if pronoun or not _can_act(subject, cue, lang) else subject
-    # No subject: a first-person verb or an impersonal need or order in a speech is the speaker's.
-    spoken = first_person(sentence, cue, lang) or _impersonal(sentence, cue)
-    if speaker is None or not cue.core or not spoken:
+        if not pronoun and _can_act(subject, cue, lang):
+            return subject
+        if speaker is None or pronoun or lang != "ru" or cue.kind == "prediction" or not cue.core:
+            return None
+        return speaker.describe()
+    # No subject: a first-person verb, or an impersonal need or order in a speech, is the speaker's.
+    if speaker is None:
         return None
-    return speaker.describe()
-
-
-def _impersonal(sentence: str, cue: Cue) -> bool:
-    """Tell whether the cue states a need or an order without a subject ("нужно обновлять", "следует
-    продолжать", "it is necessary to")."""
-    return cue.kind == "instruction"
+    if first_person(sentence, cue, lang) or (cue.core and cue.kind == "instruction"):
+        return speaker.describe()
+    return None
 
 
 _ANY_PRONOUN = {"ru": _ANY_PRONOUN_RU, "en": _ANY_PRONOUN_EN}
 
 
-def lead_addressee(sentence: str, lang: str) -> str | None:
+def lead_addressee(sentence: str, lang: str, signer: str | None = None) -> str | None:
     """Return the addressee of a lead that ends with a colon ("... Executive Order to the Finance
     Ministry:", "Правительству Российской Федерации в 3-месячный срок:"), or None."""
     if not sentence.rstrip().endswith(":"):
         return None
+    if lang == "ru" and _DECREE_LEAD_RU.search(sentence):
+        return signer
     if lang == "ru":
         m = re.search(
             r"(?:^|\d\.\s*)((?-i:[А-ЯЁ])[а-яё]+(?:у|ю|ам|ям)(?:\s+(?-i:[А-ЯЁ])?[а-яё]+){0,5}?)"

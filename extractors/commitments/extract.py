@@ -99,7 +99,7 @@ def _commitment(
         sentence=sentence,
         char_start=start,
         char_end=end,
-        actor=find_actor(scene, start, sentence, cue, in_list and cue.kind == "instruction"),
+        actor=find_actor(scene, start, sentence, cue, in_list),
         action=find_action(sentence, cue, lang),
         horizon=horizon,
         horizon_start=horizon_start,

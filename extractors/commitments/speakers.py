@@ -20,10 +20,10 @@ from extractors.commitments.cues import words
 from extractors.text.words import nominative_phrase, ru_grammemes
 
 _RU_LABEL = re.compile(r"(?<![\w.])([А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s?:\s")
-_EN_NAME = r"[A-Z][\w’'-]+(?:[ ]+[A-Z][\w’'-]+){1,2}"
+_EN_NAME = r"[A-Z][\w’'-]+[ ]+[A-Z][\w’'-]+"
 # A label opens a paragraph or follows the end of the previous turn's sentence.
 _EN_LABEL = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?…]\s))(?P<label>(?:(?:[A-Z][\w’'-]*|of|the|and|for|on|at|in)[ ]+){0,12}?"
+    r"(?:^|(?<=\n)|(?<=[.!?…] )|(?<=/ ))(?P<label>(?:(?:[A-Z][\w’'-]*|of|the|and|for|on|at|in)[ ]+){0,12}?"
     r"(?P<name>" + _EN_NAME + r"))(?:[’']s\s+(?:opening\s+|closing\s+|introductory\s+)?"
     r"(?:remarks|speech|address|statement)[^:\n]{0,40})?[ ]?:\s"
 )

@@ -22,9 +22,14 @@ _EN_VERB = re.compile(
     r"agree|plans?|planned|intends?|instructed|envisages|provides|decided|approved|announced|said|allocated?|"
     r"allocates|expects?|aims?|seeks?|pledged|promised|continues|remains|undertook|undertakes)\b"
 )
+# A reporting verb or a stated belief opens the clause that holds the commitment ("I hope we will",
+# "I am confident that you will", "noted that the ministry would").
 _EN_REPORTING = re.compile(
     r"\b(?:said|says|stated|announced|noted|added|confirmed|explained|stressed|emphasised|emphasized|"
-    r"pointed\s+out|told\s+\w+)(?:\s+that)?\s+"
+    r"pointed\s+out|told\s+\w+|(?:i|we)\s+(?:\w+\s+)?(?:hope|think|believe|expect|know|understand|feel|"
+    r"suppose|trust)|(?:i|we)\s+(?:am|are)\s+(?:\w+\s+)?(?:confident|sure|convinced|certain|hopeful)|"
+    r"(?:hope|confidence|belief|conviction)\s+(?:was|were)\s+expressed)(?:\s+that)?\s+",
+    re.IGNORECASE,
 )
 _EN_INTRO = re.compile(
     r"^(?:in|to|as|after|before|from|by|on|with|under|according|following|moreover|furthermore|also|"
@@ -33,7 +38,7 @@ _EN_INTRO = re.compile(
     _I,
 )
 _EN_PASSIVE_AGENT = re.compile(r"\b(?:be|been|being)\s+[a-z]+(?:ed|en|t)\s+by\s+((?:the\s+)?[^,.;:]+)")
-_EN_PRONOUN_AT_END = re.compile(r"(?:^|[\s,])(we|I|they|it|he|she|you)$", _I)
+_EN_PRONOUN_AT_END = re.compile(r"(?:^|[\s,])(we|I|they|it|he|she|you|there)$", _I)
 _EN_TRAILING = re.compile(
     r"(?:\s+(?:also|now|then|still|jointly|together|therefore|too|already|certainly|further|all|both|"
     r"themselves|ourselves|again|soon|today))+$",
@@ -48,6 +53,12 @@ _RU_PREPOSITION = re.compile(
     _I,
 )
 _RU_WE = re.compile(r"\b[Мм]ы(?:\s+(?:с|со)\s+(?:вами|тобой|коллегами))?\b")
+# Needs stated without a subject: "этот показатель нужно удерживать" names the object, not who acts.
+_RU_IMPERSONAL = re.compile(r"(?:нужно|надо|следует|необходимо|важно|требуется|придётся|придется)\b", _I)
+_RU_DATIVE_BEFORE = re.compile(
+    r"(?:^|[\s,])(нам|мне|(?-i:[А-ЯЁ])[а-яё]+(?:у|ю|ам|ям)(?:\s+(?-i:[А-ЯЁ])[а-яё]+){0,3})\s+(?:[а-яё]+\s+)?$",
+    _I,
+)
 _RU_FIRST_PERSON = re.compile(r"\b(?:будем|прошу|просим|поручаю|[а-яё]+(?:ем|им|ём))\b", _I)
 _RU_PROPER_AFTER = re.compile(r"\s+([А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+){0,3})")
 _RU_AGENT = re.compile(
@@ -107,7 +118,7 @@ def subject_en(sentence: str, cue: Cue) -> str | None:
         head = head.rsplit(",", 1)[1]
     head = _EN_TRAILING.sub("", head.strip())
     pronoun = _EN_PRONOUN_AT_END.search(head)
-    if pronoun and _EN_INTRO.match(head):
+    if pronoun and (_EN_INTRO.match(head) or "," in head):
         head = pronoun.group(1)  # "Yesterday we", "Together we": a time word or adverb, then the subject
     first = cue.text(sentence).split()[0]
     determiner = head.strip().lower() in ("the", "a", "an", "these", "those", "its", "their")
@@ -121,7 +132,10 @@ def subject_en(sentence: str, cue: Cue) -> str | None:
 def subject_ru(sentence: str, cue: Cue) -> str | None:
     """Return the Russian subject before the cue, "мы ...", or a proper name right after the verb."""
     head = _ENUMERATOR.sub("", _SPEAKER.sub("", sentence[: cue.start])).lstrip('«"„“ –—')
-    we = _RU_WE.search(head)
+    if _RU_IMPERSONAL.match(cue.text(sentence)):
+        dative = _RU_DATIVE_BEFORE.search(head)  # "нам нужно", "Правительству необходимо"
+        return dative.group(1) if dative else None
+    we = _RU_WE.search(head) or _RU_WE.match(cue.text(sentence))
     if we:
         return we.group(0)
     if first_person(sentence, cue, "ru"):
