@@ -29,6 +29,7 @@ from extractors.commitments.domains import classify_domain
 from extractors.commitments.en import find_cues_en
 from extractors.commitments.horizons import find_horizons, resolve_horizon
 from extractors.commitments.parts import find_action
+from extractors.commitments.relative import near_terms
 from extractors.commitments.ru import find_cues_ru
 from extractors.models import Commitment
 from extractors.text.lang import Lang
@@ -93,6 +94,9 @@ def _commitment(
     cue = _FINDERS[lang](scan, ahead, in_list, after_directive)
     if cue is None:
         return None
+    spans = [span for span in spans if not _is_past(scan[span[0] : span[1]], ref_date)]
+    if _still_to_come(sentence, cue):
+        spans = sorted(spans + [s for s in near_terms(scan, lang) if _dates_cue(scan, s, cue)])
     horizon = _nearest(sentence, spans, cue)
     horizon_start, horizon_end = resolve_horizon(horizon, ref_date)
     return Commitment(
@@ -117,6 +121,39 @@ def _in_list(text: str, start: int) -> bool:
     while i >= 0 and (text[i].isspace() or text[i] in "\"'»”’)]"):
         i -= 1
     return i >= 0 and text[i] in ":;"
+
+
+def _is_past(horizon: str, ref_date: datetime.date | None) -> bool:
+    """Tell whether a horizon ended before the release date ("in 2009" in a 2010 release): a date of
+    the past dates what was done, it is no horizon."""
+    end = resolve_horizon(horizon, ref_date)[1] if ref_date is not None else None
+    return end is not None and ref_date is not None and end < ref_date
+
+
+# A cue in the past tense or a short participle ("reaffirmed", "выделил", "направлено") reports what was
+# done; a need ("нужно", "must") said "today" speaks of the present times ("сегодня нам нужно ...").
+_PAST_CUE = re.compile(r"(?:ed|л|ла|ли|ло|лись|лся|лась|н|на|но|ны|т|та|то|ты)$", re.IGNORECASE)
+_NEED_CUE = re.compile(
+    r"^(?:нужно|надо|следует|необходимо|важно|должн\w*|обязан\w*|требуется|must|should|need|needs|has|have|it)\b",
+    re.IGNORECASE,
+)
+
+
+def _still_to_come(sentence: str, cue: Cue) -> bool:
+    """Tell whether the cue states an action still to come ("will allocate", "прошу доложить",
+    "намечается"), which "today" or "сегодня" dates."""
+    words = cue.text(sentence).split()
+    if not words or _NEED_CUE.match(words[0]) or _PAST_CUE.search(words[0]):
+        return False
+    return cue.kind in ("pledge", "plan", "instruction", "allocation")
+
+
+def _dates_cue(sentence: str, span: tuple[int, int], cue: Cue) -> bool:
+    """Tell whether a word like "today" dates the cue: it comes before the cue ("Today we will ...",
+    "Сегодня здесь ... рассмотрим"), or after it in the same clause ("обсудить сегодня")."""
+    if span[1] <= cue.start:
+        return ";" not in sentence[span[1] : cue.start]
+    return not any(p in sentence[cue.end : span[0]] for p in ",;:–—")
 
 
 def _is_future(horizon: str, ref_date: datetime.date | None) -> bool:
