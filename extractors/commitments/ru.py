@@ -16,6 +16,7 @@ from extractors.commitments.cues import (
 )
 from extractors.commitments.items import continued_directive_ru, list_item_ru
 from extractors.commitments.ru_acts import act_cues_ru
+from extractors.commitments.ru_documents import document_cues_ru
 from extractors.commitments.ru_future import budet_cues, perfective_cues
 from extractors.commitments.ru_verbs import prediction_verbs
 
@@ -203,6 +204,7 @@ def find_cues_ru(
     if _AMOUNT.search(sentence):
         cues += find_all(_ALLOCATION_PRESENT, "allocation", sentence, verb_first=True)
     cues += budet_cues(sentence) + perfective_cues(sentence, money) + act_cues_ru(sentence)
+    cues += document_cues_ru(sentence, has_future_time, money)
     if has_future_time:
         cues += [Cue("plan", m.start(), m.end(), True, m.start()) for m in _FUTURE_PRESENT.finditer(sentence)]
         cues += find_all(_DECISION, "provision", sentence) + find_all(_IN_FORCE_NOW, "provision", sentence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.commitments.cues import INFINITIVE_RU, Cue, words
-from extractors.commitments.ru_verbs import future_verbs, prediction_verbs
+from extractors.commitments.ru_verbs import future_verbs, other_future_verbs, prediction_verbs
 from extractors.text.calendar import RU_MONTHS_GENITIVE
 
 _I = re.IGNORECASE
@@ -157,7 +157,16 @@ def perfective_cues(sentence: str, money: bool) -> list[Cue]:
     """Return cues for perfective futures ("построят", "проконтролирует") and effect verbs ("позволит")."""
     effects = prediction_verbs(sentence)
     cues = [_effect_cue(sentence, m) for m in effects]
-    for m in future_verbs(sentence):
+    # A third-person plural outside the lexicon pledges only with someone who acts as its subject or for
+    # money ("регионы получат", "заплатят 10 тысяч рублей"): "люди придут" narrates.
+    others = [
+        m
+        for m in other_future_verbs(sentence)
+        if not m.group(0).lower().endswith(("ят", "ат", "ут", "ют"))
+        or money
+        or _AGENT.search(sentence, 0, m.start())
+    ]
+    for m in sorted(future_verbs(sentence) + others, key=lambda m: m.start()):
         verb, before = m.group(0), sentence[: m.start()]
         first_person = verb.lower().endswith(("им", "ем", "ём"))
         kind = _pledge_unless(before, first_person)

@@ -161,11 +161,12 @@ def nominative_phrase(phrase: str) -> str:
 @lru_cache(maxsize=100_000)
 def ru_grammemes(word: str) -> frozenset[str]:
     """Return the grammemes of a lower-case Russian word's most likely analysis ({"NOUN", "anim", "nomn",
-    ...}; "Name", "Surn", "Geox", "Orgn" mark proper names) with the cases its other analyses of the same
-    part of speech allow ("стороны": genitive, and nominative plural), or none for another script."""
+    ...}; "Name", "Surn", "Geox", "Orgn" mark proper names) with the cases, aspects and tenses its other
+    analyses of the same part of speech allow ("стороны": genitive, and nominative plural; "считаем":
+    perfective future, and imperfective present), or none for a word in another script."""
     if not is_cyrillic(word):
         return frozenset()
     parses = _morph().parse(word)
     best = parses[0].tag
-    cases = {p.tag.case for p in parses[1:] if p.tag.POS == best.POS and p.tag.case}
-    return frozenset(best.grammemes) | frozenset(str(c) for c in cases)
+    other = {g for p in parses[1:] if p.tag.POS == best.POS for g in (p.tag.case, p.tag.aspect, p.tag.tense) if g}
+    return frozenset(best.grammemes) | frozenset(str(g) for g in other)
