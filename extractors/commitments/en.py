@@ -96,7 +96,9 @@ _EFFECT_VERBS = frozenset(
 )
 # Effects that stay forecasts whoever the subject is ("the government will see revenues rise" aside).
 _FUNDING_SUBJECT = re.compile(
-    r"\b(?:funding|funds|investment|grants?|subsid\w+|allocations?)\b[^.;:]{0,40}$", _I
+    r"\b(?:funding|funds|investment|grants?|subsid\w+|allocations?|payments?|benefits?|allowances?|"
+    r"compensation|pensions?|bonus(?:es)?|support)\b[^.;:]{0,40}$",
+    _I,
 )
 _STATE_VERBS = frozenset(
     words("rise fall grow decline exceed reach amount total remain become stay see mean")
@@ -124,7 +126,17 @@ _OBLIGATION = re.compile(
     _I,
 )
 _SPEECH_VERBS = frozenset(
-    words("say note noted stress stressed emphasise emphasised emphasize emphasized mention admit")
+    words(
+        "say said note noted stress stressed emphasise emphasised emphasize emphasized mention mentioned "
+        "admit admitted recall recalled acknowledge acknowledged recognise recognised recognize recognized "
+        "remember remembered point pointed underline underlined repeat repeated add added clarify clarified "
+        "confess confessed tell told stated"
+    )
+)
+# "I believe that we should listen ...", "I think it should be extended": an opinion of what is needed.
+_OPINION = re.compile(
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:believe|think|feel|consider|suppose)\b|\bin\s+(?:my|our)\s+(?:view|opinion)\b",
+    _I,
 )
 _CONCRETE = frozenset(
     words(
@@ -148,7 +160,7 @@ def find_cues_en(
     """Return the cue that makes an English sentence a commitment (or a prediction), or None; in_list
     tells that the sentence follows a lead or an item ending with a colon or a semicolon, after_directive
     that the sentence before it in the paragraph gave an instruction."""
-    if is_question(sentence):
+    if is_question(sentence) or _is_heading(sentence):
         return None
     found = (
         list_item_en(sentence, in_list),
@@ -168,9 +180,37 @@ def find_cues_en(
     cues += _obligation_cues(sentence) + act_cues_en(sentence)
     if has_future_time:
         cues += find_all(_FUTURE_PRESENT, "plan", sentence) + find_all(_DECISION, "provision", sentence)
-    if not cues and (m := _HEDGE.search(sentence)):
+    if not cues and (m := _HEDGE.search(sentence)) and _FORECAST.search(sentence, m.start()):
         cues.append(Cue("prediction", m.start(), m.end(), False, None))
     return strongest(cues, sentence)
+
+
+# A heading names a topic ("Plans for economic recovery", "Instructions on support for families"): no
+# terminal punctuation, and no verb (a headline's "Government to invest £5m" or "funding confirmed" has one).
+_TERMINAL = re.compile(r"[.!?…;:\"'”’»)\]]\s*$")
+_HEADLINE_VERB = re.compile(
+    r"\b(?:will|shall|would|is|are|was|were|has|have|had|must|should|can|could|may|might|to\s+[a-z]+|"
+    r"[a-z]{3,}ed|[a-z]{3,}(?<!i)es)\b",
+    _I,
+)
+
+
+def _is_heading(sentence: str) -> bool:
+    """Tell whether a sentence is a heading: short, unpunctuated and verbless."""
+    return (
+        not _TERMINAL.search(sentence)
+        and len(sentence.split()) <= 12
+        and _HEADLINE_VERB.search(sentence) is None
+    )
+
+
+# An opinion ("We believe that the country is committed", "I think this is the secret") states no future:
+# a hedge makes a forecast only with a future or a possibility after it (or when it is a forecast word).
+_FORECAST = re.compile(
+    r"\b(?:will|would|shall|could|may|might|going\s+to|expected|forecasts?|projected|likely|anticipated|"
+    r"estimated|predicted)\b|['’]ll\b",
+    _I,
+)
 
 
 def _past_report(sentence: str, cue: Cue) -> bool:
@@ -251,7 +291,8 @@ def _obligation_cues(sentence: str) -> list[Cue]:
     """Return instruction cues for "must / should / needs to <verb>" (core when the action is concrete or
     someone who acts is told to: "We must quickly scale up ...", "regional authorities should meet ...";
     a prohibition, "must not prevent", only when its action is concrete);
-    "it should be noted", "I must say" organise the speech and are left out."""
+    "it should be noted", "I must say" organise the speech and an opinion of what should be done ("I think
+    we should proceed from ...") commits nobody: both are left out."""
     return [
         Cue(
             "instruction",
@@ -261,7 +302,9 @@ def _obligation_cues(sentence: str) -> list[Cue]:
             m.start(2),
         )
         for m in _OBLIGATION.finditer(sentence)
-        if m.group(2).lower() not in _SPEECH_VERBS and not _RELATIVE.search(sentence, 0, m.start())
+        if m.group(2).lower() not in _SPEECH_VERBS
+        and not _RELATIVE.search(sentence, 0, m.start())
+        and (m.group(2).lower() in _CONCRETE or not _OPINION.search(sentence, 0, m.start()))
     ]
 
 

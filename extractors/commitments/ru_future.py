@@ -116,7 +116,9 @@ def _budet_kind(aux: str, following: list[str], before: str) -> str:
             if _DISCOURSE_INFINITIVE.match(word) or (negated and aux in ("буду", "будем")):
                 return "prediction"
             if _INDICATOR_INFINITIVE.match(word):
-                return "prediction"
+                # "Выплата будет составлять 10 тысяч рублей" states the payment, as "составит" does.
+                funded = word == "составлять" and _FUNDING_SUBJECT.search(before) is not None
+                return "allocation" if funded else "prediction"
             if _EFFECT_INFINITIVE.match(word) and aux not in ("буду", "будем") and not _AGENT.search(before):
                 return "prediction"  # "Строительство порта будет способствовать росту": an effect
             return _pledge_unless(before, aux == "будем")
@@ -141,7 +143,8 @@ def _pledge_unless(before: str, first_person: bool) -> str:
 
 # "Объём финансирования составит 5 млрд рублей" states a funding allocation, not a forecast.
 _FUNDING_SUBJECT = re.compile(
-    r"\b(?:финансировани\w*|средств\w*|субсиди\w*|ассигновани\w*|грант\w*|выплат\w*|бюджет\w*)\b[^.;:]{0,60}$",
+    r"\b(?:финансировани\w*|средств\w*|субсиди\w*|ассигновани\w*|грант\w*|выплат\w*|бюджет\w*|пособи\w*|"
+    r"компенсаци\w*|стипенди\w*|пенси\w*|материнск\w+\s+капитал\w*)\b[^.;:]{0,60}$",
     _I,
 )
 
