@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors.commitments.cues import PAST_PERIOD, Cue, alternation, find_all, is_question, strongest, words
+from extractors.commitments.cues import (
+    PAST_PERIOD,
+    Cue,
+    alternation,
+    find_all,
+    finditer,
+    is_question,
+    search,
+    strongest,
+    words,
+)
 from extractors.commitments.en_acts import act_cues_en
 from extractors.commitments.items import continued_directive_en, list_item_en, signed_agreement_en
 
@@ -174,13 +184,13 @@ def find_cues_en(
     cues += [c for c in allocations if not _past_report(sentence, c)] + find_all(
         _FUNDING, "allocation", sentence
     )
-    if _MONEY.search(sentence):
+    if search(_MONEY, sentence):
         cues += find_all(_SIGNED, "allocation", sentence) + find_all(_FUNDING_PASSIVE, "allocation", sentence)
     cues += _modal_cues(sentence, _WILL) + _modal_cues(sentence, _WOULD)
     cues += _obligation_cues(sentence) + act_cues_en(sentence)
     if has_future_time:
         cues += find_all(_FUTURE_PRESENT, "plan", sentence) + find_all(_DECISION, "provision", sentence)
-    if not cues and (m := _HEDGE.search(sentence)) and _FORECAST.search(sentence, m.start()):
+    if not cues and (m := search(_HEDGE, sentence)) and _FORECAST.search(sentence, m.start()):
         cues.append(Cue("prediction", m.start(), m.end(), False, None))
     return strongest(cues, sentence)
 
@@ -218,7 +228,7 @@ def _past_report(sentence: str, cue: Cue) -> bool:
     past = cue.text(sentence).lower().endswith("ed") and not re.search(
         r"\b(?:will|to|shall)\s+(?:\w+\s+)?be\s+$", sentence[: cue.start], _I
     )
-    return past and PAST_PERIOD.search(sentence) is not None
+    return past and search(PAST_PERIOD, sentence) is not None
 
 
 def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
@@ -301,7 +311,7 @@ def _obligation_cues(sentence: str) -> list[Cue]:
             m.group(2).lower() in _CONCRETE or (not m.group("not") and _agent_subject(sentence[: m.start()])),
             m.start(2),
         )
-        for m in _OBLIGATION.finditer(sentence)
+        for m in finditer(_OBLIGATION, sentence)
         if m.group(2).lower() not in _SPEECH_VERBS
         and not _RELATIVE.search(sentence, 0, m.start())
         and (m.group(2).lower() in _CONCRETE or not _OPINION.search(sentence, 0, m.start()))

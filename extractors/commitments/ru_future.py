@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.commitments.cues import INFINITIVE_RU, Cue, words
+from extractors.commitments.cues import INFINITIVE_RU, Cue, finditer, words
 from extractors.commitments.ru_verbs import future_verbs, other_future_verbs, prediction_verbs
 from extractors.text.calendar import RU_MONTHS_GENITIVE
 
@@ -84,7 +84,7 @@ _ALLOCATION_STEM = re.compile(r"^(?:выдел|направ|получ|пере�
 def budet_cues(sentence: str) -> list[Cue]:
     """Return a pledge or prediction cue for each "будет / будут / будем" by the words that follow it."""
     cues = []
-    for m in _BUDET.finditer(sentence):
+    for m in finditer(_BUDET, sentence):
         following = [w.group(1).lower() for w in _NEXT_WORDS.finditer(sentence, m.end())][:5]
         before = sentence[: m.start()]
         kind = _budet_kind(m.group(1).lower(), following, before)

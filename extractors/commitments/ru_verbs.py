@@ -10,6 +10,7 @@ morphological analyser (pymorphy3), when every analysis of the word is a perfect
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.text.words import ru_grammemes
 
@@ -103,13 +104,19 @@ _NOT_ACTIONS = frozenset(
 _HORTATIVE = re.compile(r"\bдавай(?:те)?\s+(?:[а-яё]+\s+){0,3}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
+def _tokens(sentence: str) -> tuple[tuple[re.Match[str], str], ...]:
+    """Return the Cyrillic words of a sentence with their lower-cased forms (read by every finder here)."""
+    return tuple((m, m.group(0).lower()) for m in _WORD.finditer(sentence))
+
+
 def future_verbs(sentence: str) -> list[re.Match[str]]:
     """Return the matches of perfective future forms of the lexicon (pledges) in a sentence, except
     "давайте ..." ones."""
     return [
         m
-        for m in _WORD.finditer(sentence)
-        if m.group(0).lower() in FUTURE_FORMS and not _HORTATIVE.search(sentence, 0, m.start())
+        for m, word in _tokens(sentence)
+        if word in FUTURE_FORMS and not _HORTATIVE.search(sentence, 0, m.start())
     ]
 
 
@@ -118,9 +125,9 @@ def other_future_verbs(sentence: str) -> list[re.Match[str]]:
     "предусмотрим", "доложу"), except "давайте ..." ones."""
     return [
         m
-        for m in _WORD.finditer(sentence)
-        if m.group(0).lower() not in FUTURE_FORMS
-        and is_other_future(m.group(0).lower())
+        for m, word in _tokens(sentence)
+        if word not in FUTURE_FORMS
+        and is_other_future(word)
         and not _HORTATIVE.search(sentence, 0, m.start())
     ]
 
@@ -141,4 +148,4 @@ def is_other_future(word: str) -> bool:
 
 def prediction_verbs(sentence: str) -> list[re.Match[str]]:
     """Return the matches of perfective futures that state an effect or a forecast."""
-    return [m for m in _WORD.finditer(sentence) if m.group(0).lower() in PREDICTION_FORMS]
+    return [m for m, word in _tokens(sentence) if word in PREDICTION_FORMS]
