@@ -30,6 +30,7 @@ _PRONOUN_EN = re.compile(r"^(?:we|i|us)$", _I)
 _PRONOUN_RU = re.compile(
     r"^(?:мы|я|нам|нами|нас|мне|нам\s+всем)(?:\s+(?:с|со)\s+(?:вами|тобой|коллегами))?$", _I
 )
+_YOU = re.compile(r"^(?:you|вы|вам|вас|вами|тебе|тебя)$", _I)
 _ANY_PRONOUN_RU = re.compile(r"^(?:мы|я|они|он|она|оно|вы|это|всё\s+это|все\s+это|то)$", _I)
 _ANY_PRONOUN_EN = re.compile(r"^(?:they|it|he|she|you|this|that|these|those|all\s+this|which|there)$", _I)
 # Words that name someone who acts: institutions, offices, parties, places that govern themselves.
@@ -111,7 +112,7 @@ def find_actor(scene: Scene, start: int, sentence: str, cue: Cue, item: bool = F
         return trim(sentence[cue.actor_span[0] : cue.actor_span[1]])
     instructed = _instructed(sentence, cue, lang) if cue.kind == "instruction" else None
     if instructed:
-        return _resolve(instructed, scene.speakers.at(start), lang)
+        return _with_instructor(scene, start, instructed, sentence, cue)
     if item and scene.lead:
         return scene.lead
     subject = subject_ru(sentence, cue) if lang == "ru" else subject_en(sentence, cue)
@@ -158,6 +159,26 @@ def _case_tags(word: str) -> set[str]:
     """Return {"DAT"} when a Russian word reads as a dative noun."""
     grams = ru_grammemes(word.lower())
     return {"DAT"} if "NOUN" in grams and "datv" in grams else set()
+
+
+def _with_instructor(scene: Scene, start: int, who: str, sentence: str, cue: Cue) -> str | None:
+    """Return the party instructed with who instructs it, when the sentence or the turn names them:
+    "the Ministry (instructed by the Government)", "Правительству (поручение: Президент)"; "you" is the
+    other speaker of a two-person conversation (else no actor is known)."""
+    lang, speaker = scene.lang, scene.speakers.at(start)
+    if _YOU.match(who):
+        addressee = scene.speakers.addressee(start)
+        if addressee is None:
+            return None
+        who = f"{who} ({addressee.describe()})"
+    who = _resolve(who, speaker, lang)
+    subject = subject_ru(sentence, cue) if lang == "ru" else subject_en(sentence, cue)
+    spoken = subject is None and first_person(sentence, cue, lang)
+    if (subject is not None and _is_pronoun(subject, lang)) or spoken:
+        subject = speaker.describe() if speaker is not None else None
+    if subject is None or subject == who or not (_is_agent(subject, lang) or speaker is not None):
+        return who
+    return f"{who} (instructed by {subject})" if lang == "en" else f"{who} (поручение: {subject})"
 
 
 def _instructed(sentence: str, cue: Cue, lang: str) -> str | None:

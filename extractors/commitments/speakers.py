@@ -27,6 +27,7 @@ _EN_LABEL = re.compile(
     r"(?P<name>" + _EN_NAME + r"))(?:[’']s\s+(?:opening\s+|closing\s+|introductory\s+)?"
     r"(?:remarks|speech|address|statement)[^:\n]{0,40})?[ ]?:\s"
 )
+_EN_ROLE_BEFORE = re.compile(r"((?:(?:[A-Z][\w’'-]*|of|the|and|for)[ ]+){1,10})$")
 _EN_NOT_ROLES = re.compile(r"^(?:The|Mr|Ms|Mrs|Dr|And|Of)$")
 _GOVERNMENT_MEETING = re.compile(
     r"\bGovernment\s+meeting|\bmeeting\s+of\s+the\s+Government\b|\bзаседани[еия]\s+Правительства\b"
@@ -83,6 +84,13 @@ class Speakers:
             or _GOVERNMENT_SUBJECT.search(self._text, first, first + _OPENING_SPAN)
         )
 
+    def addressee(self, pos: int) -> Speaker | None:
+        """Return who "you" is in the turn at pos: the other speaker of a two-person conversation."""
+        speaker = self.at(pos)
+        others = {s.label: s for s in self._turns[1] if speaker is None or s.label != speaker.label}
+        everyone = {s.label for s in self._turns[1]}
+        return next(iter(others.values())) if len(everyone) == 2 and len(others) == 1 else None
+
     def at(self, pos: int) -> Speaker | None:
         """Return the speaker of the turn that holds offset pos, or None before the first turn."""
         starts, speakers = self._turns
@@ -121,7 +129,7 @@ def _ru_role(text: str, label: str) -> str | None:
     области Игорем Руденей" for "И.Руденя"), in the nominative ("губернатор Тверской области")."""
     initial, surname = label[0], label.rsplit(".", 1)[-1]
     stem = surname[:-1] if surname[-1] in "аяйь" and len(surname) > 4 else surname
-    m = re.search(rf"(?<![\w.])({initial}[а-яё]+)\s+{re.escape(stem)}[а-яё]*\b", text)
+    m = _first_mention(text, initial, stem)
     if m is None:
         return None
     taken: list[str] = []
@@ -134,6 +142,19 @@ def _ru_role(text: str, label: str) -> str | None:
         taken.pop(0)
     role = " ".join(taken).replace(" ,", ",")
     return nominative_phrase(role) if _names_a_person(taken) else None
+
+
+def _first_mention(text: str, initial: str, stem: str) -> re.Match[str] | None:
+    """Return the first "<first name> <surname>" of a speaker in text (found by the surname's stem first:
+    a regex search of the whole release per speaker would cost more)."""
+    name = re.compile(rf"(?<![\w.]){initial}[а-яё]+\s+{re.escape(stem)}[а-яё]*\b")
+    pos = text.find(stem)
+    while pos >= 0:
+        m = name.search(text, max(0, pos - 40), pos + len(stem) + 8)
+        if m is not None:
+            return m
+        pos = text.find(stem, pos + 1)
+    return None
 
 
 def _names_a_person(phrase: list[str]) -> bool:
@@ -149,7 +170,10 @@ def _names_a_person(phrase: list[str]) -> bool:
 def _en_role_in_text(text: str, name: str) -> str | None:
     """Return the capitalised role right before the first mention of an English speaker ("Deputy Prime
     Minister Alexander Novak"), or None."""
-    m = re.search(r"((?:(?:[A-Z][\w’'-]*|of|the|and|for)\s+){1,10})" + re.escape(name) + r"\b", text)
+    pos = text.find(name)
+    if pos < 0:
+        return None
+    m = _EN_ROLE_BEFORE.search(text, max(0, pos - 160), pos)
     if m is None:
         return None
     taken = m.group(1).split()

@@ -26,7 +26,7 @@ _EN_VERB = re.compile(
 # "I am confident that you will", "noted that the ministry would").
 _EN_REPORTING = re.compile(
     r"\b(?:said|says|stated|announced|noted|added|confirmed|explained|stressed|emphasised|emphasized|"
-    r"pointed\s+out|told\s+\w+|(?:i|we)\s+(?:\w+\s+)?(?:hope|think|believe|expect|know|understand|feel|"
+    r"pointed\s+out|told\s+\w+|say|(?:i|we)\s+(?:\w+\s+)?(?:hope|think|believe|expect|know|understand|feel|"
     r"suppose|trust)|(?:i|we)\s+(?:am|are)\s+(?:\w+\s+)?(?:confident|sure|convinced|certain|hopeful)|"
     r"(?:hope|confidence|belief|conviction)\s+(?:was|were)\s+expressed)(?:\s+that)?\s+",
     re.IGNORECASE,
@@ -111,7 +111,7 @@ def subject_en(sentence: str, cue: Cue) -> str | None:
         begin = sentence.rfind(",", 0, cue.start) + 1
     verb = _EN_VERB.search(sentence, begin, cue.end)
     head = sentence[begin : verb.start()] if verb else sentence[begin : cue.start]
-    head = _DATELINE.sub("", head.lstrip("“\"'‘ "))
+    head = _DATELINE.sub("", head.lstrip("“\"'‘ ").rsplit(": ", 1)[-1])
     if " – " in head and len(head.split(" – ")[0].split()) <= 4:
         head = head.split(" – ", 1)[1]
     if _EN_INTRO.match(head) and "," in head:
