@@ -176,6 +176,9 @@ def _with_instructor(scene: Scene, start: int, who: str, sentence: str, cue: Cue
     spoken = subject is None and first_person(sentence, cue, lang)
     if (subject is not None and _is_pronoun(subject, lang)) or spoken:
         subject = speaker.describe() if speaker is not None else None
+    elif subject is not None and _YOU.match(subject):
+        addressee = scene.speakers.addressee(start)
+        subject = addressee.describe() if addressee is not None else None
     if subject is None or subject == who or not (_is_agent(subject, lang) or speaker is not None):
         return who
     return f"{who} (instructed by {subject})" if lang == "en" else f"{who} (поручение: {subject})"
