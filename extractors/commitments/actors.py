@@ -75,6 +75,7 @@ _EN_INSTRUCTIONS_TO = re.compile(
     r"\binstructions?\s+to\s+(?P<who>the\s+[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and|for|the|along|with)){0,10})"
 )
 _RU_INSTRUCTION_VERB = re.compile(r"^(?:поруч|обяза|дал|дала|дали|даю|даём|даем|поручено|поручается)", _I)
+_RU_REQUEST_TO = re.compile(r"^(?:прошу|просим|попрошу|просил[аи]?\s+бы)\s+(вас|тебя)\b", _I)
 
 
 _SIGNED_RU = re.compile(
@@ -109,7 +110,8 @@ def find_actor(scene: Scene, start: int, sentence: str, cue: Cue, item: bool = F
     an item of an instruction list), or None."""
     lang = scene.lang
     if cue.actor_span is not None:
-        return trim(sentence[cue.actor_span[0] : cue.actor_span[1]])
+        named = trim(sentence[cue.actor_span[0] : cue.actor_span[1]])
+        return _addressed(scene, start, named) if named and _YOU.match(named) else named
     instructed = _instructed(sentence, cue, lang) if cue.kind == "instruction" else None
     if instructed:
         return _with_instructor(scene, start, instructed, sentence, cue)
@@ -166,12 +168,10 @@ def _with_instructor(scene: Scene, start: int, who: str, sentence: str, cue: Cue
     "the Ministry (instructed by the Government)", "Правительству (поручение: Президент)"; "you" is the
     other speaker of a two-person conversation (else no actor is known)."""
     lang, speaker = scene.lang, scene.speakers.at(start)
-    if _YOU.match(who):
-        addressee = scene.speakers.addressee(start)
-        if addressee is None:
-            return None
-        who = f"{who} ({addressee.describe()})"
-    who = _resolve(who, speaker, lang)
+    addressed = _addressed(scene, start, who) if _YOU.match(who) else who
+    if addressed is None:
+        return None
+    who = _resolve(addressed, speaker, lang)
     subject = subject_ru(sentence, cue) if lang == "ru" else subject_en(sentence, cue)
     spoken = subject is None and first_person(sentence, cue, lang)
     if (subject is not None and _is_pronoun(subject, lang)) or spoken:
@@ -181,7 +181,15 @@ def _with_instructor(scene: Scene, start: int, who: str, sentence: str, cue: Cue
         subject = addressee.describe() if addressee is not None else None
     if subject is None or subject == who or not (_is_agent(subject, lang) or speaker is not None):
         return who
-    return f"{who} (instructed by {subject})" if lang == "en" else f"{who} (поручение: {subject})"
+    by = f"instructed by {subject}" if lang == "en" else f"поручение: {subject}"
+    return f"{who[:-1]}; {by})" if who.endswith(")") else f"{who} ({by})"
+
+
+def _addressed(scene: Scene, start: int, you: str) -> str | None:
+    """Return "you" with the person it addresses (the other speaker of a two-person conversation), or
+    None when the release does not tell who that is."""
+    addressee = scene.speakers.addressee(start)
+    return f"{you} ({addressee.describe()})" if addressee is not None else None
 
 
 def _instructed(sentence: str, cue: Cue, lang: str) -> str | None:
@@ -189,6 +197,9 @@ def _instructed(sentence: str, cue: Cue, lang: str) -> str | None:
     if lang == "en":
         m = _EN_RECIPIENT.search(sentence, max(0, cue.start - 2)) or _EN_INSTRUCTIONS_TO.search(sentence)
         return trim(m.group("who")) if m and m.start() < cue.end + 40 else None
+    asked = _RU_REQUEST_TO.match(cue.text(sentence))
+    if asked is not None:  # "Прошу Вас подготовить": the one asked acts
+        return sentence[cue.start + asked.start(1) : cue.start + asked.end(1)]
     if not _RU_INSTRUCTION_VERB.match(cue.text(sentence)):
         return None
     return _ru_dative_after(sentence, cue.end) or _ru_dative_before(sentence, cue.start)

@@ -59,11 +59,8 @@ def extract_commitments(text: str, lang: Lang, ref_date: datetime.date | None = 
         para_start, seen = (brk + 2 if brk >= 0 else para_start), start
         in_list = _in_list(text, start)
         # The addressee of an instruction list's lead holds for its items ("... to the Ministry: a) ...").
-        scene.lead = (
-            (lead_addressee(text[start:end], lang) or scene.lead)
-            if in_list
-            else lead_addressee(text[start:end], lang)
-        )
+        lead = lead_addressee(text[start:end], lang, scene.signer) if text[start:end].endswith(":") else None
+        scene.lead = (lead or scene.lead) if in_list else lead
         commitment = _commitment(scene, start, end, ref_date, in_list, directive and brk < 0)
         directive = commitment is not None and commitment.kind == "instruction"
         if commitment is not None:

@@ -91,7 +91,8 @@ def trim(phrase: str) -> str | None:
 def first_person(sentence: str, cue: Cue, lang: str) -> bool:
     """Tell whether the cue is spoken in the first person ("we will", "будем", "прошу")."""
     if lang == "ru":
-        return _RU_FIRST_PERSON.fullmatch(cue.text(sentence).split()[0]) is not None
+        first = cue.text(sentence).split()[0].lower()
+        return _RU_FIRST_PERSON.fullmatch(first) is not None or "1per" in ru_grammemes(first)
     return re.search(r"\b(?:we|i)\s*$", sentence[: cue.start], _I) is not None
 
 
@@ -145,7 +146,7 @@ def subject_ru(sentence: str, cue: Cue) -> str | None:
     head = _ru_clause_subject(head)
     # A list of subjects ("Амурская, Владимирская ... области") is one; an impersonal passive
     # ("Десяти регионам выделено") has none before the verb.
-    listed = all(len(part.split()) <= 3 for part in head.split(","))
+    listed = all(len(part.split()) <= 4 for part in head.split(","))
     passive = cue.kind != "plan" and _RU_SHORT_PARTICIPLE.search(cue.text(sentence)) is not None
     if not head.strip() or _RU_PREPOSITION.match(head) or not listed or passive:
         return after_actor

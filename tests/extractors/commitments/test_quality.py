@@ -37,7 +37,9 @@ def from_text(actor: str, text: str) -> bool:
     if actor in text:
         return True
     lowered = text.lower()
-    written = re.sub(r"\((?:instructed by|поручение:) ", "(", actor)  # who instructs, named by the extractor
+    written = re.sub(
+        r"[(;] ?(?:instructed by|поручение:) ", "(", actor
+    )  # who instructs, named by the extractor
     return all(w.lower()[: max(3, len(w) - 3)] in lowered for w in re.findall(r"[^\W\d_]+", written))
 
 
