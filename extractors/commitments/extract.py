@@ -161,7 +161,9 @@ def _is_future(horizon: str, ref_date: datetime.date | None) -> bool:
     start, end = resolve_horizon(horizon, ref_date)
     if start == end == ref_date:
         return False  # the release's own day dates what it reports ("19 апреля ... продолжают")
-    return end is None or end >= ref_date
+    if end is None:  # "с 2026 года" starts ahead; "с 1 января 2020 года" is a rule already in force
+        return start is None or start >= ref_date
+    return end >= ref_date
 
 
 def _nearest(sentence: str, spans: list[tuple[int, int]], cue: Cue) -> str | None:
