@@ -16,6 +16,10 @@ or is dated "... ago", the meeting's own agenda ("Сегодня рассмот�
 needs inside a relative clause ("проблемы, которые нужно решать"), past or speech obligations ("надо было",
 "должен сказать") are skipped. Past allocations ("выделил", "signed a decree to allocate") count as core,
 as in the gold guidelines, unless they sum up a period ("за последние два года направлено ...").
+Russian documents count too (ru_documents: laws and decrees signed, what a decree envisages, decree text
+quoted, present-tense provisions dated ahead). Opinions without a future, speech formulas ("it should be
+said") and verbless headings are skipped. The actor is who is to act (actors, speakers); the horizon is
+the time frame of the cue's clause still ahead of the release (horizons, relative).
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from extractors.text.lang import Lang
 from extractors.text.sentences import sentence_spans
 
 # Bump when the output of extract_commitments changes for some input (stored extractions get redone).
-COMMITMENTS_VERSION = "commitments-1.4"
+COMMITMENTS_VERSION = "commitments-1.5"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
 _MAX_SCAN = 1500
 _AHEAD = re.compile(
