@@ -168,5 +168,6 @@ def ru_grammemes(word: str) -> frozenset[str]:
         return frozenset()
     parses = _morph().parse(word)
     best = parses[0].tag
-    other = {g for p in parses[1:] if p.tag.POS == best.POS for g in (p.tag.case, p.tag.aspect, p.tag.tense) if g}
+    same = [p.tag for p in parses[1:] if p.tag.POS == best.POS]
+    other = {g for tag in same for g in (tag.case, tag.aspect, tag.tense) if g}
     return frozenset(best.grammemes) | frozenset(str(g) for g in other)
