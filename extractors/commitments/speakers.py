@@ -19,7 +19,12 @@ from functools import cached_property
 from extractors.commitments.cues import words
 from extractors.text.words import nominative_phrase, ru_grammemes
 
-_RU_LABEL = re.compile(r"(?<![\w.])([А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s?:\s")
+# "И.Руденя:", "В.Путин :", and a scraped page's bio insert before the colon: "И.Кобзев Кобзев Игорь
+# Иванович губернатор Иркутской области :" (the role is the insert's tail).
+_RU_LABEL = re.compile(
+    r"(?<![\w.])(?P<label>[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?(?P<surname>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?))"
+    r"(?:\s+(?P=surname)\s+[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)?\s+(?P<role>[^:.!?\n]{3,160}?))?\s?:\s"
+)
 _EN_NAME = r"[A-Z][\w’'-]+[ ]+[A-Z][\w’'-]+"
 # A label opens a paragraph or follows the end of the previous turn's sentence.
 _EN_LABEL = re.compile(
@@ -99,8 +104,11 @@ class Speakers:
 
 
 def _ru_turns(text: str) -> list[tuple[int, str, str | None]]:
-    """Return (offset, label, None) for each Russian speaker label ("В.Путин:", "И.Руденя :")."""
-    return [(m.start(), re.sub(r"\s", "", m.group(1)), None) for m in _RU_LABEL.finditer(text)]
+    """Return (offset, label, role) for each Russian speaker label ("В.Путин:", "И.Руденя :"); the role
+    only where a bio insert gives it."""
+    return [
+        (m.start(), re.sub(r"\s", "", m.group("label")), m.group("role")) for m in _RU_LABEL.finditer(text)
+    ]
 
 
 def _en_turns(text: str) -> list[tuple[int, str, str | None]]:
@@ -141,13 +149,13 @@ def _ru_role(text: str, label: str) -> str | None:
     while taken and taken[0] == ",":
         taken.pop(0)
     role = " ".join(taken).replace(" ,", ",")
-    return nominative_phrase(role) if _names_a_person(taken) else None
+    return nominative_phrase(role) if _names_a_person(taken, m.group(1)) else None
 
 
 def _first_mention(text: str, initial: str, stem: str) -> re.Match[str] | None:
     """Return the first "<first name> <surname>" of a speaker in text (found by the surname's stem first:
     a regex search of the whole release per speaker would cost more)."""
-    name = re.compile(rf"(?<![\w.]){initial}[а-яё]+\s+{re.escape(stem)}[а-яё]*\b")
+    name = re.compile(rf"(?<![\w.])({initial}[а-яё]+)\s+{re.escape(stem)}[а-яё]*\b")
     pos = text.find(stem)
     while pos >= 0:
         m = name.search(text, max(0, pos - 40), pos + len(stem) + 8)
@@ -157,13 +165,17 @@ def _first_mention(text: str, initial: str, stem: str) -> re.Match[str] | None:
     return None
 
 
-def _names_a_person(phrase: list[str]) -> bool:
+_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct"})
+
+
+def _names_a_person(phrase: list[str], first_name: str) -> bool:
     """Tell whether a Russian role phrase is headed by a noun naming a person ("губернатором", "главой"),
-    not a place or a circumstance ("режиме видеоконференции")."""
+    not a place or a circumstance ("режиме видеоконференции"), in the case of the name it goes with
+    ("губернатором ... Игорем", not "участниками ... Владимир")."""
     for word in phrase:
         grams = ru_grammemes(word.lower())
         if "NOUN" in grams:
-            return "anim" in grams
+            return "anim" in grams and bool(grams & ru_grammemes(first_name.lower()) & _CASES)
     return False
 
 

@@ -148,3 +148,20 @@ def test_you_is_the_other_speaker_of_a_conversation_and_else_no_actor() -> None:
     first = found(dialogue, "ru")[0]
     assert first.actor == "Вас (С.Собянин; поручение: В.Путин)"
     assert found("I would like to ask you to adopt these decisions.", "en")[0].actor is None
+
+
+def test_a_scraped_bio_insert_in_a_label_gives_the_speakers_role() -> None:
+    text = (
+        "Москва, Кремль И.Кобзев Кобзев Игорь Иванович губернатор Иркутской области : Пять лет назад Вы "
+        "доверили мне возглавить область. В этом году мы построим три школы."
+    )
+    (c,) = found(text, "ru")
+    assert c.actor == "мы (И.Кобзев, губернатор Иркутской области)"
+
+
+def test_a_role_in_another_case_than_the_name_is_not_the_speakers() -> None:
+    text = (
+        "Встреча с участниками марафона Владимир Путин провёл в Кремле.\n\nВ.Путин: Мы продолжим эту работу."
+    )
+    (c,) = found(text, "ru")
+    assert c.actor == "Мы (В.Путин)"
