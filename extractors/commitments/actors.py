@@ -62,7 +62,7 @@ _AMOUNT_EN = re.compile(
 _FRAGMENT_EN = re.compile(r"^(?:and|or|but|which|that|so|if|when|while|where|as)\b", _I)
 _INDICATOR_EN = re.compile(
     r"\b(?:gdp|inflation|growth|prices?|rates?|revenues?|deficit|surplus|spending|spendings|exports?|imports?|"
-    r"turnover|unemployment|output|demand|economy|help|support|parameters|figures?)\b",
+    r"turnover|unemployment|output|demand|economy|help|parameters|figures?)\b",
     _I,
 )
 _EN_RECIPIENT = re.compile(

@@ -34,7 +34,8 @@ _EN_REPORTING = re.compile(
 _EN_INTRO = re.compile(
     r"^(?:in|to|as|after|before|from|by|on|with|under|according|following|moreover|furthermore|also|"
     r"additionally|however|meanwhile|thus|therefore|for|during|since|within|besides|at|once|if|when|while|"
-    r"this|next|last|today|yesterday|tomorrow|here|now|then|so|first|second|finally|together|of\s+course)\b",
+    r"(?:this|next|last)\s+(?:year|month|week|quarter|autumn|spring|summer|winter|time)|today|yesterday|"
+    r"tomorrow|here|now|then|so|first|second|finally|together|of\s+course)\b",
     _I,
 )
 _EN_PASSIVE_AGENT = re.compile(r"\b(?:be|been|being)\s+[a-z]+(?:ed|en|t)\s+by\s+((?:the\s+)?[^,.;:]+)")
@@ -44,6 +45,7 @@ _EN_TRAILING = re.compile(
     r"themselves|ourselves|again|soon|today))+$",
     _I,
 )
+_EN_RELATIVE_TAIL = re.compile(r",\s+(?:which|who|that|whose)\b.*$", _I | re.S)
 _EN_LABEL = re.compile(r"^(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+\s?:\s*")
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ ,.-]{2,}(?:\s*\([^)]*\))?\s*[–—-]?\s*|^[A-Za-z]{2,6}\s+[–—-]\s+")
 _SPEAKER = re.compile(r"^[A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.\s?)?[A-ZА-ЯЁ][a-zа-яё-]+\s?:\s*")
@@ -117,6 +119,7 @@ def subject_en(sentence: str, cue: Cue) -> str | None:
         head = head.split(" – ", 1)[1]
     if _EN_INTRO.match(head) and "," in head:
         head = head.rsplit(",", 1)[1]
+    head = _EN_RELATIVE_TAIL.sub("", head)  # "This funding, which": the relative clause is no part
     head = _EN_TRAILING.sub("", head.strip())
     pronoun = _EN_PRONOUN_AT_END.search(head)
     if pronoun and (_EN_INTRO.match(head) or "," in head):

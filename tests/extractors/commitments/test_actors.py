@@ -165,3 +165,18 @@ def test_a_role_in_another_case_than_the_name_is_not_the_speakers() -> None:
     )
     (c,) = found(text, "ru")
     assert c.actor == "Мы (В.Путин)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("This funding, which is part of the package, will be distributed to councils.", "This funding"),
+        ("This year, we will allocate 4.5 billion roubles.", "we"),
+        ("Those who apply will receive £500.", "Those who apply"),
+    ],
+)
+def test_a_determiner_is_no_introductory_phrase_and_a_relative_clause_no_part_of_the_actor(
+    sentence: str, actor: str
+) -> None:
+    (c,) = found(sentence, "en")
+    assert c.actor == actor
