@@ -322,9 +322,18 @@ def _obligation_cues(sentence: str) -> list[Cue]:
 _RELATIVE = re.compile(r"\b(?:which|that|who)\s+$", _I)
 
 
+# One scan for the words every plan cue holds: most sentences hold none and skip the long _PLAN pattern.
+_PLAN_STEMS = re.compile(
+    r"plan|inten[dt]|aim|seek|pledg|promis|vow|undert|going|schedul|slated|set|(?:is|are)\s+(?:to|due)|"
+    r"commit|determin|reaffirm|confirm|reiterat|declar|envisag|propos"
+)
+
+
 def _plan_cues(sentence: str) -> list[Cue]:
     """Return plan cues; "prices are set to rise" forecasts a movement and is a prediction."""
-    cues = []
+    cues: list[Cue] = []
+    if _PLAN_STEMS.search(sentence.lower()) is None:
+        return cues
     for cue in find_all(_PLAN, "plan", sentence):
         verb = re.match(r"\s*(?:be\s+)?([a-z]+)", sentence[cue.end :], _I)
         before = sentence[max(0, cue.start - 80) : cue.start]
