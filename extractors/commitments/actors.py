@@ -251,13 +251,20 @@ def _can_act(subject: str, cue: Cue, lang: str) -> bool:
 def _is_agent(phrase: str, lang: str) -> bool:
     """Tell whether a phrase names someone who can act (an institution, an office, a person, a country)."""
     tokens = tokens_of(phrase)
-    if lang == "ru":
-        return any(_ru_agent(t) for t in tokens)
+    if lang == "ru":  # the head noun names who it is ("Общий объём номерного фонда" is a volume)
+        nouns = [t for t in tokens if {"NOUN", "NPRO"} & ru_grammemes(t) and lemma(t) not in _COUNT_NOUNS]
+        head = nouns[0] if nouns else None  # "115 тысяч детей": the children, not the thousands
+        named = any(_PROPER & ru_grammemes(t) for t in tokens)  # "Минпромторг и Минфин", "Тульская область"
+        return named or (_ru_agent(head) if head is not None else any(_ru_agent(t) for t in tokens))
     proper = [w for w in re.findall(r"\b[A-Z][\w-]+", phrase)[1 if phrase[:1].isupper() else 0 :]]
     return bool(proper) or any(t in _AGENTS_EN or t.rstrip("s") in _AGENTS_EN for t in tokens)
+
+
+_PROPER = frozenset({"Name", "Surn", "Geox", "Orgn"})
+_COUNT_NOUNS = frozenset(words("тысяча миллион миллиард сотня десяток пара ряд часть большинство половина"))
 
 
 def _ru_agent(word: str) -> bool:
     """Tell whether a Russian word names an agent: animate, a proper name or an institution."""
     grams = ru_grammemes(word)
-    return bool(grams & {"anim", "Name", "Surn", "Geox", "Orgn"}) or lemma(word) in _AGENTS_RU
+    return bool(grams & ({"anim"} | _PROPER)) or lemma(word) in _AGENTS_RU

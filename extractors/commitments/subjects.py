@@ -93,8 +93,10 @@ def trim(phrase: str) -> str | None:
 def first_person(sentence: str, cue: Cue, lang: str) -> bool:
     """Tell whether the cue is spoken in the first person ("we will", "будем", "прошу")."""
     if lang == "ru":
-        first = cue.text(sentence).split()[0].lower()
-        return _RU_FIRST_PERSON.fullmatch(first) is not None or "1per" in ru_grammemes(first)
+        first = (_SPEAKER.sub("", cue.text(sentence)).split() or [""])[0].lower()
+        before = _SPEAKER.sub("", sentence[: cue.start]).strip(' «"')
+        ready = first in ("готов", "готова") and not before  # "Готов обсудить": the speaker is ready
+        return ready or _RU_FIRST_PERSON.fullmatch(first) is not None or "1per" in ru_grammemes(first)
     return re.search(r"\b(?:we|i)\s*$", sentence[: cue.start], _I) is not None
 
 
@@ -163,9 +165,17 @@ def _ru_clause_subject(head: str) -> str:
     pronoun or adjective that can be nominative): "Так, уже" -> "", "Уверен, что это" -> "это"."""
     starts = [m.end() for m in _RU_CLAUSE.finditer(head)]
     clause = head[starts[-1] :] if starts else head
+    governed = False  # the words after a preposition up to its noun are its object ("за год")
     for m in re.finditer(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?|[A-Za-z]+|\d+", clause):
         grams = ru_grammemes(m.group(0).lower())
-        nominative = "nomn" in grams or ("accs" in grams and "NPRO" not in grams)
+        if "PREP" in grams:
+            governed = True
+            continue
+        if governed:
+            governed = not grams & {"NOUN", "NPRO"}
+            continue
+        # An animate noun's accusative is its genitive ("ребят"): only a nominative is a subject.
+        nominative = "nomn" in grams or ("accs" in grams and "inan" in grams)
         if not grams or (grams & _RU_SUBJECT_POS and nominative and not grams & _RU_SKIPPED_POS):
             return clause[m.start() :].strip(" ,")
         if "VERB" in grams or "INFN" in grams:

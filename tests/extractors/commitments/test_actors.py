@@ -180,3 +180,22 @@ def test_a_determiner_is_no_introductory_phrase_and_a_relative_clause_no_part_of
 ) -> None:
     (c,) = found(sentence, "en")
     assert c.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Общий объём номерного фонда будет увеличен вдвое.", None),
+        ("За год 115 тысяч детей получат медицинскую помощь.", "115 тысяч детей"),
+        ("Минпромторг и Минфин подготовят предложения до конца года.", "Минпромторг и Минфин"),
+    ],
+)
+def test_a_russian_subject_is_its_head_noun_in_the_nominative(sentence: str, actor: str | None) -> None:
+    (c,) = found(sentence, "ru")
+    assert c.actor == actor
+
+
+def test_ready_said_in_the_first_person_is_the_speakers_offer() -> None:
+    text = "Э.Рахмон: Готов обсудить сегодня их с Вами."
+    (c,) = found(text, "ru")
+    assert (c.core, c.actor) == (False, "Э.Рахмон")
