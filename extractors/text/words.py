@@ -157,3 +157,45 @@ def agree(gold: str | None, predicted: str | None) -> bool:
     if not gold or not predicted:
         return not gold and not predicted
     return bool(content_words(gold) & content_words(predicted))
+
+
+def nominative_phrase(phrase: str) -> str:
+    """Return a Russian noun phrase with its head in the nominative ("губернатором Тверской области" ->
+    "губернатор Тверской области"); the head is the first noun, with the adjectives before it and a head
+    joined by "и"; the words it governs keep their case. Other text is returned as it is."""
+    tokens = phrase.split(" ")
+    case, i = None, 0
+    out: list[str] = []
+    while i < len(tokens):
+        token = tokens[i]
+        best = _morph().parse(token.lower())[0] if is_cyrillic(token) else None
+        pos = str(best.tag.POS) if best is not None else ""
+        if best is None or pos not in {"NOUN", "ADJF", "PRTF"} or case not in (None, best.tag.case):
+            if token == "и" and out and case is not None:  # "директором и председателем": a second head
+                out.append(token)
+                i += 1
+                continue
+            break
+        case = best.tag.case
+        form = best.inflect({"nomn"})
+        word = str(form.word) if form is not None else token.lower()
+        out.append(word[:1].upper() + word[1:] if token[:1].isupper() else word)
+        i += 1
+        if pos == "NOUN" and not (i < len(tokens) and tokens[i] == "и"):
+            break
+    return " ".join(out + tokens[len(out) :])
+
+
+@lru_cache(maxsize=100_000)
+def ru_grammemes(word: str) -> frozenset[str]:
+    """Return the grammemes of a lower-case Russian word's most likely analysis ({"NOUN", "anim", "nomn",
+    ...}; "Name", "Surn", "Geox", "Orgn" mark proper names) with the cases, aspects and tenses its other
+    analyses of the same part of speech allow ("стороны": genitive, and nominative plural; "считаем":
+    perfective future, and imperfective present), or none for a word in another script."""
+    if not is_cyrillic(word):
+        return frozenset()
+    parses = _morph().parse(word)
+    best = parses[0].tag
+    same = [p.tag for p in parses[1:] if p.tag.POS == best.POS]
+    other = {g for tag in same for g in (tag.case, tag.aspect, tag.tense) if g}
+    return frozenset(best.grammemes) | frozenset(str(g) for g in other)
