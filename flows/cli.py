@@ -5,19 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import date
 
 from config import settings
 from config.sources import ConfigError, load_sources
 from extractors.web.browser import BrowserUnavailable  # cheap: Playwright is imported only when rendering
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
-
+from flows.arguments import Parser, ShowVersion, UsageError, base_url, check, count, delay, iso_date, web_url
+from flows.arguments import report as report_usage
 
 BROWSER_HELP = "render JavaScript challenge pages in headless Chromium (optional extra; see docs/browser.md)"
 
@@ -28,21 +21,23 @@ def _common_fetch_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--base-url",
         action="append",
+        type=base_url,
         metavar="[ID=]URL",
         help="replace a source's scheme+host for this run (e.g. a loopback mirror); repeatable",
     )
-    p.add_argument("--min-delay", type=float, metavar="SECONDS", help="replace the politeness delay")
+    p.add_argument("--min-delay", type=delay, metavar="SECONDS", help="replace the politeness delay")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of every sub-command."""
-    ap = argparse.ArgumentParser(prog="pressroom", description=__doc__)
+    ap = Parser(prog="pressroom", description=__doc__)
+    ap.add_argument("--version", action=ShowVersion)
     sub = ap.add_subparsers(dest="command", required=True)
 
     ing = sub.add_parser("ingest", help="run one nightly ingest now")
     _common_fetch_args(ing)
     ing.add_argument("--browser", action="store_true", help=BROWSER_HELP)
-    ing.add_argument("--since", type=_date, metavar="DATE", help="ignore releases published before DATE")
+    ing.add_argument("--since", type=iso_date, metavar="DATE", help="ignore releases published before DATE")
 
     srv = sub.add_parser("serve", help="serve the nightly flow on a Prefect server, 03:00 Europe/Moscow")
     _common_fetch_args(srv)
@@ -57,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     rex = sub.add_parser("reextract", help="recompute figures and commitments from stored bodies, offline")
     rex.add_argument("--db")
     rex.add_argument("--source", metavar="ID", help="only this source's releases")
-    rex.add_argument("--batch-size", type=int, default=200)
+    rex.add_argument("--batch-size", type=count, default=200)
 
     src = sub.add_parser("sources", help="list configured sources with their last run and counts")
     src.add_argument("--db")
@@ -71,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _output_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _output_args(sub: argparse._SubParsersAction[Parser]) -> None:
     rep = sub.add_parser("report", help="write one static HTML page with charts of the warehouse")
     rep.add_argument(
         "--out", default="report.html", metavar="FILE", help="page to write (default: %(default)s)"
@@ -82,29 +77,40 @@ def _output_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     exp.add_argument("--db", help="DuckDB file (default as for ingest)")
 
 
-def _backfill_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _backfill_args(sub: argparse._SubParsersAction[Parser]) -> None:
     bf = sub.add_parser("backfill", help="fetch one source's releases of a date range (resumable)")
     bf.add_argument("--source", required=True, metavar="ID", help="source id")
-    bf.add_argument("--start", required=True, type=_date, metavar="DATE", help="first local date (inclusive)")
-    bf.add_argument("--end", required=True, type=_date, metavar="DATE", help="last local date (inclusive)")
+    bf.add_argument(
+        "--start", required=True, type=iso_date, metavar="DATE", help="first local date (inclusive)"
+    )
+    bf.add_argument("--end", required=True, type=iso_date, metavar="DATE", help="last local date (inclusive)")
     bf.add_argument("--db", help="DuckDB file (default as for ingest)")
-    bf.add_argument("--base-url", action="append", metavar="URL", help="replace the source's scheme+host")
-    bf.add_argument("--min-delay", type=float, metavar="SECONDS", help="replace the politeness delay")
+    bf.add_argument(
+        "--base-url", action="append", type=web_url, metavar="URL", help="replace the source's scheme+host"
+    )
+    bf.add_argument("--min-delay", type=delay, metavar="SECONDS", help="replace the politeness delay")
     bf.add_argument("--from-wayback", action="store_true", help="take captures from the Wayback Machine")
     bf.add_argument("--browser", action="store_true", help=BROWSER_HELP)
-    bf.add_argument("--wayback-url", metavar="URL", help="Wayback base URL (default https://web.archive.org)")
+    bf.add_argument(
+        "--wayback-url",
+        type=web_url,
+        metavar="URL",
+        help="Wayback base URL (default https://web.archive.org)",
+    )
     warc = sub.add_parser("import-warc", help="load the releases found in WARC files")
     warc.add_argument("files", nargs="+", metavar="FILE", help="WARC file, gzipped or not")
     warc.add_argument("--db", help="DuckDB file (default as for ingest)")
 
 
-def _search_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _search_args(sub: argparse._SubParsersAction[Parser]) -> None:
     fts = sub.add_parser("search", help="full-text search of release titles and bodies (English and Russian)")
     fts.add_argument("query", help="words to find, each in any inflection of its language")
     fts.add_argument("--source", metavar="ID", help="only this source's releases")
-    fts.add_argument("--since", type=_date, metavar="DATE", help="only releases published on or after DATE")
+    fts.add_argument(
+        "--since", type=iso_date, metavar="DATE", help="only releases published on or after DATE"
+    )
     fts.add_argument("--lang", choices=("en", "ru"), help="only releases in this language")
-    fts.add_argument("--limit", type=int, default=10, metavar="N", help="at most N releases (default: 10)")
+    fts.add_argument("--limit", type=count, default=10, metavar="N", help="at most N releases (default: 10)")
     fts.add_argument("--db", help="DuckDB file (default as for ingest)")
     fts.add_argument("--refresh", action="store_true", help="first rebuild a stale index (a write)")
 
@@ -190,9 +196,6 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     from flows.progress import Reporter, StopFlag
     from flows.runlog import summary_text
 
-    if args.start > args.end:
-        print(f"pressroom: --start {args.start} is after --end {args.end}", file=sys.stderr)
-        return 2
     stop = StopFlag()
     with stop.installed():
         report = run_backfill(
@@ -309,6 +312,10 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pressroom` console script."""
     args = build_parser().parse_args(argv)
+    try:
+        check(args)
+    except UsageError as exc:
+        return report_usage(exc, args.command)
     try:
         return COMMANDS[args.command](args)
     except ConfigError as exc:

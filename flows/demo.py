@@ -21,7 +21,6 @@ from flows.mirrors import Mirror
 from warehouse import query
 
 DEMO_DB = Path("data/demo.duckdb")
-DEMO_MIRRORS = Path("data/demo-mirrors")
 # Generated releases per site beside the annotated real ones: enough for series and threads, quick to load.
 SYNTHETIC = 40
 SEED = "2024"
@@ -102,7 +101,7 @@ def run_demo(ingest: Ingest, *, db: Path = DEMO_DB, out: TextIO = sys.stdout) ->
     db.unlink(missing_ok=True)
     db.with_suffix(db.suffix + ".wal").unlink(missing_ok=True)
     print(f"pressroom demo: building loopback mirrors of {len(sources)} sources…", file=out, flush=True)
-    with served_mirrors(sources, DEMO_MIRRORS) as mirrors:
+    with served_mirrors(sources, db.with_name(db.stem + "-mirrors")) as mirrors:
         bases = [f"{s.id}={mirrors[s.id].base_url}" for s in sources]
         status = ingest([s.id for s in sources], bases, db)
     print_examples(db, out)

@@ -17,10 +17,6 @@ from warehouse import extensions, migrate
 MEMORY = ":memory:"
 # An analyst's SQL runs with no file system, network or extension access and cannot turn it back on: the
 # warehouse file is all it reads (views work; read_csv, COPY ... TO, ATTACH and INSTALL are refused).
-READER_CONFIG: dict[str, str | bool | int | float | list[str]] = {
-    **extensions.SETTINGS,
-    "enable_external_access": False,
-}
 READER_WAIT_S = 5.0  # a reader waits this long for the writer to leave a gap between its transactions
 READER_RETRY_S = 0.2
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<holder>.+?)(?:\. See also|$)", re.S)
@@ -69,14 +65,17 @@ def connect_reader(
     deadline = time.monotonic() + wait_s
     while True:
         try:
-            con = _open(target, read_only=True, config=READER_CONFIG)
+            con = _open(target, read_only=True)
             break
         except WarehouseLocked:
             if time.monotonic() >= deadline:
                 raise
             time.sleep(READER_RETRY_S)
     con.execute("SET TimeZone = 'UTC'")
-    con.execute("SET lock_configuration = true")  # after the last SET: nothing can be switched back on
+    extensions.load(con, "fts")  # the search indexes' macros; loaded from our own file, before the sandbox
+    # No files, no network, no ATTACH from here on; then nothing can be switched back on.
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
     return con
 
 

@@ -112,8 +112,9 @@ def test_a_warehouse_without_an_index_says_how_to_build_one(tmp_path: Path, caps
     db.connect(path).close()
     with pytest.raises(search.SearchIndexMissing, match="refresh"):
         search.search(path, "рост")
-    assert cli.main(["search", "рост", "--db", str(path), "--limit", "0"]) == 2
-    assert "limit must be at least 1" in capsys.readouterr().err
+    with pytest.raises(SystemExit, match="2"):
+        cli.main(["search", "рост", "--db", str(path), "--limit", "0"])
+    assert "--limit: must be 1 or more" in capsys.readouterr().err
     assert cli.main(["search", "рост", "--db", str(path), "--refresh"]) == 0  # an empty warehouse's index
     assert capsys.readouterr().out.strip() == "no release matches"
 
@@ -130,3 +131,14 @@ def test_the_search_command_prints_ranked_releases(tmp_path: Path, capsys) -> No
     assert capsys.readouterr().out.splitlines()[0] == " 1. kremlin_ru  2024-07-01  Экспорт"
     assert cli.main(["search", "zzzz", "--db", str(warehouse)]) == 0
     assert capsys.readouterr().out.strip() == "no release matches"
+
+
+def test_analysts_sql_can_call_the_index_macro_in_the_sandbox(warehouse: Path, capsys) -> None:
+    sql = (
+        "SELECT r.title FROM (SELECT name AS release_id, fts_main_search_ru.match_bm25(name, 'роста') AS score "
+        "FROM fts_main_search_ru.docs) s JOIN releases r USING (release_id) WHERE s.score IS NOT NULL "
+        "ORDER BY s.score DESC"
+    )
+    assert cli.main(["sql", sql, "--db", str(warehouse), "--format", "csv"]) == 0
+    assert set(capsys.readouterr().out.split()[1:]) == {"Экономика", "Экспорт", "Промышленность"}
+    assert cli.main(["sql", "SELECT * FROM read_csv('/etc/hostname')", "--db", str(warehouse)]) == 2
