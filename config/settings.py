@@ -23,12 +23,23 @@ READ_TIMEOUT_S = 30.0
 RETRY_HTTP_CODES = (429, 500, 502, 503, 504)
 RETRY_TIMES = 4  # initial request + 4 retries = 5 requests at most
 RETRY_BACKOFF_S = 0.5  # base of the exponential backoff: 0.5, 1, 2, 4 s (+ jitter)
-RETRY_AFTER_CAP_S = 120.0  # never sleep longer than this on one Retry-After
+# Never sleep longer than this on one Retry-After; a server asking for longer has its host deferred to the
+# next run (no more requests to it in this run) instead.
+RETRY_AFTER_CAP_S = 120.0
 PAUSE_ON_403_S = 0.0  # sources that 403 after bursts override this (kremlin)
 OBEY_ROBOTS = True  # a source may opt out only with obey_robots = false in its politeness block
 # robots.txt's Crawl-delay spaces a host's requests when it is longer than min_delay, but only up to this:
 # an absurd value (86400 s) would stall a run for a day per page, so it is capped and the cap logged.
 CRAWL_DELAY_CAP_S = 60.0
+# Bounds on one response. The body is counted after decompression while it streams in, so a gzip bomb stops
+# at the cap; a bigger body is a failure, never stored. The deadline is wall time for one request from
+# sending it to the last body byte: a server dripping a byte every few seconds ends there, not hours later.
+MAX_BODY_BYTES = 5 * 1024 * 1024
+REQUEST_DEADLINE_S = 120.0
+MAX_REDIRECTS = 5  # redirect hops followed for one URL; each hop is checked (hosts, robots.txt, pace)
+# A source may let a host that cannot be connected to over https be fetched over http for the rest of the
+# run (decided once per host per run, and logged). Certificate errors never fall back: they are refusals.
+HTTP_FALLBACK = False
 
 USER_AGENT = "pressroom/0.1 (+https://github.com/pressroom-etl/pressroom; press-data ETL for research)"
 CONTACT_URL = "https://github.com/pressroom-etl/pressroom"

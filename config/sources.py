@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 FetchKind = Literal["html_listing", "feed", "api"]
-FETCH_KINDS = ("html_listing", "feed", "api")
 # Every kind here has a plan in extractors/archives/plans.py (a test keeps the two in step).
 BACKFILL_KINDS = ("date_filter", "by_date", "walk")
 # strptime directives that put a year, or a wall time, into what a date format reads.
@@ -43,6 +42,9 @@ class Politeness:
     pause_on_403: float = settings.PAUSE_ON_403_S
     user_agent: str = settings.USER_AGENT
     obey_robots: bool = settings.OBEY_ROBOTS
+    max_body_bytes: int = settings.MAX_BODY_BYTES  # counted decompressed; a bigger body fails the URL
+    deadline: float = settings.REQUEST_DEADLINE_S  # wall seconds for one whole request, body included
+    http_fallback: bool = settings.HTTP_FALLBACK  # https cannot connect: use http for the run
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,22 @@ class ApiSpec:
     search_url: str  # "{count}" and "{start}" are filled in
     content_url: str  # "{path}" is the item's path
     page_size: int = 20
+
+
+@dataclass(frozen=True)
+class FetchKindSpec:
+    """What a fetch kind reads its pages with, and how those pages are kept."""
+
+    block: Literal["listing", "feed", "api"]  # the [sources.ID.<block>] table the kind needs
+    page_kind: str  # raw_pages.kind of its listing pages
+
+
+# The one table of fetch kinds; extractors/pages/parse.py has a page parser for each of them.
+FETCH_KINDS: dict[FetchKind, FetchKindSpec] = {
+    "html_listing": FetchKindSpec(block="listing", page_kind="listing"),
+    "feed": FetchKindSpec(block="feed", page_kind="feed"),
+    "api": FetchKindSpec(block="api", page_kind="listing"),  # search-API pages are kept as listings
+}
 
 
 @dataclass(frozen=True)
@@ -132,11 +150,24 @@ class Source:
     browser_fallback: bool = False  # render challenge pages in headless Chromium (optional extra)
     pair_group: str | None = None  # sources sharing ids across languages (kremlin_en/kremlin_ru)
     original_base_url: str | None = None  # set when --base-url overrides base_url
+    # The scheme of the release URLs kept as identity when it is not base_url's (releases first stored
+    # over http keep http:// URLs after the site is fetched over https).
+    canonical_scheme: str | None = None
 
     @property
     def canonical_base(self) -> str:
-        """The real site's scheme+host, whatever --base-url says."""
-        return self.original_base_url or self.base_url
+        """The real site's scheme+host, whatever --base-url says, in the scheme of release identities."""
+        base = self.original_base_url or self.base_url
+        if self.canonical_scheme is None:
+            return base
+        return urlunsplit(urlsplit(base)._replace(scheme=self.canonical_scheme))
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """The hosts this source's config names (base URL, real host, aliases): lower-case, no `www.`."""
+        hosts = {_bare_host(self.canonical_base), _bare_host(self.base_url)}
+        hosts.update(_bare_host(h) for h in self.host_aliases)
+        return frozenset(hosts)
 
     def release_key(self, url: str) -> str | None:
         """Return the stable key of a release URL, or None when it is not a release URL."""
@@ -152,15 +183,10 @@ class Source:
             src = replace(src, politeness=replace(src.politeness, min_delay=float(min_delay)))
         return src
 
-    def _own_hosts(self) -> set[str]:
-        hosts = {_bare_host(self.canonical_base), _bare_host(self.base_url)}
-        hosts.update(_bare_host(h) for h in self.host_aliases)
-        return hosts
-
     def fetch_url(self, url: str) -> str:
         """Absolute URL to request: relative paths and the source's own hosts go to base_url."""
         parts = urlsplit(url)
-        if parts.netloc and _bare_host(parts.netloc) not in self._own_hosts():
+        if parts.netloc and _bare_host(parts.netloc) not in self.hosts:
             return url
         base = urlsplit(self.base_url)
         return urlunsplit((base.scheme, base.netloc, parts.path or "/", parts.query, ""))
@@ -168,7 +194,7 @@ class Source:
     def canonical_url(self, url: str) -> str:
         """The release's identity: the real host, no fragment, no tracking parameters."""
         parts = urlsplit(url)
-        if parts.netloc and _bare_host(parts.netloc) not in self._own_hosts():
+        if parts.netloc and _bare_host(parts.netloc) not in self.hosts:
             return url
         base = urlsplit(self.canonical_base)
         query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k)])
@@ -225,13 +251,17 @@ def parse_source(source_id: str, raw: Mapping[str, Any]) -> Source:
 
 
 def _validate(src: Source, where: str) -> None:
-    if src.fetch_kind not in FETCH_KINDS:
-        raise ConfigError(f"{where}: fetch_kind must be one of {FETCH_KINDS}, not {src.fetch_kind!r}")
-    needed = {"html_listing": src.listing, "feed": src.feed, "api": src.api}[src.fetch_kind]
-    if needed is None:
-        raise ConfigError(f"{where}: fetch_kind {src.fetch_kind!r} needs a [{where}.{_block(src)}] block")
+    fetch = FETCH_KINDS.get(src.fetch_kind)
+    if fetch is None:
+        raise ConfigError(f"{where}: fetch_kind must be one of {tuple(FETCH_KINDS)}, not {src.fetch_kind!r}")
+    if getattr(src, fetch.block) is None:
+        raise ConfigError(f"{where}: fetch_kind {src.fetch_kind!r} needs a [{where}.{fetch.block}] block")
     if not urlsplit(src.base_url).scheme.startswith("http"):
         raise ConfigError(f"{where}: base_url must be an http(s) URL, not {src.base_url!r}")
+    if src.canonical_scheme not in (None, "http", "https"):
+        raise ConfigError(f"{where}: canonical_scheme must be http or https, not {src.canonical_scheme!r}")
+    if src.politeness.max_body_bytes <= 0 or src.politeness.deadline <= 0:
+        raise ConfigError(f"{where}.politeness: max_body_bytes and deadline must be positive")
     try:
         ZoneInfo(src.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -259,10 +289,6 @@ def _validate_date_formats(formats: object, where: str) -> None:
         if "%Z" in directives:
             # strptime reads a zone name but drops it: the source's zone would silently apply instead.
             raise ConfigError(f"{where}: date_formats {fmt!r} uses %Z; read the offset with %z")
-
-
-def _block(src: Source) -> str:
-    return {"html_listing": "listing", "feed": "feed", "api": "api"}[src.fetch_kind]
 
 
 def load_sources(path: Path | None = None) -> dict[str, Source]:

@@ -85,6 +85,8 @@ class Figure:
     direction: str | None = None  # increase | decrease
     qualifier: str | None = None  # over, about, up to, более, около, до ...
     core: bool = True
+    indicator: str | None = None  # id from config/indicators.toml the measure names, or None (no guess)
+    subject: str | None = None  # partner country, region, company or programme, normalised ("Russia–Iran")
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
     src = sub.add_parser("sources", help="list configured sources with their last run and counts")
     src.add_argument("--db")
     _backfill_args(sub)
+    _search_args(sub)
+    _output_args(sub)
+    demo = sub.add_parser(
+        "demo", help="run the pipeline on loopback mirrors of the sites into data/demo.duckdb"
+    )
+    demo.add_argument("--db", default=None, metavar="PATH", help="demo warehouse (default data/demo.duckdb)")
     return ap
+
+
+def _output_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rep = sub.add_parser("report", help="write one static HTML page with charts of the warehouse")
+    rep.add_argument(
+        "--out", default="report.html", metavar="FILE", help="page to write (default: %(default)s)"
+    )
+    rep.add_argument("--db", help="DuckDB file (default as for ingest)")
+    exp = sub.add_parser("export", help="write the warehouse as Parquet, partitioned by source and year")
+    exp.add_argument("--parquet", required=True, metavar="DIR", help="folder to write (an earlier export's)")
+    exp.add_argument("--db", help="DuckDB file (default as for ingest)")
 
 
 def _backfill_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -81,10 +98,22 @@ def _backfill_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     warc.add_argument("--db", help="DuckDB file (default as for ingest)")
 
 
+def _search_args(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    fts = sub.add_parser("search", help="full-text search of release titles and bodies (English and Russian)")
+    fts.add_argument("query", help="words to find, each in any inflection of its language")
+    fts.add_argument("--source", metavar="ID", help="only this source's releases")
+    fts.add_argument("--since", type=_date, metavar="DATE", help="only releases published on or after DATE")
+    fts.add_argument("--lang", choices=("en", "ru"), help="only releases in this language")
+    fts.add_argument("--limit", type=int, default=10, metavar="N", help="at most N releases (default: 10)")
+    fts.add_argument("--db", help="DuckDB file (default as for ingest)")
+    fts.add_argument("--refresh", action="store_true", help="first rebuild a stale index (a write)")
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Run the nightly flow once; exit 1 when any source failed."""
     from flows.nightly import SourcesFailed, nightly
-    from flows.setup import prepare_sources, summary_text
+    from flows.runlog import summary_text
+    from flows.selection import prepare_sources
 
     # Bad ids or URLs fail here, before Prefect starts.
     prepare_sources(args.sources, args.base_url, args.min_delay)
@@ -157,8 +186,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 def cmd_backfill(args: argparse.Namespace) -> int:
     """Backfill one source over a date range; exit 1 when it stopped on an error, 130 when interrupted."""
-    from flows.backfill import Reporter, StopFlag, run_backfill
-    from flows.setup import summary_text
+    from flows.backfill import run_backfill
+    from flows.progress import Reporter, StopFlag
+    from flows.runlog import summary_text
 
     if args.start > args.end:
         print(f"pressroom: --start {args.start} is after --end {args.end}", file=sys.stderr)
@@ -187,8 +217,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
 def cmd_import_warc(args: argparse.Namespace) -> int:
     """Load releases from WARC files; exit 1 when some record could not be parsed, 2 on a bad file."""
     from extractors.archives.warc import WarcError
-    from flows.archives import run_import_warc
-    from flows.setup import summary_text
+    from flows.runlog import summary_text
+    from flows.webarchives import run_import_warc
 
     try:
         result = run_import_warc(args.files, db=args.db)
@@ -202,6 +232,65 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
     return 0 if all(r["status"] == "ok" for r in reports) else 1
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print the releases that best match a query, each with a snippet around its first match."""
+    from warehouse import search
+
+    path = settings.db_path(args.db)
+    if args.refresh:
+        search.refresh_file(path)
+    found = search.search(
+        path, args.query, source=args.source, since=args.since, lang=args.lang, limit=args.limit
+    )
+    for warning in found.warnings:
+        print(f"pressroom: {warning}", file=sys.stderr)
+    print(search.format_hits(found.hits))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the HTML report of the warehouse."""
+    from flows.report import write_report
+
+    out = write_report(settings.db_path(args.db), args.out)
+    print(f"report written to {out}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the warehouse as hive-partitioned Parquet files."""
+    from warehouse.db import WarehouseMissing, connect
+    from warehouse.export import ExportError, export_parquet
+
+    path = settings.db_path(args.db)
+    if not path.is_file():
+        raise WarehouseMissing(str(path))  # reported with exit 2 by main, the file is not created
+    con = connect(path, read_only=True)  # not the analysts' sandbox: the export writes files
+    try:
+        stats = export_parquet(con, args.parquet)
+    except ExportError as exc:
+        print(f"pressroom: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    counts = ", ".join(f"{table} {n}" for table, n in stats.rows.items())
+    print(f"exported to {stats.folder}: {counts}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Mirror the sites on loopback, ingest them, print example queries."""
+    from pathlib import Path
+
+    from flows.demo import DEMO_DB, run_demo
+
+    def ingest(ids: list[str], bases: list[str], db: Path) -> int:
+        fetch = {"sources": ids, "since": None, "db": str(db), "base_url": bases, "min_delay": 0.0}
+        return cmd_ingest(argparse.Namespace(**fetch, browser=False))
+
+    return run_demo(ingest, db=Path(args.db) if args.db else DEMO_DB)
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "serve": cmd_serve,
@@ -210,6 +299,10 @@ COMMANDS = {
     "reextract": cmd_reextract,
     "backfill": cmd_backfill,
     "import-warc": cmd_import_warc,
+    "search": cmd_search,
+    "report": cmd_report,
+    "export": cmd_export,
+    "demo": cmd_demo,
 }
 
 

@@ -15,8 +15,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from config import settings
 from config.sources import Source
 from extractors.web.fetch import PageFetcher
-from flows.ingest import IngestOptions, SourceReport, ingest_source
-from flows.setup import FetcherPool, prepare_sources, summary_markdown
+from flows.ingest import IngestOptions, ingest_source
+from flows.runlog import SourceReport, summary_markdown
+from flows.selection import FetcherPool, prepare_sources
 from warehouse import db as warehouse_db
 from warehouse import load
 
@@ -84,6 +85,7 @@ def nightly(
         ]
         reports = [asdict(f.result()) for f in futures]
         problems = load.check_data(con)  # the declared data tests, over the whole warehouse
+        load.refresh_search_index(con)  # rebuild a full-text index whose releases changed, once per run
     finally:
         pool.close()
         con.close()

@@ -9,7 +9,7 @@ from prefect import flow, get_run_logger
 
 from config import settings
 from extractors.extract import EXTRACTOR_VERSION, extract
-from flows.records import commitment_record, figure_record
+from flows.rows import commitment_record, figure_record
 from warehouse import db as warehouse_db
 from warehouse import load
 

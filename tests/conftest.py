@@ -9,6 +9,19 @@ import pytest
 
 from tests.mirrors import Mirror
 
+TESTS = Path(__file__).parent
+# Whole folders of end-to-end work; elsewhere a module or test says `pytest.mark.e2e` itself.
+E2E_FOLDERS = ("e2e", "benchmarks")
+E2E_MARKERS = ("browser", "server")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark end-to-end tests, so that `pytest -m "not e2e"` is the fast unit lane."""
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0]
+        if folder in E2E_FOLDERS or any(item.get_closest_marker(m) for m in E2E_MARKERS):
+            item.add_marker(pytest.mark.e2e)
+
 
 @pytest.fixture(scope="session")
 def mirror_root(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -15,6 +15,15 @@ named after it.
 `--update` re-pins the floors of the scored sets to their current scores (the other sets' floors are
 kept); it refuses to lower any floor unless `--allow-regression` is given (exit 2).
 Every stored figure and commitment is scored, core or not: that is what the tables hold.
+
+Context agreement: for every matched (prediction, gold) pair, the same one-to-one maximum matching as
+score.py's (recomputed here with its locate and fig_match/com_match), each context field (figure `measure`
+and `period`, commitment `actor` and `horizon`) agrees when gold and prediction are both null, or both are
+present and share a content word (lower-cased; Russian words compared by lemma; function words and
+pronouns are not content words: extractors.text.words). The share of agreeing pairs is scored per set,
+task, language and field beside P/R/F1 and held to floors the same way. Core gold figures also carry
+`indicator` (an id of config/indicators.toml, or null) and `subject`: the gate scores the accuracy of the
+indicator on matched core figures that have one, and the subject's agreement on matched core figures.
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from extractors.extract import EXTRACTOR_VERSION, extract  # noqa: E402
+from extractors.text.words import agree  # noqa: E402
 
 GOLD_ROOT = ROOT / "tests" / "fixtures" / "gold"
 GOLD_SETS = {name: GOLD_ROOT / name for name in ("dev", "heldout", "dev2", "test")}
@@ -48,6 +58,12 @@ BASELINE = ROOT / "tests" / "eval_baseline.json"
 EPSILON = 0.002
 TASKS = {"figures": ("text", "fig_match"), "commitments": ("sentence", "com_match")}
 METRICS = ("P", "R", "F1")
+# Context fields compared on matched pairs (the agreement rule above), per task.
+CONTEXT_FIELDS = {"figures": ("measure", "period"), "commitments": ("actor", "horizon")}
+# Fields annotated on core gold figures only: `indicator` is scored as the share of matched core figures
+# with a gold indicator whose predicted id is the same; `subject` by the agreement rule on matched core
+# figures that carry the annotation.
+ABOUT_FIELDS = {"figures": ("indicator", "subject"), "commitments": ()}
 
 Scores = dict[str, Any]  # {task: {lang: {metric: value}}}, or {set: that} for several sets
 
@@ -78,44 +94,136 @@ def predict(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "kind": f.kind,
             "start": f.char_start,
             "end": f.char_end,
+            "measure": f.measure,
+            "period": f.period,
+            "indicator": f.indicator,
+            "subject": f.subject,
         }
         for f in ex.figures
     ]
-    commitments = [{"sentence": c.sentence, "start": c.char_start, "end": c.char_end} for c in ex.commitments]
+    commitments = [
+        {
+            "sentence": c.sentence,
+            "start": c.char_start,
+            "end": c.char_end,
+            "actor": c.actor,
+            "horizon": c.horizon,
+        }
+        for c in ex.commitments
+    ]
     return {"figures": figures, "commitments": commitments}
 
 
 def evaluate(gold_dir: Path = GOLD_DIR, *, blind: bool = False) -> Scores:
-    """Return {task: {lang: {P, R, F1}}} over the gold documents of gold_dir (summed, not per document).
+    """Return {task: {lang: {P, R, F1, <context field>...}}} over the documents of gold_dir (summed).
 
-    With blind, the scorer's warnings (which quote gold text) are swallowed and only counted on stderr.
+    A context field's score is its agreement on the matched pairs (None when nothing matched). With
+    blind, the scorer's warnings (which quote gold text) are swallowed and only counted on stderr.
     """
     scorer = load_scorer()
     quiet = io.StringIO()
     with contextlib.redirect_stderr(quiet) if blind else contextlib.nullcontext():
-        counts = _count(scorer, scorer.load_gold([str(gold_dir)]))
+        counts, agreed = _count(scorer, scorer.load_gold([str(gold_dir)]))
     if quiet.getvalue():
         print(
             f"{gold_dir.name}: {quiet.getvalue().count(chr(10))} scorer warning(s) withheld", file=sys.stderr
         )
     return {
-        task: {lang: dict(zip(METRICS, scorer.prf(c), strict=True)) for lang, c in sorted(by_lang.items())}
+        task: {
+            lang: {
+                **dict(zip(METRICS, scorer.prf(c), strict=True)),
+                **{f: _share(agreed[task][lang][f]) for f in CONTEXT_FIELDS[task] + ABOUT_FIELDS[task]},
+            }
+            for lang, c in sorted(by_lang.items())
+        }
         for task, by_lang in counts.items()
     }
 
 
-def _count(scorer: ModuleType, gold: dict[str, Any]) -> dict[str, dict[str, list[int]]]:
-    """Return {task: {lang: [predicted, predicted correct, core, core found]}} summed over the documents."""
+def _share(tally: list[int]) -> float | None:
+    """Return agreeing / compared of a [compared, agreeing] tally, or None when nothing was compared."""
+    return tally[1] / tally[0] if tally[0] else None
+
+
+Tallies = dict[str, dict[str, dict[str, list[int]]]]  # {task: {lang: {field: [compared, agreeing]}}}
+
+
+def _count(scorer: ModuleType, gold: dict[str, Any]) -> tuple[dict[str, dict[str, list[int]]], Tallies]:
+    """Return ({task: {lang: [predicted, correct, core, core found]}}, context tallies) over the documents."""
     counts: dict[str, dict[str, list[int]]] = {task: {} for task in TASKS}
+    agreed: Tallies = {task: {} for task in TASKS}
     for doc in gold.values():
         lang = (doc.get("lang") or doc["id"].split("-")[0]).lower()[:2]
         preds = predict(doc)
-        for task, (key, match_fn) in TASKS.items():
-            c = scorer.match(preds[task], doc.get(task) or [], doc["body"], key, getattr(scorer, match_fn))
+        for task, (key, fn_name) in TASKS.items():
+            golds, fn = doc.get(task) or [], getattr(scorer, fn_name)
+            c = scorer.match(preds[task], golds, doc["body"], key, fn)
             total = counts[task].setdefault(lang, [0, 0, 0, 0])
             for i in range(4):
                 total[i] += c[i]
-    return counts
+            matched = pairs(scorer, preds[task], golds, doc["body"], key, fn)
+            assert len(matched) == c[1], "the gate's matching differs from score.py's"
+            fields = CONTEXT_FIELDS[task] + ABOUT_FIELDS[task]
+            tally = agreed[task].setdefault(lang, {f: [0, 0] for f in fields})
+            for j, i in matched:
+                for f in fields:
+                    if _compared(golds[i], f):
+                        tally[f][0] += 1
+                        tally[f][1] += _agrees(f, golds[i].get(f), preds[task][j].get(f))
+    return counts, agreed
+
+
+def _compared(gold: dict[str, Any], field: str) -> bool:
+    """Tell whether a matched gold item takes part in a field's score."""
+    if field == "indicator":
+        return bool(gold.get("core", True) and gold.get("indicator"))
+    if field == "subject":
+        return bool(gold.get("core", True) and "subject" in gold)
+    return True
+
+
+def _agrees(field: str, gold: Any, predicted: Any) -> bool:
+    """Tell whether a prediction agrees with the gold value: the same indicator, else the agreement rule."""
+    return bool(gold == predicted) if field == "indicator" else agree(gold, predicted)
+
+
+def pairs(
+    scorer: ModuleType, preds: list[dict[str, Any]], golds: list[dict[str, Any]], body: str, key: str, fn: Any
+) -> list[tuple[int, int]]:
+    """Return the (prediction, gold) index pairs of score.py's matching: the same spans, order and rule."""
+    pspans = [scorer.locate(body, p.get(key), p.get("start"), p.get("end")) for p in preds]
+    gspans = _gold_spans(scorer, golds, body, key)
+    adj = [
+        [j for j, p in enumerate(preds) if pspans[j] and fn(p, pspans[j], g, gspans[i])]
+        for i, g in enumerate(golds)
+    ]
+    owner: dict[int, int] = {}  # prediction index -> gold index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in adj[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    for i in sorted(range(len(golds)), key=lambda i: not golds[i].get("core", True)):  # core gold first
+        augment(i, set())
+    return sorted(owner.items())
+
+
+def _gold_spans(scorer: ModuleType, golds: list[dict[str, Any]], body: str, key: str) -> list[list[Any]]:
+    """Return each gold item's candidate spans; the n-th entry of a repeated text is its n-th occurrence."""
+    total: dict[Any, int] = {}
+    for g in golds:
+        total[g.get(key)] = total.get(g.get(key), 0) + 1
+    out, nth = [], dict.fromkeys(total, 0)
+    for g in golds:
+        spans, k = scorer.locate(body, g.get(key)), nth[g.get(key)]
+        nth[g.get(key)] = k + 1
+        out.append([spans[k]] if total[g.get(key)] > 1 and len(spans) >= total[g.get(key)] else spans)
+    return out
 
 
 def evaluate_sets(sets: dict[str, Path] | None = None) -> Scores:
@@ -155,17 +263,23 @@ def set_floors(base: dict[str, Any]) -> dict[str, Any]:
 
 
 def report(scores: Scores, floors: dict[str, Any]) -> str:
-    """Return a table of the scores of every set with their floors."""
+    """Return a table of the P/R/F1 of every set with their floors, then one of the context agreement."""
     lines = [f"{'set':<9}{'task':<12}{'lang':<5}" + "".join(f"{m:>8}{'floor':>8}" for m in METRICS)]
+    context = [f"{'set':<9}{'task':<12}{'lang':<5}{'field':<10}{'agree':>8}{'floor':>8}"]
     for name, by_task in scores.items():
         for task, by_lang in by_task.items():
             for lang, metrics in by_lang.items():
+                pinned_here = floors.get(name, {}).get(task, {}).get(lang, {})
                 row = f"{name:<9}{task:<12}{lang:<5}"
-                for m in METRICS:
-                    v, f = metrics.get(m), floors.get(name, {}).get(task, {}).get(lang, {}).get(m)
-                    row += f"{'-' if v is None else f'{v:.4f}':>8}{'-' if f is None else f'{f:.4f}':>8}"
-                lines.append(row)
-    return "\n".join(lines)
+                lines.append(row + "".join(_cells(metrics.get(m), pinned_here.get(m)) for m in METRICS))
+                for field in CONTEXT_FIELDS.get(task, ()) + ABOUT_FIELDS.get(task, ()):
+                    context.append(f"{row}{field:<10}" + _cells(metrics.get(field), pinned_here.get(field)))
+    return "\n".join([*lines, "", "context agreement on matched pairs:", *context])
+
+
+def _cells(value: float | None, floor: float | None) -> str:
+    """Return a score and its floor as two right-aligned cells ("-" for none)."""
+    return f"{'-' if value is None else f'{value:.4f}':>8}{'-' if floor is None else f'{floor:.4f}':>8}"
 
 
 def update(path: Path, scores: Scores, floors: dict[str, Any], allow_regression: bool) -> int:

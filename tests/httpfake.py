@@ -16,6 +16,8 @@ route are served in order and the last one repeats. Unrouted targets get a 404.
 
 from __future__ import annotations
 
+import ssl
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -34,6 +36,9 @@ class Reply:
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (for read-timeout tests)
     drop: bool = False  # close the connection without answering
+    drip: float = 0.0  # send the body one byte at a time, this many seconds apart (a slow-drip server)
+    # Announce this length instead: a longer one makes a truncated body; -1 sends none (ended by closing).
+    content_length: int | None = None
 
     def payload(self) -> bytes:
         """Return the body as bytes (str bodies are sent as utf-8)."""
@@ -58,18 +63,25 @@ class Request:
 Responder = Reply | Callable[[Request], Reply]
 
 
+def robots_txt(text: str) -> Reply:
+    """A robots.txt reply served as plain text."""
+    return Reply(200, text, {"Content-Type": "text/plain"})
+
+
 class FakeServer:
     """A loopback HTTP/1.1 server that answers from a script and logs every request."""
 
-    def __init__(self, default: Reply | None = None) -> None:
+    def __init__(self, default: Reply | None = None, *, tls: ssl.SSLContext | None = None) -> None:
         self.default = default or Reply(404, "not found")
         self.log: list[Request] = []
         self._routes: dict[str, list[Responder]] = {}
         self._served: dict[str, int] = {}
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
+        if tls is not None:  # an https server: its URLs still say http://, name it by `port` instead
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         # A short poll interval keeps stop() (which waits for the loop to notice) from costing 0.5 s.
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.02,), daemon=True)
 
@@ -91,6 +103,11 @@ class FakeServer:
         self.stop()
 
     # -- script -------------------------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        """Return the port the server listens on."""
+        return int(self._httpd.server_address[1])
+
     @property
     def base_url(self) -> str:
         """Return "http://127.0.0.1:PORT"."""
@@ -133,6 +150,14 @@ class FakeServer:
         return responder(request) if callable(responder) else responder
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client hanging up early (a cut-off request, a refused body) is part of the script, not an error."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -160,10 +185,26 @@ def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             if "content-type" not in names and reply.status != 304:
                 self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(0 if reply.status == 304 else len(payload)))
+            length = len(payload) if reply.content_length is None else reply.content_length
+            if length >= 0:
+                self.send_header("Content-Length", str(0 if reply.status == 304 else length))
             self.end_headers()
+            if length != len(payload):
+                self.close_connection = True  # what was announced will not come: end the connection
             if with_body and reply.status != 304:
+                self._send_body(payload, reply.drip)
+
+        def _send_body(self, payload: bytes, drip: float) -> None:
+            if not drip:
                 self.wfile.write(payload)
+                return
+            try:
+                for i in range(len(payload)):
+                    self.wfile.write(payload[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(drip)
+            except OSError:
+                self.close_connection = True  # the client hung up mid-drip
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the request log is server.log; stderr stays quiet

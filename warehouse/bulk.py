@@ -1,8 +1,12 @@
-"""Bulk writes: rows travel column-wise, one typed list parameter per column, many rows per statement."""
+"""Bulk writes: rows travel column-wise, one JSON array parameter per column, many rows per statement."""
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import duckdb
@@ -14,8 +18,32 @@ CHUNK_ROWS = 20_000
 
 
 def _select(columns: Sequence[Column]) -> str:
-    # Several unnest() calls in one SELECT advance together, so the lists zip back into rows.
-    return ", ".join(f"unnest(${i}::{typ}[]) AS {name}" for i, (name, typ) in enumerate(columns, 1))
+    # Several unnest() calls in one SELECT advance together, so the lists zip back into rows. Each list
+    # comes as JSON text: DuckDB 1.5's Python client converts a list parameter element by element
+    # (~0.2 ms each, 30 s for 16,000 figures), while it parses the same values as JSON in milliseconds.
+    return ", ".join(_unnest(i, name, typ) for i, (name, typ) in enumerate(columns, 1))
+
+
+def _unnest(number: int, name: str, typ: str) -> str:
+    if typ == "BLOB":
+        return f"from_base64(unnest(CAST(${number} AS JSON)::VARCHAR[])) AS {name}"
+    return f"unnest(CAST(${number} AS JSON)::{typ}[]) AS {name}"
+
+
+def _json_value(value: Any) -> Any:
+    """Encode what JSON lacks: instants and dates as ISO 8601, decimals in plain digits, bytes as base64."""
+    if isinstance(value, date):  # datetimes too; aware ones keep their offset
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")  # a string, so that no digit passes through a double
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    raise TypeError(f"cannot bulk-load a {type(value).__name__}")
+
+
+def column_json(values: Sequence[Any]) -> str:
+    """Return one column's values as the JSON array text _select reads."""
+    return json.dumps(list(values), default=_json_value, ensure_ascii=False)
 
 
 def insert_rows(
@@ -28,7 +56,7 @@ def insert_rows(
     sql = f"INSERT INTO {table} ({names}) SELECT {_select(columns)}"
     for start in range(0, len(rows), CHUNK_ROWS):
         part = rows[start : start + CHUNK_ROWS]
-        con.execute(sql, [list(values) for values in zip(*part, strict=True)])
+        con.execute(sql, [column_json(values) for values in zip(*part, strict=True)])
     return len(rows)
 
 

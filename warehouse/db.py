@@ -12,15 +12,14 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import migrate
+from warehouse import extensions, migrate
 
 MEMORY = ":memory:"
 # An analyst's SQL runs with no file system, network or extension access and cannot turn it back on: the
 # warehouse file is all it reads (views work; read_csv, COPY ... TO, ATTACH and INSTALL are refused).
 READER_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    **extensions.SETTINGS,
     "enable_external_access": False,
-    "autoinstall_known_extensions": False,
-    "autoload_known_extensions": False,
 }
 READER_WAIT_S = 5.0  # a reader waits this long for the writer to leave a gap between its transactions
 READER_RETRY_S = 0.2
@@ -86,7 +85,7 @@ def _open(
 ) -> duckdb.DuckDBPyConnection:
     """Connect, turning DuckDB's lock errors into WarehouseLocked."""
     try:
-        return duckdb.connect(target, read_only=read_only, config=config or {})
+        return duckdb.connect(target, read_only=read_only, config={**extensions.SETTINGS, **(config or {})})
     except duckdb.IOException as exc:
         match = _LOCK_HOLDER.search(str(exc))
         if match is None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import decimal
+import math
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 import duckdb
@@ -14,7 +17,7 @@ from warehouse.records import CommitmentRecord, FigureRecord
 FIGURE_KINDS = ("money", "percent", "count", "quantity")
 COMMITMENT_KINDS = ("pledge", "agreement", "plan", "instruction", "provision", "allocation", "prediction")
 FIGURE_COLUMNS: list[bulk.Column] = [
-    ("release_id", "VARCHAR"), ("text", "VARCHAR"), ("value", "DOUBLE"), ("unit", "VARCHAR"),
+    ("release_id", "VARCHAR"), ("text", "VARCHAR"), ("value", "DECIMAL(38, 6)"), ("unit", "VARCHAR"),
     ("kind", "VARCHAR"), ("measure", "VARCHAR"), ("period", "VARCHAR"), ("period_start", "DATE"),
     ("period_end", "DATE"), ("direction", "VARCHAR"), ("qualifier", "VARCHAR"), ("sentence", "VARCHAR"),
     ("char_start", "INTEGER"), ("char_end", "INTEGER"), ("core", "BOOLEAN"), ("extractor_version", "VARCHAR"),
@@ -26,16 +29,32 @@ COMMITMENT_COLUMNS: list[bulk.Column] = [
     ("char_end", "INTEGER"), ("extractor_version", "VARCHAR"),
 ]  # fmt: skip
 ExtractionItem = tuple[str, Sequence[FigureRecord], Sequence[CommitmentRecord], str]
+# figures.value is DECIMAL(38, 6): 32 digits before the point, 6 after.
+VALUE_DIGITS = 15  # significant digits kept: a double's exact range, more than any release prints
+VALUE_PLACES = Decimal("0.000001")
+VALUE_LIMIT = Decimal("1e32")
+_VALUE_CONTEXT = decimal.Context(prec=38)
 
 
 class LoadError(ValueError):
     """Records that cannot be stored as given (bad offsets, unknown kinds, naive times)."""
 
 
+def exact_value(value: float | int | Decimal) -> Decimal:
+    """Return the number as printed: the value rounded to 15 significant digits, then to 6 decimal places.
+
+    The extractor's arithmetic leaves binary noise (66.6 * 1e9 == 66599999999.99999); the rounding removes
+    it, as migration 0004 does for stored rows. The result has no exponent (should it ever be bound as a
+    parameter: DuckDB's Python client reads Decimal("6.66E+10") as 6.66, duckdb/duckdb-python#566).
+    """
+    printed = Decimal(format(value, f".{VALUE_DIGITS}g"))
+    return printed.quantize(VALUE_PLACES, context=_VALUE_CONTEXT)
+
+
 def figure_row(release_id: str, f: FigureRecord, extractor_version: str) -> tuple[Any, ...]:
     """Return one figures row in FIGURE_COLUMNS order."""
     return (
-        release_id, f["text"], float(f["value"]), f.get("unit"), f["kind"], f.get("measure"),
+        release_id, f["text"], exact_value(f["value"]), f.get("unit"), f["kind"], f.get("measure"),
         f.get("period"), f.get("period_start"), f.get("period_end"), f.get("direction"),
         f.get("qualifier"), f.get("sentence", ""), int(f["char_start"]), int(f["char_end"]),
         bool(f.get("core", True)), extractor_version,
@@ -73,6 +92,8 @@ def validate(item: ExtractionItem, body_length: int) -> list[str]:
     for f in figures:
         if f["kind"] not in FIGURE_KINDS:
             problems.append(f"{release_id}: figure kind {f['kind']!r} not in {FIGURE_KINDS}")
+        if not (math.isfinite(f["value"]) and abs(f["value"]) < VALUE_LIMIT):
+            problems.append(f"{release_id}: figure value {f['value']!r} is not a number below 1e32")
         if not 0 <= f["char_start"] < f["char_end"] <= body_length:
             problems.append(f"{release_id}: figure span {f['char_start']}..{f['char_end']} outside body")
     for c in commitments:

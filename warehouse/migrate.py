@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse import catalog
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _NAME = re.compile(r"^(?P<number>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
 _TABLE = """
@@ -70,11 +72,21 @@ def pending(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) ->
 
 
 def apply(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[Migration]:
-    """Apply every pending migration, each in its own transaction; return those applied."""
+    """Apply every pending migration, each in its own transaction, then the documented comments.
+
+    The comments follow warehouse/catalog.json on every writable open rather than in one numbered
+    migration: a migration would fix them as they were on the day it ran, and an edited meaning would
+    never reach a warehouse created before. Comments already in step cost one read and no write.
+    """
     con.execute(_TABLE)
     todo = pending(con, directory)
     for migration in todo:
         _apply_one(con, migration)
+    if catalog.sync_comments(con) or todo:
+        # Schema changes go into the database file at once: DuckDB 1.5 cannot replay some of them from
+        # the write-ahead log after a crash (a comment on a column whose default calls nextval fails
+        # with "GetDefaultDatabase with no default database set", duckdb/duckdb#18259, #20543).
+        con.execute("CHECKPOINT")
     return todo
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from extractors.commitments.cues import finditer
+
 LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
     "trade": {
         "en": ("trade", "export", "import$", "imports", "imported", "importer", "turnover", "tariff",
@@ -144,7 +146,7 @@ def classify_domain(sentence: str, lang: str) -> str | None:
     """Return the policy domain a sentence is about, or None when no keyword matches."""
     best: tuple[float, int, str] | None = None
     for domain, patterns in _patterns("ru" if lang.lower().startswith("ru") else "en").items():
-        hits = [m.start() for p in patterns for m in p.finditer(sentence)]
+        hits = [m.start() for p in patterns for m in finditer(p, sentence)]
         if hits:
             key = (-len(hits) * _WEIGHT.get(domain, 1.0), min(hits), domain)
             best = key if best is None or key < best else best

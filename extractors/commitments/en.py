@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors.commitments.cues import PAST_PERIOD, Cue, alternation, find_all, is_question, strongest, words
+from extractors.commitments.cues import (
+    PAST_PERIOD,
+    Cue,
+    alternation,
+    find_all,
+    finditer,
+    is_question,
+    search,
+    strongest,
+    words,
+)
 from extractors.commitments.en_acts import act_cues_en
 from extractors.commitments.items import continued_directive_en, list_item_en, signed_agreement_en
 
@@ -96,7 +106,9 @@ _EFFECT_VERBS = frozenset(
 )
 # Effects that stay forecasts whoever the subject is ("the government will see revenues rise" aside).
 _FUNDING_SUBJECT = re.compile(
-    r"\b(?:funding|funds|investment|grants?|subsid\w+|allocations?)\b[^.;:]{0,40}$", _I
+    r"\b(?:funding|funds|investment|grants?|subsid\w+|allocations?|payments?|benefits?|allowances?|"
+    r"compensation|pensions?|bonus(?:es)?|support)\b[^.;:]{0,40}$",
+    _I,
 )
 _STATE_VERBS = frozenset(
     words("rise fall grow decline exceed reach amount total remain become stay see mean")
@@ -124,7 +136,17 @@ _OBLIGATION = re.compile(
     _I,
 )
 _SPEECH_VERBS = frozenset(
-    words("say note noted stress stressed emphasise emphasised emphasize emphasized mention admit")
+    words(
+        "say said note noted stress stressed emphasise emphasised emphasize emphasized mention mentioned "
+        "admit admitted recall recalled acknowledge acknowledged recognise recognised recognize recognized "
+        "remember remembered point pointed underline underlined repeat repeated add added clarify clarified "
+        "confess confessed tell told stated"
+    )
+)
+# "I believe that we should listen ...", "I think it should be extended": an opinion of what is needed.
+_OPINION = re.compile(
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:believe|think|feel|consider|suppose)\b|\bin\s+(?:my|our)\s+(?:view|opinion)\b",
+    _I,
 )
 _CONCRETE = frozenset(
     words(
@@ -148,7 +170,7 @@ def find_cues_en(
     """Return the cue that makes an English sentence a commitment (or a prediction), or None; in_list
     tells that the sentence follows a lead or an item ending with a colon or a semicolon, after_directive
     that the sentence before it in the paragraph gave an instruction."""
-    if is_question(sentence):
+    if is_question(sentence) or _is_heading(sentence):
         return None
     found = (
         list_item_en(sentence, in_list),
@@ -162,15 +184,43 @@ def find_cues_en(
     cues += [c for c in allocations if not _past_report(sentence, c)] + find_all(
         _FUNDING, "allocation", sentence
     )
-    if _MONEY.search(sentence):
+    if search(_MONEY, sentence):
         cues += find_all(_SIGNED, "allocation", sentence) + find_all(_FUNDING_PASSIVE, "allocation", sentence)
     cues += _modal_cues(sentence, _WILL) + _modal_cues(sentence, _WOULD)
     cues += _obligation_cues(sentence) + act_cues_en(sentence)
     if has_future_time:
         cues += find_all(_FUTURE_PRESENT, "plan", sentence) + find_all(_DECISION, "provision", sentence)
-    if not cues and (m := _HEDGE.search(sentence)):
+    if not cues and (m := search(_HEDGE, sentence)) and _FORECAST.search(sentence, m.start()):
         cues.append(Cue("prediction", m.start(), m.end(), False, None))
     return strongest(cues, sentence)
+
+
+# A heading names a topic ("Plans for economic recovery", "Instructions on support for families"): no
+# terminal punctuation, and no verb (a headline's "Government to invest £5m" or "funding confirmed" has one).
+_TERMINAL = re.compile(r"[.!?…;:\"'”’»)\]]\s*$")
+_HEADLINE_VERB = re.compile(
+    r"\b(?:will|shall|would|is|are|was|were|has|have|had|must|should|can|could|may|might|to\s+[a-z]+|"
+    r"[a-z]{3,}ed|[a-z]{3,}(?<!i)es)\b",
+    _I,
+)
+
+
+def _is_heading(sentence: str) -> bool:
+    """Tell whether a sentence is a heading: short, unpunctuated and verbless."""
+    return (
+        not _TERMINAL.search(sentence)
+        and len(sentence.split()) <= 12
+        and _HEADLINE_VERB.search(sentence) is None
+    )
+
+
+# An opinion ("We believe that the country is committed", "I think this is the secret") states no future:
+# a hedge makes a forecast only with a future or a possibility after it (or when it is a forecast word).
+_FORECAST = re.compile(
+    r"\b(?:will|would|shall|could|may|might|going\s+to|expected|forecasts?|projected|likely|anticipated|"
+    r"estimated|predicted)\b|['’]ll\b",
+    _I,
+)
 
 
 def _past_report(sentence: str, cue: Cue) -> bool:
@@ -178,7 +228,7 @@ def _past_report(sentence: str, cue: Cue) -> bool:
     past = cue.text(sentence).lower().endswith("ed") and not re.search(
         r"\b(?:will|to|shall)\s+(?:\w+\s+)?be\s+$", sentence[: cue.start], _I
     )
-    return past and PAST_PERIOD.search(sentence) is not None
+    return past and search(PAST_PERIOD, sentence) is not None
 
 
 def _modal_cues(sentence: str, pattern: re.Pattern[str]) -> list[Cue]:
@@ -251,7 +301,8 @@ def _obligation_cues(sentence: str) -> list[Cue]:
     """Return instruction cues for "must / should / needs to <verb>" (core when the action is concrete or
     someone who acts is told to: "We must quickly scale up ...", "regional authorities should meet ...";
     a prohibition, "must not prevent", only when its action is concrete);
-    "it should be noted", "I must say" organise the speech and are left out."""
+    "it should be noted", "I must say" organise the speech and an opinion of what should be done ("I think
+    we should proceed from ...") commits nobody: both are left out."""
     return [
         Cue(
             "instruction",
@@ -260,8 +311,10 @@ def _obligation_cues(sentence: str) -> list[Cue]:
             m.group(2).lower() in _CONCRETE or (not m.group("not") and _agent_subject(sentence[: m.start()])),
             m.start(2),
         )
-        for m in _OBLIGATION.finditer(sentence)
-        if m.group(2).lower() not in _SPEECH_VERBS and not _RELATIVE.search(sentence, 0, m.start())
+        for m in finditer(_OBLIGATION, sentence)
+        if m.group(2).lower() not in _SPEECH_VERBS
+        and not _RELATIVE.search(sentence, 0, m.start())
+        and (m.group(2).lower() in _CONCRETE or not _OPINION.search(sentence, 0, m.start()))
     ]
 
 
@@ -269,9 +322,18 @@ def _obligation_cues(sentence: str) -> list[Cue]:
 _RELATIVE = re.compile(r"\b(?:which|that|who)\s+$", _I)
 
 
+# One scan for the words every plan cue holds: most sentences hold none and skip the long _PLAN pattern.
+_PLAN_STEMS = re.compile(
+    r"plan|inten[dt]|aim|seek|pledg|promis|vow|undert|going|schedul|slated|set|(?:is|are)\s+(?:to|due)|"
+    r"commit|determin|reaffirm|confirm|reiterat|declar|envisag|propos"
+)
+
+
 def _plan_cues(sentence: str) -> list[Cue]:
     """Return plan cues; "prices are set to rise" forecasts a movement and is a prediction."""
-    cues = []
+    cues: list[Cue] = []
+    if _PLAN_STEMS.search(sentence.lower()) is None:
+        return cues
     for cue in find_all(_PLAN, "plan", sentence):
         verb = re.match(r"\s*(?:be\s+)?([a-z]+)", sentence[cue.end :], _I)
         before = sentence[max(0, cue.start - 80) : cue.start]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.commitments.cues import PAST_PERIOD, Cue, find_all, words
+from extractors.commitments.cues import PAST_PERIOD, Cue, find_all, search, words
 
 _I = re.IGNORECASE
 # "charged the Government under my leadership to establish", "gave the military an order to halt".
@@ -168,7 +168,7 @@ def act_cues_en(sentence: str) -> list[Cue]:
     cues += [
         c
         for c in find_all(_PHASE, "plan", sentence, verb_first=True)
-        if not (_DONE_NOW.search(c.text(sentence)) and _NOW.search(sentence))
+        if not (_DONE_NOW.search(c.text(sentence)) and search(_NOW, sentence))
     ]
     cues += [
         Cue("plan", m.start(), m.end(), True, m.start("verb"))
@@ -180,7 +180,7 @@ def act_cues_en(sentence: str) -> list[Cue]:
     cues += find_all(_READY, "pledge", sentence, core=False) + find_all(
         _INVITE, "pledge", sentence, core=False
     )
-    if not PAST_PERIOD.search(sentence):
+    if not search(PAST_PERIOD, sentence):
         cues += find_all(_PAYMENTS_STARTED, "allocation", sentence)
         if _FUNDING_NOUN.search(sentence):
             cues += find_all(_APPROVED, "allocation", sentence)

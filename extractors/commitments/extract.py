@@ -16,6 +16,10 @@ or is dated "... ago", the meeting's own agenda ("Сегодня рассмот�
 needs inside a relative clause ("проблемы, которые нужно решать"), past or speech obligations ("надо было",
 "должен сказать") are skipped. Past allocations ("выделил", "signed a decree to allocate") count as core,
 as in the gold guidelines, unless they sum up a period ("за последние два года направлено ...").
+Russian documents count too (ru_documents: laws and decrees signed, what a decree envisages, decree text
+quoted, present-tense provisions dated ahead). Opinions without a future, speech formulas ("it should be
+said") and verbless headings are skipped. The actor is who is to act (actors, speakers); the horizon is
+the time frame of the cue's clause still ahead of the release (horizons, relative).
 """
 
 from __future__ import annotations
@@ -23,18 +27,20 @@ from __future__ import annotations
 import datetime
 import re
 
+from extractors.commitments.actors import Scene, find_actor, lead_addressee
 from extractors.commitments.cues import Cue, is_question
 from extractors.commitments.domains import classify_domain
 from extractors.commitments.en import find_cues_en
 from extractors.commitments.horizons import find_horizons, resolve_horizon
-from extractors.commitments.parts import find_action, find_actor
+from extractors.commitments.parts import find_action
+from extractors.commitments.relative import near_terms
 from extractors.commitments.ru import find_cues_ru
 from extractors.models import Commitment
 from extractors.text.lang import Lang
 from extractors.text.sentences import sentence_spans
 
 # Bump when the output of extract_commitments changes for some input (stored extractions get redone).
-COMMITMENTS_VERSION = "commitments-1.4"
+COMMITMENTS_VERSION = "commitments-1.5"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
 _MAX_SCAN = 1500
 _AHEAD = re.compile(
@@ -48,13 +54,18 @@ _AHEAD = re.compile(
 def extract_commitments(text: str, lang: Lang, ref_date: datetime.date | None = None) -> list[Commitment]:
     """Return the commitments (and marked predictions) stated in text, in order of occurrence."""
     out: list[Commitment] = []
+    scene = Scene(text, lang)
     para_start = seen = 0
     directive = False  # the sentence before, in the same paragraph, gave an instruction
     for start, end in sentence_spans(text, lang):
         # The paragraph start is tracked forward (each stretch of text searched once: linear time).
         brk = text.rfind("\n\n", seen, start)
         para_start, seen = (brk + 2 if brk >= 0 else para_start), start
-        commitment = _commitment(text, start, end, lang, ref_date, para_start, directive and brk < 0)
+        in_list = _in_list(text, start)
+        # The addressee of an instruction list's lead holds for its items ("... to the Ministry: a) ...").
+        lead = lead_addressee(text[start:end], lang, scene.signer) if text[start:end].endswith(":") else None
+        scene.lead = (lead or scene.lead) if in_list else lead
+        commitment = _commitment(scene, start, end, ref_date, in_list, directive and brk < 0)
         directive = commitment is not None and commitment.kind == "instruction"
         if commitment is not None:
             out.append(commitment)
@@ -62,16 +73,17 @@ def extract_commitments(text: str, lang: Lang, ref_date: datetime.date | None = 
 
 
 def _commitment(
-    text: str,
+    scene: Scene,
     start: int,
     end: int,
-    lang: str,
     ref_date: datetime.date | None,
-    para_start: int,
+    in_list: bool,
     after_directive: bool = False,
 ) -> Commitment | None:
-    """Return the commitment text[start:end] (in the paragraph from para_start) states, or None;
-    after_directive tells that the sentence before it in the paragraph gave an instruction."""
+    """Return the commitment scene.text[start:end] states, or None; in_list tells that it follows a
+    lead or an item ending with a colon or a semicolon, after_directive that the sentence before it in
+    the paragraph gave an instruction."""
+    text, lang = scene.text, scene.lang
     sentence = text[start:end]
     if is_question(sentence):
         return None
@@ -80,16 +92,19 @@ def _commitment(
     scan = sentence[:_MAX_SCAN]
     spans = find_horizons(scan, lang)
     ahead = any(_is_future(scan[a:b], ref_date) for a, b in spans)
-    cue = _FINDERS[lang](scan, ahead, _in_list(text, start), after_directive)
+    cue = _FINDERS[lang](scan, ahead, in_list, after_directive)
     if cue is None:
         return None
+    spans = [span for span in spans if not _is_past(scan[span[0] : span[1]], ref_date)]
+    if _still_to_come(sentence, cue):
+        spans = sorted(spans + [s for s in near_terms(scan, lang) if _dates_cue(scan, s, cue)])
     horizon = _nearest(sentence, spans, cue)
     horizon_start, horizon_end = resolve_horizon(horizon, ref_date)
     return Commitment(
         sentence=sentence,
         char_start=start,
         char_end=end,
-        actor=find_actor(text, para_start, sentence, cue, lang),
+        actor=find_actor(scene, start, sentence, cue, in_list),
         action=find_action(sentence, cue, lang),
         horizon=horizon,
         horizon_start=horizon_start,
@@ -109,6 +124,39 @@ def _in_list(text: str, start: int) -> bool:
     return i >= 0 and text[i] in ":;"
 
 
+def _is_past(horizon: str, ref_date: datetime.date | None) -> bool:
+    """Tell whether a horizon ended before the release date ("in 2009" in a 2010 release): a date of
+    the past dates what was done, it is no horizon."""
+    end = resolve_horizon(horizon, ref_date)[1] if ref_date is not None else None
+    return end is not None and ref_date is not None and end < ref_date
+
+
+# A cue in the past tense or a short participle ("reaffirmed", "выделил", "направлено") reports what was
+# done; a need ("нужно", "must") said "today" speaks of the present times ("сегодня нам нужно ...").
+_PAST_CUE = re.compile(r"(?:ed|л|ла|ли|ло|лись|лся|лась|н|на|но|ны|т|та|то|ты)$", re.IGNORECASE)
+_NEED_CUE = re.compile(
+    r"^(?:нужно|надо|следует|необходимо|важно|должн\w*|обязан\w*|требуется|must|should|need|needs|has|have|it)\b",
+    re.IGNORECASE,
+)
+
+
+def _still_to_come(sentence: str, cue: Cue) -> bool:
+    """Tell whether the cue states an action still to come ("will allocate", "прошу доложить",
+    "намечается"), which "today" or "сегодня" dates."""
+    words = cue.text(sentence).split()
+    if not words or _NEED_CUE.match(words[0]) or _PAST_CUE.search(words[0]):
+        return False
+    return cue.kind in ("pledge", "plan", "instruction", "allocation")
+
+
+def _dates_cue(sentence: str, span: tuple[int, int], cue: Cue) -> bool:
+    """Tell whether a word like "today" dates the cue: it comes before the cue ("Today we will ...",
+    "Сегодня здесь ... рассмотрим"), or after it in the same clause ("обсудить сегодня")."""
+    if span[1] <= cue.start:
+        return ";" not in sentence[span[1] : cue.start]
+    return not any(p in sentence[cue.end : span[0]] for p in ",;:–—")
+
+
 def _is_future(horizon: str, ref_date: datetime.date | None) -> bool:
     """Tell whether a horizon lies ahead of the release date; without a date, only a horizon worded as
     ahead counts ("by 2030", "в ближайшие годы"), not a bare date ("on 26 November 2014")."""
@@ -117,7 +165,9 @@ def _is_future(horizon: str, ref_date: datetime.date | None) -> bool:
     start, end = resolve_horizon(horizon, ref_date)
     if start == end == ref_date:
         return False  # the release's own day dates what it reports ("19 апреля ... продолжают")
-    return end is None or end >= ref_date
+    if end is None:  # "с 2026 года" starts ahead; "с 1 января 2020 года" is a rule already in force
+        return start is None or start >= ref_date
+    return end >= ref_date
 
 
 def _nearest(sentence: str, spans: list[tuple[int, int]], cue: Cue) -> str | None:

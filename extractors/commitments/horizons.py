@@ -11,6 +11,7 @@ import datetime
 import re
 from collections.abc import Mapping
 
+from extractors.commitments.relative import from_month, months, near, part_of_period, season
 from extractors.text.calendar import (
     EN_MONTHS,
     EN_MONTHS_SHORT,
@@ -66,6 +67,8 @@ _EN_PATTERNS = [
     rf"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:{_EN_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_EN_MONTH},?\s+{_YEAR}|{_EN_MONTH}\s+{_YEAR}|{_YEAR})\b",
     rf"\bfrom\s+{_YEAR}\s+(?:to|until|through|till)\s+{_YEAR}\b",
+    rf"\b(?:through|until|till)\s+(?:the\s+end\s+of\s+)?{_YEAR}\b",
+    rf"\b(?:by|before|until|till)\s+(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+{_EN_MONTH}\b",
     rf"\b(?:in|during|for|over)\s+(?:the\s+)?(?:{_YEAR}\s*[-–—/]\s*(?:{_YEAR}|\d\d))\b",
     rf"\bin\s+{_EN_MONTH}(?:\s*[-–—]\s*{_EN_MONTH})?,?\s+{_YEAR}\b",
     rf"\b(?:in|during|for)\s+(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:half|quarter)\s+"
@@ -73,7 +76,9 @@ _EN_PATTERNS = [
     rf"\b(?:on|from|starting|as\s+of|effective|with\s+effect\s+from)\s+(?:{_EN_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
     rf"(?:,?\s+{_YEAR})?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_EN_MONTH}(?:,?\s+{_YEAR})?)\b",
     rf"\b(?:in|during|for|from)\s+{_YEAR}\b",
-    r"\b(?:this|next|the\s+coming|the\s+current)\s+(?:year|month|week|quarter|decade)\b",
+    r"\b(?:this|next|the\s+coming|the\s+current)\s+(?:year|month|week|quarter|decade)(?:['’]s)?(?=\W|$)",
+    rf"\bin\s+(?:early\s+|late\s+|mid-)?{_EN_MONTH}(?:\s*(?:[-–—]|and|or|to)\s*{_EN_MONTH})?(?!\s*\d)\b",
+    r"\bin\s+due\s+course\b|\bin\s+the\s+(?:spring|summer|autumn|fall|winter)\b",
     r"\b(?:in\s+the\s+)?(?:near|foreseeable)\s+future\b|\bin\s+(?:the\s+)?coming\s+(?:years|months|weeks)\b",
 ]
 _RU_PATTERNS = [
@@ -94,11 +99,18 @@ _RU_PATTERNS = [
     rf"(?:в|на|с)\s+{_YEAR}\s*(?:году|года|год|г\.)",
     r"(?:в|на)\s+(?:этом|текущем|нынешнем|следующем|будущем|наступающем|этот|текущий|следующий|будущий)\s+"
     r"(?:году|год|месяце|месяц|квартале|квартал)",
-    r"в\s+ближайшее\s+время|в\s+перспективе|в\s+ближайшие\s+годы",
+    r"в\s+ближайшее\s+время|в\s+перспективе|в\s+ближайшие\s+годы|в\s+дальнейшем|впоследствии",
+    r"в\s+предстоящ(?:ее|ие|ий)\s+(?:десятилетие|годы|период|пятилетие|год)",
+    rf"через\s+(?:{_RU_NUM}(?:{_DASH}{_RU_NUM})?\s+|несколько\s+|пару\s+)?{RU_UNITS}",
+    rf"в\s+(?:конце|начале|середине)\s+(?:{_YEAR}\s*года|(?:этого|текущего|следующего|будущего)\s+года|года|месяца)",
+    rf"(?:с|со)\s+{_RU_MONTH}(?:\s+(?:{_YEAR}\s*года|(?:этого|текущего|следующего|будущего)\s+года))?(?![\w-])",
+    rf"(?<![\w-])(?:летом|осенью|зимой|весной)(?:\s+(?:этого|текущего|следующего|будущего)\s+года|\s+{_YEAR}\s*года)?"
+    r"(?![\w-])",
     # A month or a bare date ("в апреле 2025 года", "19 марта"), after every form that starts with one.
-    rf"в\s+{_RU_MONTH_IN}(?:\s+{_YEAR}\s*(?:года|г\.)|\s+(?:этого|текущего|следующего|будущего)\s+года)?"
+    rf"в\s+{_RU_MONTH_IN}(?:\s*[-–—]\s*{_RU_MONTH_IN})?(?:\s+{_YEAR}\s*(?:года|г\.)|\s+(?:этого|текущего|следующего|будущего)\s+года)?"
     r"(?![\w-])(?!\s+(?:прошлого|позапрошлого)\s+года)",
-    rf"(?<![\d.])\d{{1,2}}\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.))?(?![\w-])",
+    rf"(?<![\d.])\d{{1,2}}\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.))?(?![\w-])"
+    r"(?!\s+(?:прошлого|позапрошлого)\s+года)",
 ]
 _COMPILED = {
     "en": [re.compile(p, re.IGNORECASE) for p in _EN_PATTERNS],
@@ -145,23 +157,26 @@ def resolve_horizon(
 
 
 Dates = tuple[datetime.date | None, datetime.date | None]
-_DEADLINE = re.compile(r"^(?:by|before|until|till|no later than|до|к|не позднее)\s+")
+_DEADLINE = re.compile(r"^(?:by|before|until|till|through|no later than|до|к|не позднее)\s+")
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
-_UNIT_MONTHS = {"year": 12, "decade": 120, "month": 1, "лет": 12, "год": 12, "месяц": 1}
+_UNIT_MONTHS = {"year": 12, "decade": 120, "month": 1, "десятилет": 120, "лет": 12, "год": 12, "месяц": 1}
 _UNIT_DAYS = {"week": 7, "day": 1, "недел": 7, "дн": 1}
 
 
 def _resolve(text: str, ref: datetime.date | None) -> Dates:
     """Resolve a lower-cased horizon (ё spelled е) to dates."""
     parsers = (
+        near,
+        season,
+        from_month,
+        part_of_period,
         _ru_day,
-        _ru_month,
+        months,
         _term,
         _relative,
         _deadline,
         _date_point,
         _year_range,
-        _month_range,
         _part_of_year,
         _named_period,
     )
@@ -198,21 +213,21 @@ def _term(text: str, ref: datetime.date | None) -> Dates | None:
 
 def _relative(text: str, ref: datetime.date | None) -> Dates | None:
     """Resolve "in the next two to three years", "в ближайшие три года", "within six months"."""
-    if not re.search(r"\b(?:next|coming|following|within|ближайш|следующ|предстоящ|течение)", text):
+    if not re.search(r"\b(?:next|coming|following|within|ближайш|следующ|предстоящ|течение|через)", text):
         return None
     if re.search(r"\b(?:this|next|current|following)\s+(?:year|month|week|quarter|decade)\b", text):
         return None  # "next year" is a calendar period, handled by _named_period
     if re.search(r"(?:следующ|ближайш)\w*\s+(?:году|год|месяце|квартале)\b", text):
         return None
     numbers = [n for n in (_number(w) for w in re.findall(r"[\w]+", text)) if n is not None]
-    unit = re.search(r"(year|decade|month|week|day|лет|год|месяц|недел|дн)", text.split()[-1])
+    unit = re.search(r"(year|decade|month|week|day|десятилет|лет|год|месяц|недел|дн)", text.split()[-1])
     if (
         not numbers
         and unit is not None
         and not re.search(r"(?:years|months|weeks|days|decades|годы|месяцы)$", text)
     ):
         numbers = [1.0]  # "within a month", "в течение года": a singular unit is one of it
-    if ref is None or not numbers or unit is None:
+    if ref is None or not numbers or unit is None or "несколько" in text:
         return ref, None
     amount = max(numbers)
     if unit.group(1) in _UNIT_DAYS:
@@ -305,27 +320,6 @@ def _ru_day(text: str, ref: datetime.date | None) -> Dates | None:
     return day, day
 
 
-def _ru_month(text: str, ref: datetime.date | None) -> Dates | None:
-    """Resolve "в апреле", "в апреле 2025 года" to the month; without a year, the occurrence nearest the
-    release date ("в октябре" said in March is last October, "в феврале" said in January is next month)."""
-    m = re.match(r"^в\s+([а-я]+)(?:\s+((?:19|20)\d\d))?", text)
-    month = _RU_PREPOSITIONAL_NUMBER.get(m.group(1)) if m else None
-    if m is None or month is None:
-        return None
-    if m.group(2):
-        year = int(m.group(2))
-    elif ref is not None and re.search(r"(?:этого|текущего|следующего|будущего)\s+года", text):
-        year = ref.year + (1 if re.search(r"(?:следующего|будущего)", text) else 0)
-    elif ref is not None:
-        year = min(
-            (ref.year - 1, ref.year, ref.year + 1),
-            key=lambda y: abs((datetime.date(y, month, 15) - ref).days),
-        )
-    else:
-        return None, None
-    return datetime.date(year, month, 1), month_end(year, month)
-
-
 def _year_range(text: str, ref: datetime.date | None) -> Dates | None:
     """Resolve "from 2021 to 2023", "2020-2024", "с 2025 по 2027 год", "в 2023-2024 годах"."""
     m = re.search(r"((?:19|20)\d\d)\s*(?:-|–|—|/|to|until|through|till|по|до)\s*((?:19|20)?\d\d)\b", text)
@@ -335,16 +329,6 @@ def _year_range(text: str, ref: datetime.date | None) -> Dates | None:
     if last < 100:
         last += first // 100 * 100
     return datetime.date(first, 1, 1), datetime.date(last, 12, 31)
-
-
-def _month_range(text: str, ref: datetime.date | None) -> Dates | None:
-    """Resolve "in april-june 2020", "in march 2025"."""
-    months = [_EN_MONTH_NUMBER[w] for w in re.findall(r"[a-z]+", text) if w in _EN_MONTH_NUMBER]
-    year_m = _YEAR_RE.search(text)
-    if not months or not year_m:
-        return None
-    year = int(year_m.group(1))
-    return datetime.date(year, months[0], 1), month_end(year, months[-1])
 
 
 def _part_of_year(text: str, ref: datetime.date | None) -> Dates | None:

@@ -10,12 +10,15 @@ from extractors.commitments.cues import (
     PAST_PERIOD,
     Cue,
     find_all,
+    finditer,
     is_question,
+    search,
     strongest,
     words,
 )
 from extractors.commitments.items import continued_directive_ru, list_item_ru
 from extractors.commitments.ru_acts import act_cues_ru
+from extractors.commitments.ru_documents import document_cues_ru
 from extractors.commitments.ru_future import budet_cues, perfective_cues
 from extractors.commitments.ru_verbs import prediction_verbs
 
@@ -182,33 +185,36 @@ def find_cues_ru(
     that the sentence before it in the paragraph gave an instruction."""
     if is_question(sentence):
         return None
-    money = _MONEY.search(sentence) is not None
+    money = search(_MONEY, sentence) is not None
     items = (list_item_ru(sentence, in_list), continued_directive_ru(sentence, after_directive))
     cues = [c for c in items if c is not None]
     cues += [c for c in find_all(_INSTRUCTION, "instruction", sentence) if not _reported(sentence, c)]
     cues += [
         Cue("instruction", m.start(), m.end(), _concrete_request(sentence, m), m.start(1))
-        for m in _REQUEST.finditer(sentence)
+        for m in finditer(_REQUEST, sentence)
     ]
     cues += _obligation_cues(sentence)
     cues += _decree_cues(sentence)
     cues += find_all(_AGREEMENT, "agreement", sentence)
     cues += [c for c in find_all(_PLAN, "plan", sentence) if not _settled(sentence, c)]
-    cues += find_all(_PROVISION, "provision", sentence, core=money or _DOCUMENT.search(sentence) is not None)
+    cues += find_all(_PROVISION, "provision", sentence, core=money or search(_DOCUMENT, sentence) is not None)
     cues += find_all(_IN_FORCE, "provision", sentence)
     if money:
         allocations = find_all(_ALLOCATION, "allocation", sentence, verb_first=True)
         cues += [c for c in allocations if not _past_report(sentence, c)]
         cues += find_all(_SIGNED, "allocation", sentence) + _signed_document_first(sentence)
-    if _AMOUNT.search(sentence):
+    if search(_AMOUNT, sentence):
         cues += find_all(_ALLOCATION_PRESENT, "allocation", sentence, verb_first=True)
     cues += budet_cues(sentence) + perfective_cues(sentence, money) + act_cues_ru(sentence)
+    cues += document_cues_ru(sentence, has_future_time, money)
     if has_future_time:
-        cues += [Cue("plan", m.start(), m.end(), True, m.start()) for m in _FUTURE_PRESENT.finditer(sentence)]
+        cues += [
+            Cue("plan", m.start(), m.end(), True, m.start()) for m in finditer(_FUTURE_PRESENT, sentence)
+        ]
         cues += find_all(_DECISION, "provision", sentence) + find_all(_IN_FORCE_NOW, "provision", sentence)
         cues += find_all(_DATED_TASK, "plan", sentence)
     cues = [_hedged(sentence, c) for c in cues]
-    if not cues and _HEDGE.search(sentence) and prediction_verbs(sentence):
+    if not cues and search(_HEDGE, sentence) and prediction_verbs(sentence):
         m = prediction_verbs(sentence)[0]
         cues.append(Cue("prediction", m.start(), m.end(), False, m.start()))
     return strongest(cues, sentence)
@@ -223,7 +229,7 @@ def _settled(sentence: str, cue: Cue) -> bool:
 def _past_report(sentence: str, cue: Cue) -> bool:
     """Tell whether a past allocation sums up a period ("За последние два года направлено ...", "на
     сегодня выплачен ..."): a report of what was done, not a decision."""
-    return _PAST_FORM.search(cue.text(sentence)) is not None and PAST_PERIOD.search(sentence) is not None
+    return _PAST_FORM.search(cue.text(sentence)) is not None and search(PAST_PERIOD, sentence) is not None
 
 
 def _decree_cues(sentence: str) -> list[Cue]:
@@ -281,7 +287,7 @@ def _reported(sentence: str, cue: Cue) -> bool:
 def _obligation_cues(sentence: str) -> list[Cue]:
     """Return instruction cues for "необходимо / нужно / должны <infinitive>"."""
     cues = []
-    for m in _OBLIGATION.finditer(sentence):
+    for m in finditer(_OBLIGATION, sentence):
         verb, before = m.group(1).lower(), sentence[: m.start()]
         concrete = verb in _CONCRETE or _INSTITUTION_DATIVE.search(before) is not None
         if _NOT_OBLIGED.search(m.group(0)) or verb in _NOT_ACTIONS or _OTHERS_NEED.search(before):
@@ -296,6 +302,6 @@ def _obligation_cues(sentence: str) -> list[Cue]:
 
 def _hedged(sentence: str, cue: Cue) -> Cue:
     """Demote a pledge to a prediction when an opinion or forecast word comes before it."""
-    if cue.kind in ("pledge", "allocation") and _HEDGE.search(sentence, 0, cue.start):
+    if cue.kind in ("pledge", "allocation") and search(_HEDGE, sentence, 0, cue.start):
         return replace(cue, kind="prediction", core=False)
     return cue

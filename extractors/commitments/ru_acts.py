@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.commitments.cues import INFINITIVE_RU, PAST_PERIOD, Cue, find_all, words
+from extractors.commitments.cues import INFINITIVE_RU, PAST_PERIOD, Cue, find_all, search, words
 
 _I = re.IGNORECASE
 _INF = r"(?P<verb>" + INFINITIVE_RU + r")\b"
@@ -160,7 +160,7 @@ def _decision_cues(sentence: str) -> list[Cue]:
     cues = find_all(_DECIDED, "provision", sentence) + find_all(_TASK_SET, "plan", sentence)
     cues += find_all(_SUPPORTED, "agreement", sentence) + find_all(_AGREED_IMPERSONAL, "agreement", sentence)
     cues += find_all(_PROLONGED, "provision", sentence)
-    if _MONEY_AMOUNT.search(sentence) and not PAST_PERIOD.search(sentence):
+    if search(_MONEY_AMOUNT, sentence) and not search(PAST_PERIOD, sentence):
         approved = find_all(_APPROVED, "allocation", sentence)
         cues += [c for c in approved if not _RELATIVE.search(sentence, 0, c.start)]
     return cues + find_all(_PAYMENTS_STARTED, "allocation", sentence, verb_first=True)
@@ -172,7 +172,7 @@ def _undertaking_cues(sentence: str) -> list[Cue]:
     cues = [
         c
         for c in find_all(_PHASE, "plan", sentence, verb_first=True)
-        if not (_DONE_NOW.search(c.text(sentence)) and _NOW.search(sentence))
+        if not (_DONE_NOW.search(c.text(sentence)) and search(_NOW, sentence))
     ]
     cues += find_all(_BODY_SET_UP, "plan", sentence, verb_first=True)
     cues += [

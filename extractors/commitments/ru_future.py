@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.commitments.cues import INFINITIVE_RU, Cue, words
-from extractors.commitments.ru_verbs import future_verbs, prediction_verbs
+from extractors.commitments.cues import INFINITIVE_RU, Cue, finditer, words
+from extractors.commitments.ru_verbs import future_verbs, other_future_verbs, prediction_verbs
 from extractors.text.calendar import RU_MONTHS_GENITIVE
 
 _I = re.IGNORECASE
@@ -84,7 +84,7 @@ _ALLOCATION_STEM = re.compile(r"^(?:выдел|направ|получ|пере�
 def budet_cues(sentence: str) -> list[Cue]:
     """Return a pledge or prediction cue for each "будет / будут / будем" by the words that follow it."""
     cues = []
-    for m in _BUDET.finditer(sentence):
+    for m in finditer(_BUDET, sentence):
         following = [w.group(1).lower() for w in _NEXT_WORDS.finditer(sentence, m.end())][:5]
         before = sentence[: m.start()]
         kind = _budet_kind(m.group(1).lower(), following, before)
@@ -116,7 +116,9 @@ def _budet_kind(aux: str, following: list[str], before: str) -> str:
             if _DISCOURSE_INFINITIVE.match(word) or (negated and aux in ("буду", "будем")):
                 return "prediction"
             if _INDICATOR_INFINITIVE.match(word):
-                return "prediction"
+                # "Выплата будет составлять 10 тысяч рублей" states the payment, as "составит" does.
+                funded = word == "составлять" and _FUNDING_SUBJECT.search(before) is not None
+                return "allocation" if funded else "prediction"
             if _EFFECT_INFINITIVE.match(word) and aux not in ("буду", "будем") and not _AGENT.search(before):
                 return "prediction"  # "Строительство порта будет способствовать росту": an effect
             return _pledge_unless(before, aux == "будем")
@@ -141,7 +143,8 @@ def _pledge_unless(before: str, first_person: bool) -> str:
 
 # "Объём финансирования составит 5 млрд рублей" states a funding allocation, not a forecast.
 _FUNDING_SUBJECT = re.compile(
-    r"\b(?:финансировани\w*|средств\w*|субсиди\w*|ассигновани\w*|грант\w*|выплат\w*|бюджет\w*)\b[^.;:]{0,60}$",
+    r"\b(?:финансировани\w*|средств\w*|субсиди\w*|ассигновани\w*|грант\w*|выплат\w*|бюджет\w*|пособи\w*|"
+    r"компенсаци\w*|стипенди\w*|пенси\w*|материнск\w+\s+капитал\w*)\b[^.;:]{0,60}$",
     _I,
 )
 
@@ -157,7 +160,16 @@ def perfective_cues(sentence: str, money: bool) -> list[Cue]:
     """Return cues for perfective futures ("построят", "проконтролирует") and effect verbs ("позволит")."""
     effects = prediction_verbs(sentence)
     cues = [_effect_cue(sentence, m) for m in effects]
-    for m in future_verbs(sentence):
+    # A third-person plural outside the lexicon pledges only with someone who acts as its subject or for
+    # money ("регионы получат", "заплатят 10 тысяч рублей"): "люди придут" narrates.
+    others = [
+        m
+        for m in other_future_verbs(sentence)
+        if not m.group(0).lower().endswith(("ят", "ат", "ут", "ют"))
+        or money
+        or _AGENT.search(sentence, 0, m.start())
+    ]
+    for m in sorted(future_verbs(sentence) + others, key=lambda m: m.start()):
         verb, before = m.group(0), sentence[: m.start()]
         first_person = verb.lower().endswith(("им", "ем", "ём"))
         kind = _pledge_unless(before, first_person)

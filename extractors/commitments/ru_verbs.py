@@ -2,12 +2,17 @@
 
 A perfective verb in the present-tense form means the future ("построят" = "will build"), so these forms
 are commitment cues on their own. Russian morphology is not predictable from spelling, hence a lexicon of
-verb stems grouped by conjugation, expanded into third-person and first-person-plural forms.
+verb stems grouped by conjugation, expanded into third-person and first-person-plural forms; the plural
+and first-person futures of any other verb ("заплатят", "предусмотрим", "доложу") are read with the
+morphological analyser (pymorphy3), when every analysis of the word is a perfective future.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from extractors.text.words import ru_grammemes
 
 
 def _words(spaced: str) -> tuple[str, ...]:
@@ -76,20 +81,71 @@ def _forms() -> frozenset[str]:
 
 FUTURE_FORMS = _forms()
 _WORD = re.compile(r"[А-Яа-яЁё]+")
+# Plural and first-person endings of a perfective future: "заплатят", "проведут", "предусмотрим", "доложу".
+_FUTURE_ENDING = re.compile(r"[а-яё]{3,}(?:ят|ат|ут|ют|им|ем|ём|у|ю)")
+# First-person futures that organise the speech or name a thought or a perception, not an action.
+_NOT_ACTIONS = frozenset(
+    _words(
+        "скажу скажем отмечу отметим подчеркну подчеркнём подчеркнем напомню напомним добавлю добавим "
+        "повторю повторим остановлюсь остановимся перейду перейдём перейдем вернусь вернёмся вернемся "
+        "приведу приведём приведем начну закончу завершу поблагодарю поздравлю позволю попрошу попросим "
+        "увижу увидим увидят пойму поймём поймем поймут узнаю узнаем узнают почувствуем почувствуют "
+        "услышим услышат представлю представим покажу покажем посмотрю посмотрят послушаю "
+        "выскажу выскажусь расскажу расскажем уточню уточним замечу признаюсь оговорюсь спрошу "
+        "поделюсь поделимся познакомлю познакомимся поприветствую передам пожелаю пожелаем оценят "
+        "вспомним вспомнят согласимся согласятся договоримся договорятся решат захотят захочу смогу "
+        "допустим возьмём возьмем пойдём пойдем подумаем подумаю назову объясню отвечу прокомментирую "
+        "попробую затронем затрону упомяну обращу обратим скрою поаплодирую перечислю озвучу поговорю "
+        "переговорю поеду приеду придём придем поедем переедем обговорим подведём подведем подтвержу"
+    )
+)
 
 
 _HORTATIVE = re.compile(r"\bдавай(?:те)?\s+(?:[а-яё]+\s+){0,3}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
+def _tokens(sentence: str) -> tuple[tuple[re.Match[str], str], ...]:
+    """Return the Cyrillic words of a sentence with their lower-cased forms (read by every finder here)."""
+    return tuple((m, m.group(0).lower()) for m in _WORD.finditer(sentence))
+
+
 def future_verbs(sentence: str) -> list[re.Match[str]]:
-    """Return the matches of perfective future forms (pledges) in a sentence, except "давайте ..." ones."""
+    """Return the matches of perfective future forms of the lexicon (pledges) in a sentence, except
+    "давайте ..." ones."""
     return [
         m
-        for m in _WORD.finditer(sentence)
-        if m.group(0).lower() in FUTURE_FORMS and not _HORTATIVE.search(sentence, 0, m.start())
+        for m, word in _tokens(sentence)
+        if word in FUTURE_FORMS and not _HORTATIVE.search(sentence, 0, m.start())
     ]
+
+
+def other_future_verbs(sentence: str) -> list[re.Match[str]]:
+    """Return the matches of plural and first-person perfective futures outside the lexicon ("заплатят",
+    "предусмотрим", "доложу"), except "давайте ..." ones."""
+    return [
+        m
+        for m, word in _tokens(sentence)
+        if word not in FUTURE_FORMS
+        and is_other_future(word)
+        and not _HORTATIVE.search(sentence, 0, m.start())
+    ]
+
+
+def is_other_future(word: str) -> bool:
+    """Tell whether a word outside the lexicon is a plural or first-person form that the analyser reads
+    only as a perfective future (speech, thought and perception verbs left out)."""
+    excluded = word in PREDICTION_FORMS or word in _DISCOURSE or word in _NOT_ACTIONS
+    if excluded or not _FUTURE_ENDING.fullmatch(word):
+        return False
+    grams = ru_grammemes(word)
+    return (
+        {"VERB", "perf", "futr", "indc"} <= grams
+        and not grams & {"impf", "pres", "past"}
+        and ("plur" in grams or "1per" in grams)
+    )
 
 
 def prediction_verbs(sentence: str) -> list[re.Match[str]]:
     """Return the matches of perfective futures that state an effect or a forecast."""
-    return [m for m in _WORD.finditer(sentence) if m.group(0).lower() in PREDICTION_FORMS]
+    return [m for m, word in _tokens(sentence) if word in PREDICTION_FORMS]

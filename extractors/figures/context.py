@@ -7,6 +7,7 @@ import datetime
 import re
 from typing import Any
 
+from extractors.figures.measure import find_measure
 from extractors.figures.periods import nearest_period, period_matches, resolve_period
 
 CONTEXT = 300
@@ -34,34 +35,14 @@ _DOWN = (
 _DIRECTION = re.compile(rf"(?<![\w-])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?!\w)", re.IGNORECASE)
 _MINUS_WORD = re.compile(r"(?:минус|minus)\s", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()«»“”\"]|\s[–—]\s|\s-\s")
-# A noun phrase right after the figure: "400 tonnes of assorted grains", "12 флагманских школ".
-_PREPS = (
-    r"of|to|in|for|from|with|by|on|at|that|which|who|will|was|were|is|are|has|have|and|or|as|than|a|the|per"
-    r"|и|в|во|на|с|со|по|для|из|к|от|до|за|что|который|которые|будет|было|а|или|чем|при|о|об|у"
-)
-_WORD = r"[^\W\d_][\w’'-]*"
-_AFTER_PHRASE = re.compile(
-    rf"\]?\s+(?:(?P<prep>of|for|to|on|на|для)\s+)?(?P<np>(?!(?:{_PREPS})\b){_WORD}"
-    rf"(?:\s+(?!(?:{_PREPS})\b){_WORD}){{0,4}})",
-    re.IGNORECASE,
-)
-_VERB_CUT = re.compile(
-    rf"\s(?:{_UP}|{_DOWN}|amount\w*|total\w*|reach\w*|stood|was|were|is|are|will|составил\w*|составит"
-    r"|составля\w*|достиг\w*|оценива\w*|предусмотрен\w*|выделен\w*|направ\w*|получ\w*)(?!\w)",
-    re.IGNORECASE,
-)
-_STOP_START = re.compile(
-    r"^(?:and|or|but|which|that|of|и|или|либо|а|но|что|в\s+том\s+числе)(?:\s+|$)", re.IGNORECASE
-)
-_STOP_END = {"by", "to", "of", "at", "from", "up", "in", "on", "на", "в", "до", "с", "по", "от", "за", "к",
-             "около", "более", "свыше"}  # fmt: skip
 
 
 class Context:
     """Marks of one text found once per sentence: periods, clause breaks and direction words."""
 
-    def __init__(self, text: str, ref_date: datetime.date | None) -> None:
+    def __init__(self, text: str, ref_date: datetime.date | None, figures: list[tuple[int, int]]) -> None:
         self.text, self.ref_date = text, ref_date
+        self.figures = figures  # the spans of all figures, in order: no part of another's measure
         self._marks: dict[tuple[int, int], _Marks] = {}
 
     def describe(self, start: int, end: int, sent: tuple[int, int], kind: str) -> dict[str, Any]:
@@ -73,11 +54,16 @@ class Context:
         # flattened into one line) costs the same per figure as a normal one.
         s0, s1 = max(sent[0], start - CONTEXT), min(sent[1], end + CONTEXT)
         c0, c1 = marks.clause(start, end, s0, s1)
-        period = nearest_period(marks.periods, start, end, CONTEXT, (c0, c1))
+        periods = [m for m in marks.periods if not self._base(m[2])]
+        period = nearest_period(periods, start, end, CONTEXT, (c0, c1))
+        if not any(c0 <= m[0] and m[1] <= c1 for m in periods):
+            period = _present(self.text, c0, c1) or period  # "сейчас 100": the present, said in its clause
         p_start, p_end = resolve_period(period, self.ref_date) if period else (None, None)
-        measure = _measure(self.text, start, end, c0, s1, kind)
-        if measure and period and period in measure:  # "Товарооборот ... в 2023 году": the period is apart
-            measure = " ".join(measure.replace(period, " ").split()) or None
+        # What a figure measures is not read across the figure before it in its sentence.
+        i = bisect.bisect_left(self.figures, (start, -1)) - 1
+        lo = max(s0, self.figures[i][1]) if i >= 0 and self.figures[i][1] <= start else s0
+        skip = [(a, b) for a, b, _ in marks.periods]
+        measure = find_measure(self.text, start, end, (lo, sent[1]), kind, skip)
         return {
             "qualifier": _qualifier(self.text, start, s0),
             "direction": _direction(self.text, start, end, marks.directions, c0, c1),
@@ -86,6 +72,32 @@ class Context:
             "period_start": p_start,
             "period_end": p_end,
         }
+
+    def _base(self, phrase: str) -> bool:
+        """Tell whether a period phrase is a comparison base ("к 2023 году" in 2025, "с 2017 годом")."""
+        if _INSTRUMENTAL.search(phrase):
+            return True
+        if not _TOWARDS.match(phrase) or self.ref_date is None:
+            return False
+        _, p_end = resolve_period(phrase, self.ref_date)
+        return p_end is not None and p_end < self.ref_date.replace(month=1, day=1)
+
+
+# "к 2023 году" in a release of 2025 compares with 2023; "к 2030 году" is a deadline. A period in the
+# instrumental case is compared with ("по сравнению с 2017 годом", "с прошлым годом").
+_TOWARDS = re.compile(r"^к\s", re.IGNORECASE)
+_INSTRUMENTAL = re.compile(r"(?:годом|кварталом|полугодием|периодом|месяцем)$", re.IGNORECASE)
+# The present said in a figure's clause ("Сейчас 88,5 процента", "сегодня 69 тысяч").
+_PRESENT = re.compile(
+    r"(?<!\w)(?:сейчас|сегодня|на\s+сегодняшний\s+день|в\s+настоящее\s+время|на\s+данный\s+момент)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _present(text: str, c0: int, c1: int) -> str | None:
+    """Return the word of the present in a figure's clause, or None."""
+    m = _PRESENT.search(text, c0, c1)
+    return m.group() if m else None
 
 
 class _Marks:
@@ -136,27 +148,3 @@ def _direction(
     if before and (after is None or start - before[1] <= after[0] - end):
         return before[2]
     return after[2] if after else None
-
-
-def _measure(text: str, start: int, end: int, c0: int, s1: int, kind: str) -> str | None:
-    """Return what the figure measures: the noun phrase after it, else the subject of its clause."""
-    m = _AFTER_PHRASE.match(text, end, s1)
-    if m:
-        prep = (m.group("prep") or "").lower()
-        # Counts and quantities name their thing after them ("262 vehicles", "400 tonnes of grain");
-        # money only after "for/to/on/на" ("£10 million to help ..."); percent only after "of".
-        if (
-            (kind in {"count", "quantity"} and prep in {"", "of"})
-            or (kind == "money" and prep)
-            or (kind == "percent" and prep == "of")
-        ):
-            return m.group("np")
-    head = text[max(c0, start - 150) : start]
-    cut = _VERB_CUT.search(head)
-    if cut:
-        head = head[: cut.start()]
-    head = _STOP_START.sub("", head.strip(" \t\n–—-")).strip()
-    words = head.split()
-    while words and words[-1].lower() in _STOP_END:  # "что на", "up from": prepositions before the figure
-        words.pop()
-    return " ".join(words) or None

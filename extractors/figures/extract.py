@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import itertools
 import math
@@ -12,9 +13,11 @@ from extractors.figures import filters
 from extractors.figures.context import Context
 from extractors.figures.inherit import inherit_currency, inherit_percent, inherit_restated
 from extractors.figures.scan import Cand, scan
+from extractors.figures.subject import find_subject
 from extractors.models import Figure
 from extractors.text.lang import Lang
 from extractors.text.sentences import sentence_spans
+from extractors.text.terms import TermIndex
 
 # A filler may stand before the dash: "54 с лишним – 54,7 процента" restates the rounded number exactly.
 _RANGE_SEP = re.compile(
@@ -27,11 +30,16 @@ _RANGE_OPEN = {
     "and": re.compile(r"(?<!\w)between\s+$", re.I),
 }
 # Durations are marginal (GUIDELINES.md): emitted, but with core=False.
-_MARGINAL_UNITS = {"years", "months", "weeks", "days", "hours", "minutes"}
+_MARGINAL_UNITS = {"years", "months", "weeks", "days", "hours", "minutes", "seconds"}
 
 
-def extract_figures(text: str, lang: Lang, ref_date: datetime.date | None = None) -> list[Figure]:
-    """Return the figures of text (in `lang`, decided by the caller) in order; spans are exact substrings."""
+def extract_figures(
+    text: str, lang: Lang, ref_date: datetime.date | None = None, indicators: TermIndex | None = None
+) -> list[Figure]:
+    """Return the figures of text (in `lang`, decided by the caller) in order; spans are exact substrings.
+
+    indicators: the vocabulary a figure's measure is matched against (none: no figure gets an indicator).
+    """
     cands = scan(text, lang)
     _join_ranges(text, cands)
     # "два-три человека", "два-три года": a range in words is a figure only with a unit or scale.
@@ -46,13 +54,75 @@ def extract_figures(text: str, lang: Lang, ref_date: datetime.date | None = None
     inherit_percent(text, cands, sentences)
     inherit_restated(text, cands)
     starts = [s for s, _ in sentences]
-    context = Context(text, ref_date)
-    out = []
+    context = Context(text, ref_date, [(c.start, c.end) for c in cands])
+    out: list[Figure] = []
+    prev_sent = None
     for c in cands:
         i = bisect.bisect_right(starts, c.start) - 1
         sent = sentences[i] if i >= 0 and sentences[i][1] >= c.end else (c.start, c.end)
-        out.append(_figure(text, c, sent, context))
+        figure = _figure(text, c, sent, context)
+        if out and prev_sent == sent:
+            figure = _restated_context(text, out[-1], figure)
+        figure = _about(text, figure, sent, indicators)
+        if out and indicators is not None and figure.indicator is None:
+            figure = _carried_indicator(text, out[-1], figure, indicators)
+        out.append(figure)
+        prev_sent = sent
     return out
+
+
+# A figure that names no indicator continues the series of the figure before it in its paragraph
+# ("55 миллионов пассажиров ... 43 миллиона на внутреннем рынке, плюс 13 процентов").
+_CARRY_REACH = 300
+
+
+def _carried_indicator(text: str, prev: Figure, f: Figure, indicators: TermIndex) -> Figure:
+    """Give a figure without an indicator that of the figure just before it in its paragraph, if it fits."""
+    if prev.indicator is None or f.char_start - prev.char_end > _CARRY_REACH:
+        return f
+    if "\n" in text[prev.char_end : f.char_start] or not indicators.fits(prev.indicator, f.kind, f.unit):
+        return f
+    return dataclasses.replace(f, indicator=prev.indicator)
+
+
+# Characters around a figure, within its sentence, whose words may name its indicator when its measure
+# names none ("... signed a decree to allocate 900 million rubles to the Foreign Ministry").
+_ABOUT_BEFORE, _ABOUT_AFTER = 150, 80
+# Closer still, a cue names the indicator before the measure does ("allocate 30 billion roubles for roads").
+_CUE_BEFORE, _CUE_AFTER = 80, 40
+
+
+def _about(text: str, f: Figure, sent: tuple[int, int], indicators: TermIndex | None) -> Figure:
+    """Give a figure the indicator its measure (else its sentence around it) names, and its subject."""
+    indicator = None
+    if indicators is not None:
+        lo, hi = max(sent[0], f.char_start - _ABOUT_BEFORE), min(sent[1], f.char_end + _ABOUT_AFTER)
+        near = text[max(lo, f.char_start - _CUE_BEFORE) : min(hi, f.char_end + _CUE_AFTER)]
+        indicator = (
+            indicators.match_cue(near, f.kind, f.unit)
+            or indicators.match(f.measure, f.kind, f.unit)
+            or indicators.match(text[lo:hi], f.kind, f.unit)
+        )
+    subject = find_subject(f.measure)
+    return dataclasses.replace(f, indicator=indicator, subject=subject) if indicator or subject else f
+
+
+def _restated_context(text: str, prev: Figure, f: Figure) -> Figure:
+    """Give a figure without a measure, or one in brackets after another, the measure of the one before.
+
+    "15 082.4 billion rubles ($279.5 billion)", "up from £815 billion", "5 and 7%": the same thing measured.
+    """
+    if prev.char_end > f.char_start:
+        return f
+    gap = text[prev.char_end : f.char_start]
+    bracketed = gap.strip() == "("
+    if bracketed or (f.measure is None and len(gap) < 120):
+        f = dataclasses.replace(f, measure=prev.measure)
+    if bracketed and f.period is None:
+        f = dataclasses.replace(
+            f, period=prev.period, period_start=prev.period_start, period_end=prev.period_end
+        )
+    return f
 
 
 def _figure(text: str, c: Cand, sent: tuple[int, int], context: Context) -> Figure:

@@ -88,8 +88,27 @@ _BLOCKED = [
     r"(?<!\w)(?:проект(?:а|у|ом|е)?|project)\s+\d{3,}(?![\d.,]\d)(?!\s*(?:%|[а-яёa-z]))",
     # Attached files on government pages: "Указ № 179 pdf, 53.2 кБ".
     r"(?<!\w)(?:pdf|docx?|rtf|odt|xlsx?|zip)\s*,\s*\d+(?:[.,]\d+)?\s*(?:[кКkK][бБbB]|[мМmM][бБbB])(?!\w)",
+    # Ages of people: "children 8 to 17", "pupils aged 5-9", "детей от 3 до 7 лет", "младшему сыну пять лет".
+    r"(?<!\w)(?:children|kids|pupils|schoolchildren|students|teenagers|youngsters|young\s+people|people|persons"
+    r"|adults|babies|boys|girls)\s+(?:aged\s+|from\s+|between\s+)?\d{1,2}\s*(?:[-–—]|to|and)\s*\d{1,2}"
+    r"(?![\d.,%])(?!\s*(?:per|million|billion|thousand|percent|years?\s+ago))",
+    r"(?<!\w)от\s+\d{1,2}\s+до\s+\d{1,2}\s+лет(?!\w)",
+    rf"(?<!\w)(?:сыну|сыновьям|дочери|дочке|дочерям|ребёнку|ребенку|детям|внуку|внучке|внукам|мальчику|девочке"
+    rf"|брату|сестре|маме|папе|отцу|матери)\s+(?:\S+\s+){{0,2}}?(?:уже\s+|было\s+|исполнилось\s+|почти\s+)?"
+    rf"(?:\d{{1,3}}|(?:{RU_WORD})(?:\s+(?:{RU_WORD}))?)\s+(?:лет|года?|год|месяц\w*)(?!\w)",
+    # TV channels: "Россия 24", "Channel 4", "Матч ТВ 2".
+    r"(?<!\w)(?:(?-i:Россия|Russia)|Channel|канал[ау]?|(?-i:RT|BBC))\s?\d{1,2}(?![\d.,])"
+    r"(?!\s*(?:%|процент|per\s?cent|млн|млрд|тыс|million|billion|thousand|[а-яё]))",
+    # Horizons counted from now: "in six months", "in two years" (not "in 2 years of work").
+    rf"(?<!\w)in\s+(?:\d{{1,2}}|{EN_WORD})\s+(?:months?|weeks?|days?|years?)(?!\w)(?!\s+(?:of|ago|to)\s)",
+    # Years in a noun phrase after a determiner: "the 2023 budget", "this 2030 Plan", "its 2024 target".
+    r"(?<!\w)(?:the|this|that|its|our|their|his|her|a)\s+(?:19[5-9]\d|20\d\d)(?=\s+[A-Za-z])"
+    r"(?!\s+(?:people|persons|children|pupils|students|jobs|homes|houses|companies|businesses|firms"
+    r"|projects|schools|units|vehicles|cars|flights|tonnes|tons|km|hectares|workers|staff|employees"
+    r"|[a-z]+s\s+(?:of|in)\s))",
     # Speech idioms, not counts: "скажу два слова", "в двух словах", "пару слов".
     r"(?<!\w)(?:два|пару|несколько)\s+слов[ао]?(?!\w)|(?<!\w)в\s+двух\s+словах(?!\w)",
+    r"(?<!\w)(?:одну|one)\s+(?:секунду|минуту|second|minute)(?!\w)",
 ]
 # Every pattern starts with a digit, a sign or bracket, or a word's first letter:
 # the gate fails fast inside words, which keeps the long alternation cheap.

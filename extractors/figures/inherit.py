@@ -22,6 +22,14 @@ _INHERIT_REACH = 2000  # characters back to the money figure whose currency a ba
 _CLAUSE_END = re.compile(r"\s*(?:[.,;:!?)…]|$|\s[–—]\s|[-–—‑]\s*\d)")
 # "50 миллиардов в долларовом эквиваленте": the currency is named after the amount, just not as its unit.
 _CURRENCY_NAMED_AFTER = re.compile(r"\s*(?:в\s+)?(?:долл|евро|юан|валют)", re.IGNORECASE)
+# A bare amount in the next sentence that names itself part of the one before ("the remaining 645
+# million", "another 300 million", "ещё 200 миллионов", "остальные 645 миллионов").
+_NEXT_SENTENCE_REACH = 400
+_REMAINDER_BEFORE = re.compile(
+    r"(?<!\w)(?:remaining|rest|another|further|additional|extra|other|ещё|еще|остальные|оставшиеся|другие"
+    r"|дополнительно|дополнительные|из\s+них|of\s+which|of\s+this|of\s+that)\s+(?:\S+\s+)?$",
+    re.IGNORECASE,
+)
 _PERCENT_REACH = 80  # characters back to the percent figure a bare number restates or continues
 # A restatement repeats one of the last few figures, within a short exchange of remarks.
 _RESTATE_BACK = 3
@@ -53,11 +61,18 @@ def inherit_currency(text: str, cands: list[Cand], sentences: list[tuple[int, in
         thousands = scale >= 1e3 and (_CLAUSE_END.match(text, c.end) or (prev and _parallel(text, prev, c)))
         if prev and (scale >= 1e6 or thousands):
             c.unit, c.kind = prev.unit, "money"
+        elif scale >= 1e6 and recent and c.start - recent.end < _NEXT_SENTENCE_REACH and _remainder(text, c):
+            c.unit, c.kind = recent.unit, "money"  # "... £1 billion. The remaining 645 million will ..."
         elif scale >= 1e9 and recent and c.start - recent.end < _INHERIT_REACH:
             # Billions without a noun are amounts of the currency the release has been speaking in.
             c.unit, c.kind = recent.unit, "money"
         elif scale >= 1e9 and lang == "ru" and not _CURRENCY_NAMED_AFTER.match(text, c.end):
             c.unit, c.kind = "RUB", "money"  # ... and in a Russian release that speaks of none, rubles
+
+
+def _remainder(text: str, c: Cand) -> bool:
+    """Tell whether a bare amount names itself a part or a rest of an amount before it."""
+    return _REMAINDER_BEFORE.search(text, max(0, c.start - 30), c.start) is not None
 
 
 def _parallel(text: str, a: Cand, b: Cand) -> bool:

@@ -33,6 +33,14 @@ _REL_YEAR = (
     r"(?:last|this|next|the\s+current|the\s+previous|the\s+past|current|previous)\s+year"
     r"|(?:прошл|текущ|нынешн|эт|следующ|будущ|предыдущ|минувш)[а-яё]*\s+год[а-яё]*"
 )
+# Spans counted back from now: "за последние шесть лет", "over the past few months", "по итогам года".
+_SPAN = (
+    r"(?:(?:the\s+)?(?:last|past)\s+(?:few|several|\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?:years|months|decades))"
+    r"|(?:(?:последние|прошедшие|минувшие)\s+(?:\S+\s+)?(?:лет|года|годы|месяц\w*))"
+    r"|(?:последний\s+год)|(?:итогам\s+года)|(?:конец\s+года)"
+    r"|(?:за\s+год)(?!\w)"
+)
 _YEAR_REF = rf"(?:(?:the\s+)?{_REL_YEAR}|{_YEAR}(?:\s*год[а-яё]*|\s*гг?\.)?|the\s+year|года)"
 _CORE = (
     rf"(?:(?:{_ORD})[\s-]+(?:quarter|half|квартал[а-яё]*|полугоди[а-яё]*)(?:\s+(?:of\s+)?{_YEAR_REF})?"
@@ -41,7 +49,8 @@ _CORE = (
     rf"|{_MONTH}(?:\s*[-–—]\s*{_MONTH})?(?:\s+{_YEAR_REF})?"
     rf"|{_YEAR}\s*[-–—/]\s*(?:{_YEAR}|\d\d)(?:\s*год[а-яё]*|\s*гг?\.)?"
     rf"|{_YEAR}(?:\s*год[а-яё]*|\s*гг?\.)?"
-    rf"|{_REL_YEAR}|(?:the\s+)?beginning\s+of\s+(?:the\s+)?year|начала\s+(?:[а-яё]+\s+)?года|year\s+to\s+date)"
+    rf"|{_REL_YEAR}|(?:the\s+)?beginning\s+of\s+(?:the\s+)?year|начала\s+(?:[а-яё]+\s+)?года|year\s+to\s+date"
+    rf"|{_SPAN})"
 )
 _PREP = (
     r"(?:(?:over|in|during|for|from|since|by\s+the\s+end\s+of|by|as\s+of|at\s+the\s+end\s+of|until|through"
@@ -49,6 +58,14 @@ _PREP = (
 )
 _PERIOD_RE = re.compile(
     rf"(?<!\w)(?:{_PREP}?(?:{_CORE})(?:\s+(?:to|по|до|and|и)\s+(?:{_CORE}))?)(?!\w)", re.IGNORECASE
+)
+# A period after these words is the base of a comparison, not the figure's period ("compared with 2019",
+# "higher than in 2022", "по сравнению с аналогичным периодом 2023 года").
+_COMPARISON_BEFORE = re.compile(
+    r"(?:compared\s+(?:with|to)|versus|vs\.?|against|than|relative\s+to|(?:up|down)\s+from|по\s+сравнению\s+с"
+    r"|в\s+сравнении\s+с|против|относительно|чем|к\s+уровню|к\s+показателям)\s+(?:(?:the\s+)?same\s+period"
+    r"\s+(?:of\s+|in\s+)?|(?:аналогичн|тем\s+же|соответствующ)\w*\s+период\w*\s+)?$",
+    re.IGNORECASE,
 )
 # Years alone need a preposition to be a period ("in 2023"); a bare "2023" may be a count.
 _BARE_YEAR = re.compile(rf"^{_YEAR}$")
@@ -60,6 +77,8 @@ def period_matches(text: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
     for m in _PERIOD_RE.finditer(text, s0, s1):
         phrase = m.group().strip()
         if _BARE_YEAR.match(phrase) and text[m.end() : m.end() + 1] not in {",", "."}:
+            continue
+        if _COMPARISON_BEFORE.search(text, max(s0, m.start() - 40), m.start()):
             continue
         out.append((m.start(), m.end(), phrase))
     return out
@@ -88,11 +107,6 @@ def nearest_period(
     if j >= 0 and (best is None or start - matches[j][1] <= best[0]):
         best = (start - matches[j][1], matches[j][2])
     return best[1] if best and best[0] <= reach else None
-
-
-def find_period(text: str, s0: int, s1: int, start: int, end: int) -> str | None:
-    """Return the period phrase of the sentence text[s0:s1] nearest to the figure at text[start:end]."""
-    return nearest_period(period_matches(text, s0, s1), start, end, reach=s1 - s0)
 
 
 def resolve_period(

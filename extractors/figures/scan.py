@@ -41,9 +41,16 @@ _WORD_FIGURES = re.compile(
     r"(?<!\w)(?:(?P<by_half>by\s+half(?!\s+an?\s)|наполовину)|(?P<times>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)"
     r"|quadrupl(?:ed|ing|es)|twofold|threefold|fourfold|fivefold|tenfold|вдвое|втрое|вчетверо|впятеро"
     r"|вдесятеро)|(?P<half_pp>half\s+a\s+percentage\s+point|полпункта|полупункта)"
-    r"|(?P<half_pct>half\s+a\s+per\s?cent|полпроцента|полупроцента))(?!\w)",
+    r"|(?P<half_pct>half\s+a\s+per\s?cent|полпроцента|полупроцента)"
+    # A share in words after a change or a bound: "by a third", "на четверть", "более половины".
+    r"|(?P<share>by\s+(?:a|one)[\s-](?:third|quarter|fifth|tenth)|на\s+(?:треть|четверть|пятую\s+часть)"
+    r"|(?:более|больше|около|почти|свыше|менее|меньше|примерно)\s+(?:половин[ыуа]|трети|четверти)))"
+    r"(?!\w)",
     re.IGNORECASE,
 )
+_SHARE_VALUES = {"thi": 100 / 3, "qua": 25.0, "fif": 20.0, "ten": 10.0, "тре": 100 / 3, "чет": 25.0,
+                 "пят": 20.0, "пол": 50.0}  # fmt: skip
+_SHARE_WORD = re.compile(r"(third|quarter|fifth|tenth|треть|трети|четверт|пятую|половин)", re.IGNORECASE)
 # Fractions are found by their (rare) denominator, then the numerator right before it is read.
 _FRACTION_DEN_RE = re.compile(rf"(?<=[\s-])(?:{_FRACTION_DEN})(?!\w)", re.IGNORECASE)
 _FRACTION_NUM_RE = re.compile(rf"(?<!\w)({_FRACTION_NUM})[\s-]+$", re.IGNORECASE)
@@ -104,7 +111,8 @@ _SPAN_BEFORE = re.compile(
 # A change verb right before the multiplier, or before the lower end of its range ("grew two to three times").
 _INCREASE_NEAR = re.compile(
     r"(?:increas|grew|grow|rose|risen|ris|expand|увелич|вырос|возрос|снизи|сократ)\w*\s+"
-    r"(?:[\w.,]+\s*(?:[-–—]|to|or|или)\s*)?$"
+    r"(?:by\s+)?(?:(?:almost|nearly|about|around|roughly|more\s+than|over|some|почти|более\s+чем|примерно"
+    r"|около|порядка)\s+)?(?:[\w.,]+\s*(?:[-–—]|to|or|или)\s*)?$"
 )
 
 
@@ -199,6 +207,9 @@ def _word_figure(m: re.Match[str]) -> Cand:
     unit, value = "percent", 0.5
     if m.group("by_half"):
         value = 50.0
+    elif m.group("share"):
+        word = _SHARE_WORD.search(m.group("share"))
+        value = _SHARE_VALUES[word.group()[:3].lower()] if word else 50.0
     elif m.group("half_pp"):
         unit = "pp"
     elif m.group("times"):
@@ -298,4 +309,4 @@ def _times_ok(text: str, c: Cand, end: int) -> bool:
         return True
     if _COMPARATIVE_AFTER.match(text, end):
         return True
-    return bool(_INCREASE_NEAR.search(text, max(0, c.start - 30), c.start))
+    return bool(_INCREASE_NEAR.search(text, max(0, c.start - 45), c.start))

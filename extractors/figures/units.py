@@ -112,6 +112,7 @@ DURATION_SUFFIX: list[tuple[str, str]] = [
     (r"days?|дн(?:ей|я)|день|суток", "days"),
     (r"hours?|час(?:ов|а)?", "hours"),
     (r"minutes?|минут[ыу]?", "minutes"),
+    (r"seconds?|секунд[ыу]?", "seconds"),
 ]
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from config import settings
-from config.sources import Source
+from config.sources import FetchKind, Source
 from extractors.models import ListingItem, ListingPage, Published
 
 
@@ -59,17 +59,41 @@ class WalkState:
 
 def page_urls(source: Source, *, max_pages: int = settings.MAX_LISTING_PAGES) -> Iterator[str]:
     """Yield the source's listing/feed/API page URLs, newest page first."""
-    if source.fetch_kind == "api" and source.api:
-        size = source.api.page_size
-        for n in range(max_pages):
-            yield source.api.search_url.format(count=size, start=n * size)
-        return
-    spec: Any = source.listing if source.fetch_kind == "html_listing" else source.feed
-    yield spec.url
-    if not spec.page_url:
-        return
-    for n in range(2, max_pages + 1):
-        yield spec.page_url.format(page=n)
+    return PAGE_URLS[source.fetch_kind](source, max_pages)
+
+
+def _api_pages(source: Source, max_pages: int) -> Iterator[str]:
+    """Search-API pages: `count` items from offset `start`."""
+    assert source.api is not None  # the config loader requires the block of the source's kind
+    size = source.api.page_size
+    for n in range(max_pages):
+        yield source.api.search_url.format(count=size, start=n * size)
+
+
+def _numbered_pages(first: str, page_url: str | None, max_pages: int) -> Iterator[str]:
+    """The first page, then `page_url` with {page} = 2, 3, ... when the listing or feed is paged."""
+    yield first
+    if page_url:
+        for n in range(2, max_pages + 1):
+            yield page_url.format(page=n)
+
+
+def _listing_pages(source: Source, max_pages: int) -> Iterator[str]:
+    assert source.listing is not None
+    return _numbered_pages(source.listing.url, source.listing.page_url, max_pages)
+
+
+def _feed_pages(source: Source, max_pages: int) -> Iterator[str]:
+    assert source.feed is not None
+    return _numbered_pages(source.feed.url, source.feed.page_url, max_pages)
+
+
+# Page URLs by fetch kind (the kinds of config.sources.FETCH_KINDS).
+PAGE_URLS: dict[FetchKind, Callable[[Source, int], Iterator[str]]] = {
+    "html_listing": _listing_pages,
+    "feed": _feed_pages,
+    "api": _api_pages,
+}
 
 
 def classify(

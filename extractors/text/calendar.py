@@ -96,11 +96,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, month_end(year, month + 1).day))
 
 
-def year_span(year: int) -> Span:
-    """Return the first and last day of a calendar year ("in 2025", "в 2025 году")."""
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-
-
 def months_span(year: int, first: int, last: int) -> Span:
     """Return the first day of month `first` and the last day of month `last` of one year."""
     return datetime.date(year, first, 1), month_end(year, last)

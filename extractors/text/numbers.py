@@ -35,11 +35,6 @@ def parse_digits(raw: str, lang: str) -> float:
     return float(s)
 
 
-def is_plain_integer(raw: str) -> bool:
-    """Tell whether a digit string has no separators and no decimals ("2023", not "2,023" or "20.23")."""
-    return raw.isdigit()
-
-
 # ---- numerals in words -------------------------------------------------------------------------------
 
 _EN_UNITS = {
@@ -171,7 +166,7 @@ RU_COLLECTIVES: dict[str, float] = {
     **{"десят" + e: 10.0 for e in ("ок", "ка", "ку", "ком", "ке", "ки", "ков", "кам", "ками", "ках")},
 }
 # Forms that alone mean "hundreds", "dozens": a vague plural, never a count ("сотни тонн", "десятки тысяч").
-# "сотни" is also the singular genitive, a number after "более"/"около" (see fig_scan).
+# "сотни" is also the singular genitive, a number after "более"/"около" (see extractors/figures/scan.py).
 RU_VAGUE_PLURALS = {"сотен", "сотням", "сотнями", "сотнях", "десятки", "десятков", "десяткам", "десятками",
                     "десятках"}  # fmt: skip
 

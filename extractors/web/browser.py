@@ -10,13 +10,22 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
 from config import settings
 from config.sources import Politeness
-from extractors.web.fetch import Fetcher, FetchResult, Outcome, classify, robots_verdict, user_agent
+from extractors.web.fetch import (
+    Fetcher,
+    FetchResult,
+    Outcome,
+    classify,
+    host_verdict,
+    off_site,
+    robots_verdict,
+    user_agent,
+)
 from extractors.web.hosts import HostPolicies, HostPolicy, RobotsUnavailable
 from extractors.web.refusal import is_challenge
 from extractors.web.render import (
@@ -126,31 +135,35 @@ class BrowserFetcher:
         last_modified: str | None = None,
         refusal_markers: Sequence[str] = (),
         check_robots: bool = True,
+        allowed_hosts: Collection[str] | None = None,
     ) -> FetchResult:
         """Render one URL politely; page problems come back as an outcome, never as an exception.
 
         A navigation cannot be made conditional, so `etag`/`last_modified` are not sent; the validators
-        of the page served are returned for the next plain request.
+        of the page served are returned for the next plain request. Chromium follows redirects itself:
+        a page that ends on a host outside `allowed_hosts` is "off_site" and its body is not returned.
         """
         del etag, last_modified
         policy = self.hosts.for_url(url)
         ua = user_agent(politeness.user_agent, self._contact_url)
-        if check_robots and politeness.obey_robots:
+        blocked = off_site(url, allowed_hosts) or host_verdict(policy, url)
+        if blocked is None and check_robots and politeness.obey_robots:
             blocked = robots_verdict(policy, url, ua, lambda: self._read_robots(policy, url, politeness, ua))
-            if blocked is not None:
-                return self._count(policy, blocked)
+        if blocked is not None:
+            return self._count(policy, blocked)
         policy.wait_turn(politeness, ua)
         policy.count("requests")
         markers = tuple(refusal_markers)
         rendered = self._renderer.render(url, ua, markers, self._timeout_s)
         policy.count("renders")
-        return self._count(policy, self._result(url, rendered, markers))
+        result = self._result(url, rendered, markers)
+        return self._count(policy, _bounded(result, politeness, allowed_hosts))
 
     @staticmethod
     def _count(policy: HostPolicy, result: FetchResult) -> FetchResult:
         policy.count(result.outcome)
-        if result.outcome in (Outcome.REFUSED, Outcome.FAILED):
-            log.warning("browser %s %s: %s", result.outcome, result.url, result.reason)
+        if result.outcome in (Outcome.REFUSED, Outcome.FAILED, Outcome.OFF_SITE):
+            log.info("browser %s %s: %s", result.outcome, result.url, result.reason)
         return result
 
     def _read_robots(
@@ -195,6 +208,21 @@ class BrowserFetcher:
             last_modified=headers.get("last-modified"),
             content_type=RENDERED_CONTENT_TYPE,
         )
+
+
+def _bounded(
+    result: FetchResult, politeness: Politeness, allowed_hosts: Collection[str] | None
+) -> FetchResult:
+    """Hold a rendered page to the plain fetcher's bounds: on the allowed hosts, within the size cap."""
+    if result.final_url != result.url:
+        away = off_site(result.final_url, allowed_hosts)
+        if away is not None:
+            reason = f"the page ended on {result.final_url}: {away.reason}"
+            return replace(result, outcome=Outcome.OFF_SITE, reason=reason, headers={}, body=b"")
+    if len(result.body) > politeness.max_body_bytes:
+        reason = f"rendered page over the {politeness.max_body_bytes}-byte cap"
+        return replace(result, outcome=Outcome.FAILED, reason=reason, body=b"")
+    return result
 
 
 def challenged(result: FetchResult, markers: Sequence[str] = ()) -> bool:
@@ -246,6 +274,7 @@ class FallbackFetcher:
         last_modified: str | None = None,
         refusal_markers: Sequence[str] = (),
         check_robots: bool = True,
+        allowed_hosts: Collection[str] | None = None,
     ) -> FetchResult:
         """Fetch `url` plainly; render it in the browser only when a challenge page came back."""
         result = self.plain.get(
@@ -255,13 +284,20 @@ class FallbackFetcher:
             last_modified=last_modified,
             refusal_markers=refusal_markers,
             check_robots=check_robots,
+            allowed_hosts=allowed_hosts,
         )
         if not challenged(result, refusal_markers):
             return result
-        log.info("challenge at %s (%s): rendering it in Chromium", url, result.reason)
+        log.info("challenge at %s (%s): rendering it in Chromium", result.final_url, result.reason)
         try:
-            # robots.txt already allowed this URL for the plain request.
-            return self.browser.get(url, politeness, refusal_markers=refusal_markers, check_robots=False)
+            # robots.txt already allowed this URL (and every redirect hop) for the plain request.
+            return self.browser.get(
+                result.final_url,
+                politeness,
+                refusal_markers=refusal_markers,
+                check_robots=False,
+                allowed_hosts=allowed_hosts,
+            )
         except BrowserUnavailable as exc:
             log.error("browser fallback unavailable: %s", exc)
             return replace(result, reason=f"{result.reason}; browser fallback unavailable: {exc}")

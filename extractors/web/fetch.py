@@ -1,4 +1,11 @@
-"""Fetch: the only place that talks HTTP. Sessions per host, retries, robots.txt, refusals; pace per host."""
+"""Fetch: the only place that talks HTTP. Sessions per host, retries, robots.txt, refusals; pace per host.
+
+Redirects are followed here, hop by hop, never by requests on its own: each hop must stay on the hosts the
+caller allows, is checked against its host's robots.txt and waits its host's turn. Every request runs
+within bounds (extractors.web.body, extractors.web.deadline), and what a request teaches about its host
+(unreachable, a long Retry-After, https that cannot connect) holds for the rest of the run
+(extractors.web.hosts).
+"""
 
 from __future__ import annotations
 
@@ -6,124 +13,45 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
-from enum import StrEnum
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 import requests
 
 from config import settings
 from config.sources import Politeness
-from extractors.web.charset import decode_body
-from extractors.web.hosts import HostPolicies, HostPolicy, RobotsReader, RobotsUnavailable
-from extractors.web.refusal import is_challenge
+from extractors.web.body import ACCEPT_ENCODING
+from extractors.web.deadline import Watchdog, watched_session
+from extractors.web.exchange import Answer, Channel, Exchange, redirect_target, send
+from extractors.web.hosts import (
+    HostPolicies,
+    HostPolicy,
+    RobotsReader,
+    RobotsUnavailable,
+    on_hosts,
+    site_host,
+)
+from extractors.web.results import FetchResult, Outcome
 from extractors.web.robots import RobotsRules, robots_url
+from extractors.web.rules import backoff_seconds, classify, retry_after_seconds, user_agent
+
+# Outcome and FetchResult are what callers import from here, with the helpers the browser fetcher shares.
+__all__ = [
+    "FetchResult",
+    "Fetcher",
+    "Outcome",
+    "PageFetcher",
+    "backoff_seconds",
+    "classify",
+    "host_verdict",
+    "off_site",
+    "retry_after_seconds",
+    "robots_verdict",
+    "user_agent",
+]
 
 log = logging.getLogger("pressroom.fetch")
-
-# Transport errors worth another try: the network or the server may be better in a moment.
-RETRYABLE_ERRORS = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
-
-
-class Outcome(StrEnum):
-    """How one fetch ended (its value is what `errors` and counters record)."""
-
-    OK = "ok"
-    NOT_MODIFIED = "not_modified"  # a conditional GET: the stored copy is current
-    REFUSED = "refused"  # HTTP 403 or a challenge page: the site does not want us now
-    NOT_FOUND = "not_found"  # HTTP 404/410
-    FAILED = "failed"  # no usable answer after the retries
-    DISALLOWED = "disallowed"  # robots.txt forbids the URL
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """One URL's fetch: what came back, or why nothing usable did."""
-
-    url: str  # URL requested
-    final_url: str  # after redirects
-    status: int | None  # None when no response (connection error, robots.txt)
-    outcome: Outcome
-    reason: str | None  # human-readable why, for errors and refusals
-    headers: dict[str, str]  # response headers, names lower-cased
-    body: bytes
-    fetched_at: datetime  # UTC, aware
-    attempts: int  # requests made for this URL (0 when robots.txt forbade it)
-    etag: str | None = None
-    last_modified: str | None = None
-    content_type: str | None = None
-
-    def text(self) -> str:
-        """Return the body decoded: Content-Type charset, else <meta charset>, else utf-8."""
-        return decode_body(self.body, self.content_type)
-
-    @classmethod
-    def without_response(cls, url: str, outcome: Outcome, reason: str, attempts: int) -> FetchResult:
-        """A result for a URL that got no HTTP answer (robots.txt, the network) or was not asked."""
-        return cls(url, url, None, outcome, reason, {}, b"", datetime.now(UTC), attempts)
-
-
-@dataclass
-class _Exchange:
-    """The end of a request with retries: the last response or the last transport error."""
-
-    response: requests.Response | None
-    error: str | None
-    attempts: int
-
-
-def user_agent(configured: str, contact_url: str) -> str:
-    """Return a User-Agent that names pressroom and a contact URL, keeping the configured text."""
-    ua = configured.strip()
-    if "pressroom" not in ua.lower():
-        ua = f"{ua} pressroom".strip()
-    if "://" not in ua:
-        ua = f"{ua} (+{contact_url})"
-    return ua
-
-
-def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Return the wait a Retry-After header asks for (seconds or an HTTP date), or None when absent/bad."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-def backoff_seconds(retry: int, rng: random.Random, base: float = settings.RETRY_BACKOFF_S) -> float:
-    """Return the wait before retry number `retry` (0-based): exponential, plus jitter, capped."""
-    growth: int = 2**retry  # typeshed types int ** int as Any: a negative exponent would give a float
-    return min(base * growth + rng.uniform(0, base), settings.RETRY_AFTER_CAP_S)
-
-
-def classify(status: int, text: Callable[[], str], markers: Sequence[str]) -> tuple[Outcome, str | None]:
-    """Map a final HTTP status (and, for 2xx/503, the page) to an outcome and a reason."""
-    if status == 304:
-        return Outcome.NOT_MODIFIED, None
-    if status == 403:
-        return Outcome.REFUSED, "HTTP 403"
-    if status in (404, 410):
-        return Outcome.NOT_FOUND, f"HTTP {status}"
-    if 200 <= status < 300 or status == 503:
-        challenge = is_challenge(text(), markers)
-        if challenge:
-            return Outcome.REFUSED, challenge
-    if 200 <= status < 300:
-        return Outcome.OK, None
-    return Outcome.FAILED, f"HTTP {status}"
 
 
 class PageFetcher(Protocol):
@@ -138,6 +66,7 @@ class PageFetcher(Protocol):
         last_modified: str | None = None,
         refusal_markers: Sequence[str] = (),
         check_robots: bool = True,
+        allowed_hosts: Collection[str] | None = None,
     ) -> FetchResult:
         """GET one URL politely; problems come back as an outcome, never as an exception."""
         ...
@@ -159,6 +88,14 @@ def robots_verdict(policy: HostPolicy, url: str, ua: str, read: RobotsReader) ->
     return FetchResult.without_response(url, Outcome.DISALLOWED, "disallowed by robots.txt", 0)
 
 
+def off_site(url: str, allowed_hosts: Collection[str] | None) -> FetchResult | None:
+    """Return an "off_site" result when `url` is not on the allowed hosts (None allows every host)."""
+    if allowed_hosts is None or on_hosts(url, allowed_hosts):
+        return None
+    reason = f"{site_host(url) or url} is not one of the source's hosts"
+    return FetchResult.without_response(url, Outcome.OFF_SITE, reason, 0)
+
+
 class Fetcher:
     """Polite HTTP GETs for many hosts at once; one session per host, politeness per host from `hosts`.
 
@@ -166,7 +103,7 @@ class Fetcher:
         hosts: the per-host policies (pace, robots.txt, counters) to follow; a browser fetcher given the
             same registry shares them. By default the fetcher makes its own.
         sleep, clock: the pace's clock when the fetcher makes its own `hosts`; injectable so tests can
-            measure waits without waiting.
+            measure waits without waiting. Request deadlines always run on the real clock.
         contact_url: appended to a User-Agent that names no URL.
         rng: source of backoff jitter.
         backoff_base: first retry's backoff; tests against mirrors with faults may shrink it.
@@ -188,6 +125,7 @@ class Fetcher:
         self._backoff_base = backoff_base
         self._sessions: dict[str, requests.Session] = {}
         self._lock = threading.Lock()
+        self._watchdog = Watchdog()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -204,10 +142,18 @@ class Fetcher:
         return self.hosts.stats()
 
     def close(self) -> None:
-        """Close every host's session."""
+        """Close every host's session (and stop the deadline thread)."""
         with self._lock:
             for session in self._sessions.values():
                 session.close()
+        self._watchdog.close()
+
+    def interrupt(self) -> None:
+        """End every request in flight now and send no more (safe in a signal handler or another thread).
+
+        Requests in flight come back "failed" ("interrupted") at once, and so does every later get().
+        """
+        self._watchdog.interrupt()
 
     def get(
         self,
@@ -218,142 +164,189 @@ class Fetcher:
         last_modified: str | None = None,
         refusal_markers: Sequence[str] = (),
         check_robots: bool = True,
+        allowed_hosts: Collection[str] | None = None,
     ) -> FetchResult:
-        """GET one URL politely; HTTP-level problems come back as an outcome, never as an exception."""
-        policy = self.hosts.for_url(url)
-        ua = user_agent(politeness.user_agent, self._contact_url)
-        if check_robots and politeness.obey_robots:
-            blocked = robots_verdict(policy, url, ua, lambda: self._read_robots(policy, url, politeness, ua))
-            if blocked is not None:
-                return self._count(policy, blocked)
-        headers = {"User-Agent": ua}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
-        exchange = self._exchange(policy, url, politeness, headers)
-        result = self._result(url, exchange, refusal_markers, etag=etag, last_modified=last_modified)
-        if result.status == 403 and politeness.pause_on_403 > 0:
-            log.warning("%s: HTTP 403, pausing the host for %.0f s", policy.name, politeness.pause_on_403)
-            policy.defer(politeness.pause_on_403)
-        return self._count(policy, result)
+        """GET one URL politely; HTTP-level problems come back as an outcome, never as an exception.
 
-    # -- per host ------------------------------------------------------------------------------
+        Args:
+            allowed_hosts: the hosts the URL and every redirect hop must be on (names, host:port or URLs;
+                `www.` and default ports do not count); anything else is "off_site" and not requested.
+                None allows every host.
+        """
+        ua = user_agent(politeness.user_agent, self._contact_url)
+        headers = _request_headers(ua, etag, last_modified)
+        hop, attempts, status = url, 0, None
+        for _ in range(settings.MAX_REDIRECTS + 1):
+            policy = self.hosts.for_url(hop)
+            early = off_site(hop, allowed_hosts) or self._stopped(policy, hop, politeness, ua, check_robots)
+            if early is not None:
+                # A hop not taken: the result names it, with the status of the redirect that pointed there.
+                early = replace(
+                    early, url=url, final_url=hop, attempts=attempts + early.attempts, status=status
+                )
+                return self._count(policy, early, quiet=early.outcome in _HOST_VERDICTS)
+            exchange = self._exchange(policy, hop, politeness, headers)
+            attempts += exchange.attempts
+            target = redirect_target(exchange.answer)
+            status = exchange.answer.status if exchange.answer is not None else None
+            if target is None:
+                result = _result(url, exchange, attempts, refusal_markers, etag, last_modified)
+                _pause_after_403(policy, result, politeness)
+                return self._count(policy, result, quiet=exchange.logged)
+            log.info("redirect %s -> %s", exchange.url, target)
+            hop = target
+        reason = f"more than {settings.MAX_REDIRECTS} redirects"
+        failed = FetchResult.without_response(url, Outcome.FAILED, reason, attempts, final_url=hop)
+        return self._count(self.hosts.for_url(hop), failed)
+
+    # -- before a request ----------------------------------------------------------------------
+    def _stopped(
+        self, policy: HostPolicy, url: str, politeness: Politeness, ua: str, check_robots: bool
+    ) -> FetchResult | None:
+        """Return why `url` gets no request (interrupted, its host blocked, robots.txt), else None."""
+        if self._watchdog.interrupted:
+            return FetchResult.without_response(url, Outcome.FAILED, "interrupted", 0)
+        blocked = host_verdict(policy, url)
+        if blocked is not None or not (check_robots and politeness.obey_robots):
+            return blocked
+        verdict = robots_verdict(policy, url, ua, lambda: self._read_robots(url, politeness, ua))
+        # Reading robots.txt may have found the host unreachable: say that, not "robots.txt unavailable".
+        blocked = host_verdict(policy, url)
+        if blocked is None or verdict is None:
+            return verdict
+        return replace(blocked, attempts=verdict.attempts)
+
+    def _read_robots(self, url: str, politeness: Politeness, ua: str) -> RobotsRules | RobotsUnavailable:
+        """Fetch and read the robots.txt of `url`'s host, following redirects that stay on its site."""
+        hop, attempts = robots_url(url), 0
+        headers = _request_headers(ua, None, None)
+        for _ in range(settings.MAX_REDIRECTS + 1):
+            exchange = self._exchange(self.hosts.for_url(hop), hop, politeness, headers)
+            attempts += exchange.attempts
+            answer = exchange.answer
+            if answer is None:  # not `if not answer`: no answer is not the same as an error status
+                return RobotsUnavailable(exchange.why(), attempts)
+            target = redirect_target(answer)
+            if target is None:
+                rules = RobotsRules.from_response(answer.status, answer.content_type, answer.body)
+                return rules if rules is not None else RobotsUnavailable(exchange.why(), attempts)
+            if site_host(target) != site_host(url):
+                # RFC 9309 lets a crawler take robots.txt as unavailable (allow all) rather than follow it.
+                return RobotsRules.allow_all(f"robots.txt redirects to another host ({site_host(target)})")
+            hop = target
+        return RobotsRules.allow_all(f"robots.txt: more than {settings.MAX_REDIRECTS} redirects")
+
+    # -- requests ------------------------------------------------------------------------------
     def _session(self, name: str) -> requests.Session:
         with self._lock:
             if name not in self._sessions:
-                self._sessions[name] = requests.Session()
+                self._sessions[name] = watched_session()
             return self._sessions[name]
 
-    @staticmethod
-    def _count(policy: HostPolicy, result: FetchResult) -> FetchResult:
-        policy.count(result.outcome)
-        if result.outcome in (Outcome.REFUSED, Outcome.FAILED):
-            log.warning("%s %s: %s", result.outcome, result.url, result.reason)
-        return result
-
-    def _read_robots(
-        self, policy: HostPolicy, url: str, politeness: Politeness, ua: str
-    ) -> RobotsRules | RobotsUnavailable:
-        """Fetch and read a host's robots.txt; RobotsUnavailable when the host cannot say right now."""
-        exchange = self._exchange(policy, robots_url(url), politeness, {"User-Agent": ua})
-        resp = exchange.response
-        if resp is None:  # not `if not resp`: a Response is falsy for any 4xx/5xx status
-            return RobotsUnavailable(_why(exchange), exchange.attempts)
-        rules = RobotsRules.from_response(resp.status_code, _ctype(resp), resp.content)
-        return rules if rules is not None else RobotsUnavailable(_why(exchange), exchange.attempts)
-
-    # -- requests ------------------------------------------------------------------------------
     def _exchange(
         self, policy: HostPolicy, url: str, politeness: Politeness, headers: Mapping[str, str]
-    ) -> _Exchange:
+    ) -> Exchange:
         """Send a GET, retrying transport errors and retryable statuses with backoff."""
-        timeout = (politeness.connect_timeout, politeness.read_timeout)
-        session = self._session(policy.name)
-        exchange = _Exchange(None, None, 0)
+        exchange = Exchange(url)
+        channel = Channel(self._session(policy.name), policy, politeness, headers, self._watchdog)
         for attempt in range(politeness.max_retries + 1):
             if attempt:
                 policy.count("retries")
-            policy.wait_turn(politeness, headers["User-Agent"])
-            policy.count("requests")
-            try:
-                resp = session.get(url, headers=dict(headers), timeout=timeout, allow_redirects=True)
-            except RETRYABLE_ERRORS as exc:
-                exchange = _Exchange(None, f"{type(exc).__name__}: {exc}", attempt + 1)
-                delay, asked = backoff_seconds(attempt, self._rng, self._backoff_base), False
-            except requests.RequestException as exc:  # bad URL, too many redirects: trying again won't help
-                return _Exchange(None, f"{type(exc).__name__}: {exc}", attempt + 1)
-            else:
-                exchange = _Exchange(resp, None, attempt + 1)
-                if not self._should_retry(resp):
-                    return exchange
-                delay, asked = self._retry_delay(resp, attempt)
+            blocked = policy.blocked()
+            if blocked is not None:  # another thread found the host down or deferred meanwhile
+                return exchange.ended(blocked.outcome, blocked.reason, logged=True)
+            sent = send(channel, url)
+            exchange.attempts += sent.attempts
+            if sent.final:
+                return sent.into(exchange)
+            delay, asked = self._retry_delay(sent.answer, attempt)
+            exchange = sent.into(exchange)
             if attempt < politeness.max_retries:
-                log.info("retry %d of %s in %.1f s (%s)", attempt + 1, url, delay, _why(exchange))
+                log.info("retry %d of %s in %.1f s (%s)", attempt + 1, url, delay, exchange.why())
             # The whole host waits: a 429/503 speaks for the server, not the URL. A Retry-After binds
             # the host's next request even when this URL has run out of tries.
             if attempt < politeness.max_retries or asked:
                 policy.defer(delay)
-        return exchange
+        return exchange.gave_up(policy, politeness.max_retries + 1)
 
-    def _should_retry(self, resp: requests.Response) -> bool:
-        if resp.status_code not in settings.RETRY_HTTP_CODES:
-            return False
-        # A challenge served as 503 will not go away by asking again.
-        return resp.status_code != 503 or is_challenge(decode_body(resp.content, _ctype(resp))) is None
-
-    def _retry_delay(self, resp: requests.Response, attempt: int) -> tuple[float, bool]:
+    def _retry_delay(self, answer: Answer | None, attempt: int) -> tuple[float, bool]:
         """Return the wait before the next try and whether the server asked for it (Retry-After)."""
-        asked = retry_after_seconds(resp.headers.get("Retry-After"))
+        asked = retry_after_seconds(answer.headers.get("retry-after")) if answer is not None else None
         if asked is None:
             return backoff_seconds(attempt, self._rng, self._backoff_base), False
         return min(asked, settings.RETRY_AFTER_CAP_S), True
 
     # -- results -------------------------------------------------------------------------------
-    def _result(
-        self,
-        url: str,
-        exchange: _Exchange,
-        markers: Sequence[str],
-        *,
-        etag: str | None,
-        last_modified: str | None,
-    ) -> FetchResult:
-        resp = exchange.response
-        if resp is None:
-            failure = f"{exchange.error} (after {exchange.attempts} attempts)"
-            return FetchResult.without_response(url, Outcome.FAILED, failure, exchange.attempts)
-        body = resp.content
-        ctype = _ctype(resp)
-        outcome, reason = classify(resp.status_code, lambda: decode_body(body, ctype), markers)
-        if outcome == Outcome.FAILED and resp.status_code in settings.RETRY_HTTP_CODES:
-            reason = f"{reason} (after {exchange.attempts} attempts)"
-        headers = {k.lower(): v for k, v in resp.headers.items()}
-        not_modified = outcome == Outcome.NOT_MODIFIED
-        return FetchResult(
-            url=url,
-            final_url=resp.url or url,
-            status=resp.status_code,
-            outcome=outcome,
-            reason=reason,
-            headers=headers,
-            body=body,
-            fetched_at=datetime.now(UTC),
-            attempts=exchange.attempts,
-            # A 304 may omit the validators; the ones we sent are still the current ones.
-            etag=headers.get("etag") or (etag if not_modified else None),
-            last_modified=headers.get("last-modified") or (last_modified if not_modified else None),
-            content_type=ctype,
+    @staticmethod
+    def _count(policy: HostPolicy, result: FetchResult, *, quiet: bool = False) -> FetchResult:
+        policy.count(result.outcome)
+        # The caller reports each failed URL; the host-wide verdicts behind "quiet" ones were logged once.
+        if result.outcome not in (Outcome.OK, Outcome.NOT_MODIFIED, Outcome.NOT_FOUND) and not quiet:
+            log.info("%s %s: %s", result.outcome, result.url, result.reason)
+        return result
+
+
+# Outcomes that hold a whole host for the run: each was logged once, when the host got it.
+_HOST_VERDICTS = frozenset({Outcome.UNREACHABLE, Outcome.DEFERRED})
+
+
+def _request_headers(ua: str, etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """Return a GET's headers: who we are, what we can decode, and any validators of a conditional GET."""
+    headers = {"User-Agent": ua, "Accept-Encoding": ACCEPT_ENCODING}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
+def _pause_after_403(policy: HostPolicy, result: FetchResult, politeness: Politeness) -> None:
+    """Hold a host that answered 403 for the source's pause (sites that 403 after bursts)."""
+    if result.status == 403 and politeness.pause_on_403 > 0:
+        log.warning("%s: HTTP 403, pausing the host for %.0f s", policy.name, politeness.pause_on_403)
+        policy.defer(politeness.pause_on_403)
+
+
+def host_verdict(policy: HostPolicy, url: str) -> FetchResult | None:
+    """Return the result a blocked host's URLs get without a request, or None when the host may be asked."""
+    blocked = policy.blocked()
+    if blocked is None:
+        return None
+    return FetchResult.without_response(url, blocked.outcome, blocked.reason, 0)
+
+
+def _result(
+    url: str,
+    exchange: Exchange,
+    attempts: int,
+    markers: Sequence[str],
+    etag: str | None,
+    last_modified: str | None,
+) -> FetchResult:
+    """Turn the last hop's exchange into the URL's result."""
+    answer = exchange.answer
+    if answer is None:
+        missed = FetchResult.without_response(
+            url, exchange.outcome, exchange.why(), attempts, final_url=exchange.url
         )
-
-
-def _ctype(resp: requests.Response) -> str | None:
-    return resp.headers.get("Content-Type")
-
-
-def _status(exchange: _Exchange) -> int | None:
-    return exchange.response.status_code if exchange.response is not None else None
-
-
-def _why(exchange: _Exchange) -> str:
-    return exchange.error or f"HTTP {_status(exchange)}"
+        return replace(missed, status=exchange.status)
+    ctype = answer.content_type
+    outcome, reason = classify(answer.status, answer.text, markers)
+    if outcome == Outcome.FAILED and answer.status in settings.RETRY_HTTP_CODES:
+        reason = f"{reason} (after {exchange.attempts} attempts)"
+    not_modified = outcome == Outcome.NOT_MODIFIED
+    return FetchResult(
+        url=url,
+        final_url=exchange.url,
+        status=answer.status,
+        outcome=outcome,
+        reason=reason,
+        headers=answer.headers,
+        body=answer.body,
+        fetched_at=answer.fetched_at,
+        attempts=attempts,
+        # A 304 may omit the validators; the ones we sent are still the current ones.
+        etag=answer.headers.get("etag") or (etag if not_modified else None),
+        last_modified=answer.headers.get("last-modified") or (last_modified if not_modified else None),
+        content_type=ctype,
+    )

@@ -29,6 +29,17 @@ def test_extract_benchmark_fast_mode_reports_both_extractors(capsys) -> None:
 
 
 @pytest.mark.slow
+def test_search_benchmark_fast_mode_finds_releases_in_both_languages(capsys) -> None:
+    from tests.benchmarks import bench_search
+
+    figures = bench_search.main(["--releases", "200"])
+    assert figures["releases"] == 200
+    assert all(figures[f"query{n}_hits"] > 0 for n in range(1, len(bench_search.QUERIES) + 1))
+    assert figures["query4_hits"] == 20  # --limit 20 over 100 Russian releases
+    assert "slowest_query_s" in capsys.readouterr().out
+
+
+@pytest.mark.slow
 def test_parse_benchmark_fast_mode_parses_every_kind_of_page_of_every_source(tmp_path, capsys) -> None:
     from tests.benchmarks import bench_parse
 

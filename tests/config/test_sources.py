@@ -175,3 +175,35 @@ def test_date_formats_load_as_declared(tmp_path: Path) -> None:
         "[sources.demo.listing]", 'date_formats = ["%d.%m.%y %H:%M"]\n\n[sources.demo.listing]'
     )
     assert _load(tmp_path, block)["demo"].date_formats == ("%d.%m.%y %H:%M",)  # type: ignore[attr-defined]
+
+
+def test_kremlin_and_government_are_fetched_over_https_but_keep_their_stored_urls() -> None:
+    sources = load_sources()
+    for sid, path in [("kremlin_ru", "/events/president/news/73286"), ("government_en", "/en/news/51234/")]:
+        src = sources[sid]
+        assert src.base_url.startswith("https://") and src.politeness.http_fallback, sid
+        fetched = src.fetch_url(f"http://{src.base_url.split('://')[1]}{path}")
+        assert fetched.startswith("https://"), sid
+        # Identity stays what warehouses already hold: http:// URL, same key.
+        assert src.canonical_url(fetched) == f"http://{src.base_url.split('://')[1]}{path}"
+        assert src.release_key(fetched) == src.release_key(src.canonical_url(fetched)) is not None
+    assert not any(s.politeness.http_fallback for s in sources.values() if s.id.startswith(("mid", "eco")))
+
+
+def test_a_sources_hosts_include_its_real_host_under_a_base_url_override() -> None:
+    src = load_sources()["economy_en"].with_overrides(base_url="http://127.0.0.1:8001")
+    assert src.hosts == {"127.0.0.1:8001", "en.economy.gov.ru", "economy.gov.ru"}
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ('canonical_scheme = "ftp"\n', "canonical_scheme must be http or https"),
+        ("[sources.demo.politeness]\nmax_body_bytes = 0\n", "must be positive"),
+        ("[sources.demo.politeness]\ndeadline = -1.0\n", "must be positive"),
+    ],
+)
+def test_bad_bounds_and_schemes_are_named(tmp_path: Path, block: str, message: str) -> None:
+    text = GOOD_BLOCK.replace("[sources.demo.listing]", f"{block}\n[sources.demo.listing]")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        _load(tmp_path, text)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.test_backfill import article_targets, in_range, ranges, rows, run, source_for
+from tests.backfills import article_targets, in_range, ranges, run, source_for
 from tests.mirrors import Mirror
+from tests.stored import rows
 
 OTHERS = ["economy_ru", "kremlin_ru", "government_en", "mid_en", "mid_ru", "govuk"]
 

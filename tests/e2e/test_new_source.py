@@ -21,6 +21,7 @@ from flows.ingest import IngestOptions, ingest_source
 from tests.config import readme
 from tests.httpfake import FakeServer, Reply
 from tests.paths import PAGES
+from tests.stored import rows
 from warehouse import db
 
 SITE = PAGES / "example_ru"
@@ -99,15 +100,9 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _releases(db_path: Path) -> dict[str, tuple[str, str, datetime | None, str | None]]:
-    con = db.connect(db_path, read_only=True)
-    try:
-        rows = con.execute(
-            "select url, title, body_text, published_at, published_tz from releases where source_id = ?",
-            [readme.example_id()],
-        ).fetchall()
-    finally:
-        con.close()
-    return {url: (title, body, at, tz) for url, title, body, at, tz in rows}
+    sql = "select url, title, body_text, published_at, published_tz from releases where source_id = ?"
+    found = rows(db_path, sql, [readme.example_id()])
+    return {url: (title, body, at, tz) for url, title, body, at, tz in found}
 
 
 @pytest.mark.usefixtures("prefect_harness", "config")

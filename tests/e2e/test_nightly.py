@@ -17,7 +17,8 @@ import pytest
 
 from config.sources import Source, load_sources
 from extractors.web.fetch import Fetcher
-from flows.ingest import IngestOptions, SourceReport, ingest_source
+from flows.ingest import IngestOptions, ingest_source
+from flows.runlog import SourceReport
 from tests.mirrors import GOLD_DEV, Mirror
 from warehouse import db
 

@@ -9,8 +9,10 @@ import pytest
 
 from config.sources import load_sources
 from extractors.web.fetch import Fetcher
-from flows.ingest import IngestOptions, SourceReport, ingest_source
+from flows.ingest import IngestOptions, ingest_source
+from flows.runlog import SourceReport
 from tests.mirrors import Mirror
+from tests.stored import rows
 from warehouse import db
 
 RSS_ITEMS = 20  # the government RSS feeds hold the 20 newest items (the archive is the backfill's job)
@@ -33,14 +35,8 @@ def _utc(value: str | datetime | None) -> datetime | None:
 
 
 def _stored(db_path: Path, site: str) -> dict[str, tuple]:
-    con = db.connect(db_path, read_only=True)
-    try:
-        rows = con.execute(
-            "select url, title, published_at, body_text, lang from releases where source_id = ?", [site]
-        ).fetchall()
-    finally:
-        con.close()
-    return {r[0]: r[1:] for r in rows}
+    sql = "select url, title, published_at, body_text, lang from releases where source_id = ?"
+    return {r[0]: r[1:] for r in rows(db_path, sql, [site])}
 
 
 def _challenged(mirror: Mirror) -> set[str]:

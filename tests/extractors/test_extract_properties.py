@@ -160,6 +160,7 @@ def _ref(doc: dict[str, Any]) -> datetime.date | None:
     return datetime.date.fromisoformat(raw[:10]) if raw else None
 
 
+@pytest.mark.e2e  # a sweep over the 200 real transcripts
 def test_real_long_russian_transcripts_go_through() -> None:
     docs = _corpus()
     assert max(len(d["body"]) for d in docs) > 100_000

@@ -10,20 +10,24 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from config.sources import Source, load_sources
+from config.sources import load_sources
 from extractors.web.fetch import Fetcher
 from flows.backfill import backfill_source
 from flows.cli import main
-from flows.ingest import SourceReport
+from tests.backfills import article_targets, in_range, ranges, run, source_for
 from tests.httpfake import FakeServer, Reply
 from tests.mirrors import Mirror
+from tests.stored import rows
 from warehouse import db
+
+# Backfills against served loopback mirrors.
+pytestmark = pytest.mark.e2e
 
 KINDS = {"kremlin_en": "by_date", "economy_en": "walk", "government_ru": "date_filter"}
 
@@ -38,53 +42,6 @@ def mirrors(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Mirr
     finally:
         for mirror in built.values():
             mirror.stop()
-
-
-def source_for(site: str, mirror: Mirror | FakeServer) -> Source:
-    """The configured source pointed at a loopback server, without politeness delay."""
-    return load_sources()[site].with_overrides(base_url=mirror.base_url, min_delay=0)
-
-
-def local_day(rec: dict[str, Any]) -> date:
-    """The Moscow-local publication date of an expected.json record."""
-    return date.fromisoformat(rec["published_local"][:10])
-
-
-def in_range(mirror: Mirror, start: date, end: date) -> dict[str, dict[str, Any]]:
-    """The truth: canonical URL → record of every release published in [start, end]."""
-    return {r["canonical_url"]: r for r in mirror.expected() if start <= local_day(r) <= end}
-
-
-def rows(db_path: Path, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    con = db.connect(db_path, read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
-
-
-def run(source: Source, start: date, end: date, db_path: Path) -> SourceReport:
-    con = db.connect(db_path)
-    try:
-        with Fetcher() as fetcher:
-            return backfill_source(source, con, fetcher, start, end)
-    finally:
-        con.close()
-
-
-def article_targets(mirror: Mirror, since: int = 0) -> list[str]:
-    """Article paths requested after the `since`-th logged request (listing and archive pages excluded)."""
-    paths = {r["url_path"] for r in mirror.expected()}
-    targets = (r["target"].split("?")[0] for r in mirror.requests()[since:])  # government adds ?ajax=reader
-    return [t for t in targets if t in paths]
-
-
-def ranges(mirror: Mirror) -> list[tuple[date, date]]:
-    """Ranges whose ends fall on release days, just inside them, and a single release day."""
-    days = sorted({local_day(r) for r in mirror.expected()})
-    a, b = days[len(days) // 4], days[len(days) // 2]
-    one = timedelta(days=1)
-    return [(a, b), (a + one, b - one), (b, b)]
 
 
 @pytest.mark.parametrize("site", sorted(KINDS))
@@ -268,7 +225,7 @@ def _read_all(fd: int) -> str:
 
 
 def test_progress_on_a_terminal_is_a_bar_with_rate_and_time_left(mirrors, tmp_path: Path) -> None:
-    from flows.backfill import Reporter
+    from flows.progress import Reporter
 
     mirror = mirrors["government_ru"]
     start, end = ranges(mirror)[0]

@@ -16,9 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.mirrors import Mirror
 from tests.paths import REPO
 from warehouse import db
+
+# Kills backfill subprocesses against a served mirror.
+pytestmark = pytest.mark.e2e
 
 ROOT = REPO
 
@@ -30,6 +35,7 @@ def local_day(rec: dict[str, Any]) -> date:
 def backfill_cmd(
     mirror: Mirror, source: str, start: date, end: date, db_path: Path, delay: float
 ) -> list[str]:
+
     cmd = [sys.executable, "-m", "flows.cli", "backfill", "--source", source]
     cmd += ["--start", str(start), "--end", str(end), "--db", str(db_path)]
     return [*cmd, "--base-url", mirror.base_url, "--min-delay", str(delay)]

@@ -31,12 +31,14 @@ def loaded_db(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -
     return db_path
 
 
+@pytest.mark.e2e
 def test_ingest_prints_a_summary_per_source(loaded_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["sql", "select count(*) as n from releases", "--db", loaded_db, "--format", "json"]) == 0
     n = json.loads(capsys.readouterr().out)[0]["n"]
     assert n > 8  # synthetic releases plus the gold documents
 
 
+@pytest.mark.e2e
 def test_sql_formats_table_csv_and_json(loaded_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     query = "select release_id, published_at from releases order by published_at desc limit 3"
     cli.main(["sql", query, "--db", loaded_db, "--format", "csv"])
@@ -50,6 +52,7 @@ def test_sql_formats_table_csv_and_json(loaded_db: str, capsys: pytest.CaptureFi
     assert "release_id" in table and records[0]["release_id"] in table
 
 
+@pytest.mark.e2e
 def test_sql_connection_is_read_only(loaded_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["sql", "delete from releases", "--db", loaded_db]) == 2
     assert "read-only" in capsys.readouterr().err.lower()
@@ -57,6 +60,7 @@ def test_sql_connection_is_read_only(loaded_db: str, capsys: pytest.CaptureFixtu
     assert json.loads(capsys.readouterr().out)[0]["n"] > 0
 
 
+@pytest.mark.e2e
 def test_sources_lists_every_configured_source_with_counts(
     loaded_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -67,6 +71,7 @@ def test_sources_lists_every_configured_source_with_counts(
     assert re.search(r"releases=[1-9]\d*", kremlin) and "status=ok" in kremlin
 
 
+@pytest.mark.e2e
 def test_reextract_is_offline_and_idempotent(loaded_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["reextract", "--db", loaded_db]) == 0
     out = capsys.readouterr().out
@@ -74,6 +79,7 @@ def test_reextract_is_offline_and_idempotent(loaded_db: str, capsys: pytest.Capt
 
 
 @pytest.mark.usefixtures("prefect_harness")
+@pytest.mark.e2e
 def test_ingest_exits_non_zero_and_says_which_source_failed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,7 +9,7 @@ import pytest
 import extractors.web.browser as browser_mod
 from config.sources import load_sources
 from extractors.web.fetch import Fetcher
-from flows.setup import FetcherPool
+from flows.selection import FetcherPool
 
 
 def test_sources_get_the_one_plain_fetcher_unless_they_ask_for_the_browser(monkeypatch) -> None:

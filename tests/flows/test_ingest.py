@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 
-import flows.ingest as ingest_mod
+import flows.steps as steps_mod
 from config.sources import Source, load_sources
 from extractors.models import Extraction, Figure
 from extractors.web.fetch import Fetcher
-from flows.ingest import IngestOptions, SourceReport, ingest_source
+from flows.ingest import IngestOptions, ingest_source
+from flows.runlog import SourceReport
 from tests.mirrors import Mirror
+from tests.stored import rows
 from warehouse import db
+
+# Ingests against served loopback mirrors.
+pytestmark = pytest.mark.e2e
 
 
 def _source(site: str, mirror: Mirror, **politeness: float) -> Source:
@@ -31,29 +36,21 @@ def _run(source: Source, db_path: Path, **opts: object) -> SourceReport:
         con.close()
 
 
-def _rows(db_path: Path, sql: str) -> list[tuple]:
-    con = db.connect(db_path, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_a_url_that_failed_is_recorded_and_retried_by_the_next_run(served_mirror, tmp_path: Path) -> None:
     mirror: Mirror = served_mirror("economy_en", synthetic=20)
     source = _source("economy_en", mirror, max_retries=1)  # the 503-twice articles fail this run
     first = _run(source, tmp_path / "w.duckdb")
     flaky = {f["target"] for f in mirror.manifest()["faults"] if f["kind"] == "status_503_x2"}
     assert first.status == "partial" and first.failed == len(flaky)
-    errors = _rows(
+    errors = rows(
         tmp_path / "w.duckdb", "select url, stage, http_status from errors where resolved_at is null"
     )
     assert {(e[1], e[2]) for e in errors} == {("fetch", 503)} and len(errors) == len(flaky)
 
     second = _run(source, tmp_path / "w.duckdb")
     assert second.status == "ok" and second.new == len(flaky)
-    assert _rows(tmp_path / "w.duckdb", "select count(*) from errors where resolved_at is null") == [(0,)]
-    assert _rows(tmp_path / "w.duckdb", "select count(*) from releases") == [(len(mirror.expected()),)]
+    assert rows(tmp_path / "w.duckdb", "select count(*) from errors where resolved_at is null") == [(0,)]
+    assert rows(tmp_path / "w.duckdb", "select count(*) from releases") == [(len(mirror.expected()),)]
 
 
 def test_since_skips_older_releases_and_stops_walking(served_mirror, tmp_path: Path) -> None:
@@ -62,7 +59,7 @@ def test_since_skips_older_releases_and_stops_walking(served_mirror, tmp_path: P
     since = date.fromisoformat(expected[15]["published_local"][:10])
     report = _run(_source("economy_ru", mirror), tmp_path / "w.duckdb", since=since)
     wanted = {r["canonical_url"] for r in expected if r["published_local"][:10] >= since.isoformat()}
-    stored = {r[0] for r in _rows(tmp_path / "w.duckdb", "select url from releases")}
+    stored = {r[0] for r in rows(tmp_path / "w.duckdb", "select url from releases")}
     assert stored == wanted
     assert report.pages_fetched < len(expected) // 20 + 1  # stopped before the end of the archive
 
@@ -72,7 +69,7 @@ def test_one_unloadable_record_does_not_sink_its_batch(
 ) -> None:
     mirror: Mirror = served_mirror("kremlin_en", synthetic=6, faults=False)
     victim = mirror.expected()[2]["body"]
-    real_extract = ingest_mod.extract
+    real_extract = steps_mod.extract
 
     def extract(text: str, lang: str, ref: date | None) -> Extraction:
         out = real_extract(text, lang, ref)
@@ -81,10 +78,10 @@ def test_one_unloadable_record_does_not_sink_its_batch(
             return replace(out, figures=[*out.figures, bad])
         return out
 
-    monkeypatch.setattr(ingest_mod, "extract", extract)
+    monkeypatch.setattr(steps_mod, "extract", extract)
     report = _run(_source("kremlin_en", mirror), tmp_path / "w.duckdb", now=datetime.now().astimezone())
     assert (report.new, report.failed, report.status) == (len(mirror.expected()) - 1, 1, "partial")
-    (stage, reason), *_ = _rows(tmp_path / "w.duckdb", "select stage, reason from errors")
+    (stage, reason), *_ = rows(tmp_path / "w.duckdb", "select stage, reason from errors")
     assert stage == "load" and reason
 
 
@@ -98,5 +95,5 @@ def test_a_first_listing_page_without_items_fails_loudly(tmp_path: Path) -> None
         src = load_sources()["economy_en"].with_overrides(base_url=srv.base_url, min_delay=0)
         report = _run(src, tmp_path / "w.duckdb")
     assert report.status == "failed" and "no items" in report.message
-    (stage, reason), *_ = _rows(tmp_path / "w.duckdb", "select stage, reason from errors")
+    (stage, reason), *_ = rows(tmp_path / "w.duckdb", "select stage, reason from errors")
     assert stage == "discover" and "selectors" in reason

@@ -11,15 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.mirrors import Mirror, free_port
-from warehouse import db
+from tests.stored import count
 
-
-def _count(db_path: Path, sql: str) -> int:
-    con = db.connect(db_path, read_only=True)
-    try:
-        return int(con.execute(sql).fetchone()[0])
-    finally:
-        con.close()
+# Prefect flows on a temporary or real API server, against served mirrors.
+pytestmark = pytest.mark.e2e
 
 
 @pytest.mark.usefixtures("prefect_harness")
@@ -34,7 +29,7 @@ def test_nightly_flow_loads_the_mirror_and_writes_a_summary_artifact(served_mirr
     assert [(r["source_id"], r["status"], r["new"]) for r in reports] == [
         ("kremlin_en", "ok", len(mirror.expected()))
     ]
-    assert _count(db_path, "select count(*) from releases") == len(mirror.expected())
+    assert count(db_path, "select count(*) from releases") == len(mirror.expected())
     artifact = Artifact.get("nightly-summary")
     assert artifact is not None and "kremlin_en" in str(artifact.data)
 
@@ -46,7 +41,7 @@ def test_nightly_flow_fails_and_names_the_source_when_a_site_is_down(tmp_path: P
     dead = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(SourcesFailed, match="economy_en"):
         nightly(sources=["economy_en"], db=str(tmp_path / "x.duckdb"), base_url=[dead], min_delay=0)
-    assert _count(tmp_path / "x.duckdb", "select count(*) from errors where source_id = 'economy_en'") >= 1
+    assert count(tmp_path / "x.duckdb", "select count(*) from errors where source_id = 'economy_en'") >= 1
 
 
 def _wait_http(url: str, timeout: float) -> None:
@@ -87,14 +82,14 @@ def test_served_deployment_runs_on_a_real_prefect_server(served_mirror, tmp_path
         run = _run_deployment(bindir, env, "pressroom-nightly/nightly")
         assert run.returncode == 0, run.stdout + run.stderr
         assert "Completed" in run.stdout + run.stderr
-        assert _count(db_path, "select count(*) from releases") == len(mirror.expected())
+        assert count(db_path, "select count(*) from releases") == len(mirror.expected())
         # The backfill deployment takes its range as --param, into another warehouse here.
         days = sorted(r["published_local"][:10] for r in mirror.expected())
         other = tmp_path / "backfilled.duckdb"
         params = ["source=kremlin_en", f"start={days[0]}", f"end={days[-1]}", f"db={other}"]
         run = _run_deployment(bindir, env, "pressroom-backfill/backfill", params)
         assert run.returncode == 0 and "Completed" in run.stdout + run.stderr, run.stdout + run.stderr
-        assert _count(other, "select count(*) from releases") == len(mirror.expected())
+        assert count(other, "select count(*) from releases") == len(mirror.expected())
     finally:
         for proc in (served, server):
             if proc:
@@ -126,7 +121,7 @@ def test_nightly_flow_without_db_parameter_uses_pressroom_db(
     mirror: Mirror = served_mirror("kremlin_en", synthetic=3, faults=False)
     monkeypatch.setenv("PRESSROOM_DB", str(tmp_path / "env.duckdb"))
     nightly(sources=["kremlin_en"], base_url=[mirror.base_url], min_delay=0)
-    assert _count(tmp_path / "env.duckdb", "select count(*) from releases") == len(mirror.expected())
+    assert count(tmp_path / "env.duckdb", "select count(*) from releases") == len(mirror.expected())
 
 
 @pytest.mark.usefixtures("prefect_harness")

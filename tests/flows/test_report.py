@@ -62,6 +62,7 @@ MISSING = browser_missing()
 
 
 @pytest.mark.browser
+@pytest.mark.e2e
 @pytest.mark.skipif(MISSING is not None, reason=f"needs a headless browser: {MISSING}")
 def test_report_renders_in_chromium_with_its_charts(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
@@ -80,3 +81,16 @@ def test_report_renders_in_chromium_with_its_charts(tmp_path: Path) -> None:
         finally:
             browser.close()
     assert shot.stat().st_size > 10_000
+
+
+def test_report_and_export_commands_write_their_files(tmp_path: Path, capsys) -> None:
+    from flows.cli import main
+
+    path = _warehouse(tmp_path / "wh.duckdb")
+    assert main(["report", "--db", str(path), "--out", str(tmp_path / "r.html")]) == 0
+    assert "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert main(["export", "--db", str(path), "--parquet", str(tmp_path / "pq")]) == 0
+    assert list((tmp_path / "pq" / "releases").glob("source_id=*/year=2023/*.parquet"))
+    assert "exported to" in capsys.readouterr().out
+    assert main(["export", "--db", str(tmp_path / "typo.duckdb"), "--parquet", str(tmp_path / "x")]) == 2
+    assert "no warehouse at" in capsys.readouterr().err and not (tmp_path / "typo.duckdb").exists()

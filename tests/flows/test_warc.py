@@ -16,15 +16,10 @@ from config.sources import load_sources
 from extractors.archives.warc import match_source
 from flows.cli import main
 from tests.mirrors import Mirror
-from warehouse import db
+from tests.stored import rows
 
-
-def rows(db_path: Path, sql: str) -> list[tuple[Any, ...]]:
-    con = db.connect(db_path, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+# WARC files written from built mirrors, imported through the CLI.
+pytestmark = pytest.mark.e2e
 
 
 def page(mirror: Mirror, target: str) -> bytes:

@@ -6,7 +6,6 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,18 +15,13 @@ from extractors.archives.wayback import Capture, parse_cdx, playback_url, releas
 from flows.cli import main
 from tests.httpfake import FakeServer, Reply
 from tests.mirrors import Mirror
-from warehouse import db
+from tests.stored import rows
+
+# A loopback Wayback Machine and served mirrors.
+pytestmark = pytest.mark.e2e
 
 START, END = date(2024, 1, 1), date(2024, 3, 31)
 CDX_HEADER = ["urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length"]
-
-
-def rows(db_path: Path, sql: str) -> list[tuple[Any, ...]]:
-    con = db.connect(db_path, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def cdx_row(timestamp: str, original: str) -> list[str]:

@@ -46,7 +46,7 @@ TYPES = {
     ("releases", "tags"): "VARCHAR[]",
     ("releases", "version"): "INTEGER",
     ("release_versions", "superseded_at"): "TIMESTAMP WITH TIME ZONE",
-    ("figures", "value"): "DOUBLE",
+    ("figures", "value"): "DECIMAL(38,6)",
     ("figures", "core"): "BOOLEAN",
     ("figures", "period_start"): "DATE",
     ("commitments", "horizon_end"): "DATE",

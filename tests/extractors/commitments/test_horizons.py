@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from extractors.commitments.extract import extract_commitments
 from extractors.commitments.horizons import find_horizon, resolve_horizon
 
 REF = date(2024, 1, 24)
@@ -115,3 +116,58 @@ def test_a_yearless_russian_month_or_day_is_the_occurrence_nearest_the_release()
 
 def test_a_month_of_last_year_is_no_horizon() -> None:
     assert find_horizon("Стратегия утверждена в декабре прошлого года.", "ru") is None
+
+
+# Horizons said relative to the release (dated 24 January 2024), kept whole.
+RELATIVE = [
+    ("Выплаты пройдут в августе – декабре 2024 года.", "ru", "в августе – декабре 2024 года",
+     date(2024, 8, 1), date(2024, 12, 31)),
+    ("Через год мы заканчиваем строительство парка.", "ru", "Через год", REF, date(2025, 1, 24)),
+    ("Трассу сдадим в конце года.", "ru", "в конце года", date(2024, 10, 1), date(2024, 12, 31)),
+    ("И планируем в дальнейшем дойти до 150.", "ru", "в дальнейшем", REF, None),
+    ("С сентября текущего года дети будут поступать в колледжи.", "ru", "С сентября текущего года",
+     date(2024, 9, 1), None),
+    ("По всем планам летом 2026 года мы запустим завод.", "ru", "летом 2026 года",
+     date(2026, 6, 1), date(2026, 8, 31)),
+    ("Councils will receive £50 million in July.", "en", "in July", date(2024, 7, 1), date(2024, 7, 31)),
+    ("It will be subject to Parliamentary approval in due course.", "en", "in due course", REF, None),
+    ("There are plans to allocate 2.5 trillion rubles through 2024.", "en", "through 2024",
+     REF, date(2024, 12, 31)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "lang", "horizon", "start", "end"), RELATIVE)
+def test_relative_horizons_are_found_whole_and_resolved(
+    sentence: str, lang: str, horizon: str, start: date | None, end: date | None
+) -> None:
+    assert find_horizon(sentence, lang) == horizon
+    assert resolve_horizon(horizon, REF) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "horizon"),
+    [
+        ("Today we will allocate over 3.5 billion roubles for hospitals.", "en", "Today"),
+        ("We will now additionally write off 28 billion roubles in budget loans.", "en", "now"),
+        ("The families will soon receive the payment.", "en", "soon"),
+        ("Сегодня у нас намечается подписание соответствующих документов.", "ru", "Сегодня"),
+        ("И сегодня прошу доложить, как выполняются поручения.", "ru", "сегодня"),
+        ("Today we agreed to launch negotiations on a new treaty.", "en", None),
+        ("Сегодня нам нужно планировать развитие городов.", "ru", None),
+        ("As soon as we complete pumping, we will start supplies to Europe.", "en", None),
+    ],
+)
+def test_today_and_soon_date_an_action_still_to_come(sentence: str, lang: str, horizon: str | None) -> None:
+    (found,) = extract_commitments(sentence, lang, REF)
+    assert found.horizon == horizon
+
+
+def test_a_past_date_is_no_horizon() -> None:
+    text = (
+        "In 2023, the ministry was instructed to subsidise the Corporation in the amount transferred in 2022."
+    )
+    (found,) = extract_commitments(text, "en", REF)
+    assert found.horizon is None
+    text = "Следует выполнять поручения совещания, состоявшегося 26 июня прошлого года."
+    (found,) = extract_commitments(text, "ru", REF)
+    assert found.horizon is None

@@ -81,3 +81,17 @@ def test_sentence_is_the_whole_sentence_holding_the_figure() -> None:
     text = "The President ordered a payment. It is 10,000 rubles per person. Instructions were given."
     (fig,) = extract_figures(text, "en", REF)
     assert fig.sentence == "It is 10,000 rubles per person."
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Перевозки выросли на 13 процентов к 2023 году.", None),  # compared with 2023 (release of 2024)
+        ("Выпуск вырос в два раза по сравнению с 2017 годом.", None),
+        ("Сейчас исполнено 88,5 процента.", "Сейчас"),
+        ("Построим 100 школ к 2030 году.", "к 2030 году"),
+    ],
+)
+def test_a_comparison_base_is_no_period_and_the_present_is_one(text: str, period: str | None) -> None:
+    (fig,) = extract_figures(text, "ru", REF)
+    assert fig.period == period

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from extractors.figures.periods import find_period, resolve_period
+from extractors.figures.periods import nearest_period, period_matches, resolve_period
 
 D = datetime.date
 REF = D(2024, 1, 24)
@@ -72,4 +72,4 @@ def test_phrases_without_a_period_resolve_to_nothing(period: str | None) -> None
 def test_the_period_nearest_the_figure_is_chosen() -> None:
     text = "In 2022 sales fell, but over 9 months of last year 188,000 trips were made."
     i = text.index("188,000")
-    assert find_period(text, 0, len(text), i, i + 7) == "over 9 months of last year"
+    assert nearest_period(period_matches(text, 0, len(text)), i, i + 7) == "over 9 months of last year"

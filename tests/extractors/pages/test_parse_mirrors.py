@@ -30,6 +30,9 @@ from extractors.pages.timestamps import choose_published, normalize_published
 from tests.mirrors import Mirror
 from tests.paths import SITES as MIRROR_TOOLS
 
+# Builds a mirror of every site.
+pytestmark = pytest.mark.e2e
+
 
 def mirrored_sites() -> set[str]:
     """The sites the mirror builder can imitate (the SITES table of tests/fixtures/sites/mirror.py)."""

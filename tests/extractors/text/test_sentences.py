@@ -197,6 +197,7 @@ def test_long_text_is_split_in_linear_time() -> None:
     assert t_long < 8 * t_short * 3 + 0.5  # linear, with slack for timer noise
 
 
+@pytest.mark.e2e  # a sweep over the 200 real transcripts
 def test_real_kremlin_texts_go_through() -> None:
     docs = json.loads(CORPUS.read_text(encoding="utf-8"))
     longest = max(len(d["body"]) for d in docs)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 
 import pytest
 
+from extractors.web.fetch import Fetcher
 from tests.httpfake import FakeClock, FakeServer
 
 
@@ -27,3 +29,10 @@ def other_server() -> Iterator[FakeServer]:
 def clock() -> FakeClock:
     """A clock that moves only when slept on."""
     return FakeClock()
+
+
+@pytest.fixture
+def fetcher(clock: FakeClock) -> Iterator[Fetcher]:
+    """A fetcher paced by the fake clock, with seeded backoff jitter."""
+    with Fetcher(sleep=clock.sleep, clock=clock, rng=random.Random(1)) as f:
+        yield f

@@ -22,6 +22,8 @@ from extractors.web.fetch import Fetcher
 from tests.httpfake import FakeServer, Reply, Request
 from tests.paths import REPO
 
+# Drives headless Chromium (skipped where it is missing).
+pytestmark = pytest.mark.e2e
 MISSING = browser_missing()
 needs_browser = pytest.mark.skipif(MISSING is not None, reason=f"needs a headless browser: {MISSING}")
 QUICK = Politeness(min_delay=0.0, max_retries=0, connect_timeout=5, read_timeout=5)
@@ -43,6 +45,7 @@ IN_PLACE = (
     'fetch("{path}?answer=" + answer).then(function(r){{ return r.text(); }})'
     ".then(function(html){{ document.documentElement.innerHTML = html; }});"
 )
+
 NEVER = "/* this challenge never lets anyone through */"
 
 ARTICLE = """<!DOCTYPE html>

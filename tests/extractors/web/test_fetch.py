@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import itertools
 import logging
-import random
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -17,7 +15,7 @@ import pytest
 from config import settings
 from config.sources import Politeness
 from extractors.web.fetch import Fetcher, FetchResult, retry_after_seconds, user_agent
-from tests.httpfake import FakeClock, FakeServer, Reply, Request
+from tests.httpfake import FakeClock, FakeServer, Reply, Request, robots_txt
 
 FAST = Politeness(min_delay=0.0, connect_timeout=2.0, read_timeout=2.0, max_retries=3, pause_on_403=0.0)
 CHALLENGE = (
@@ -30,17 +28,6 @@ CHALLENGE = (
 def polite(**changes: object) -> Politeness:
     """FAST with some fields changed."""
     return Politeness(**{**FAST.__dict__, **changes})  # type: ignore[arg-type]
-
-
-def robots_txt(text: str) -> Reply:
-    """A robots.txt reply served as plain text."""
-    return Reply(200, text, {"Content-Type": "text/plain"})
-
-
-@pytest.fixture
-def fetcher(clock: FakeClock) -> Iterator[Fetcher]:
-    with Fetcher(sleep=clock.sleep, clock=clock, rng=random.Random(1)) as f:
-        yield f
 
 
 # -- plain GETs ------------------------------------------------------------------------------------
@@ -116,10 +103,28 @@ def test_retry_after_http_date_is_honoured(server: FakeServer, fetcher: Fetcher,
     assert len(clock.sleeps) == 1 and 29 <= clock.sleeps[0] <= 31
 
 
-def test_retry_after_is_capped(server: FakeServer, fetcher: Fetcher, clock: FakeClock) -> None:
-    server.route("/a", Reply(429, "", {"Retry-After": "86400"}), Reply(200, "ok"))
+def test_retry_after_up_to_the_cap_is_waited_out(
+    server: FakeServer, fetcher: Fetcher, clock: FakeClock
+) -> None:
+    cap = settings.RETRY_AFTER_CAP_S
+    server.route("/a", Reply(429, "", {"Retry-After": f"{cap:g}"}), Reply(200, "ok"))
     assert fetcher.get(server.url("/a"), FAST).outcome == "ok"
-    assert clock.sleeps == [settings.RETRY_AFTER_CAP_S]
+    assert clock.sleeps == [cap]
+
+
+def test_retry_after_over_the_cap_defers_the_host_to_the_next_run(
+    server: FakeServer, other_server: FakeServer, fetcher: Fetcher, clock: FakeClock
+) -> None:
+    server.route("/a", Reply(429, "", {"Retry-After": "86400"}), Reply(200, "ok"))
+    server.route("/b", Reply(200, "ok"))
+    r = fetcher.get(server.url("/a"), FAST, check_robots=False)
+    assert (r.outcome, r.status, r.attempts) == ("deferred", 429, 1)
+    assert "Retry-After 86400" in (r.reason or "")
+    later = fetcher.get(server.url("/b"), FAST, check_robots=False)
+    assert (later.outcome, later.attempts) == ("deferred", 0)  # answered at once, without a request
+    assert server.hits("/a") == 1 and server.hits("/b") == 0 and clock.sleeps == []
+    other_server.route("/c", Reply(200, "ok"))
+    assert fetcher.get(other_server.url("/c"), FAST, check_robots=False).outcome == "ok"
 
 
 def test_retry_after_on_the_last_try_still_holds_the_host(
@@ -156,13 +161,13 @@ def test_gives_up_after_max_retries(server: FakeServer, fetcher: Fetcher, clock:
     assert server.hits("/a") == 3 and len(clock.sleeps) == 2
 
 
-def test_connection_refused_is_failed_not_raised(fetcher: Fetcher) -> None:
+def test_connection_refused_is_unreachable_after_one_attempt_not_raised(fetcher: Fetcher) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed on exit: nothing listens there
     r = fetcher.get(f"http://127.0.0.1:{port}/a", polite(max_retries=1))
-    assert (r.outcome, r.status, r.attempts, r.body) == ("failed", None, 2, b"")
-    assert "ConnectionError" in (r.reason or "")
+    assert (r.outcome, r.status, r.attempts, r.body) == ("unreachable", None, 1, b"")
+    assert "refused" in (r.reason or "")
 
 
 def test_dropped_connection_and_read_timeout_are_retried(server: FakeServer, fetcher: Fetcher) -> None:

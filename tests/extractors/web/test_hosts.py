@@ -14,7 +14,7 @@ from extractors.web.browser import BrowserFetcher, FallbackFetcher
 from extractors.web.fetch import Fetcher
 from extractors.web.hosts import HostPolicies
 from extractors.web.render import Download, Rendered
-from tests.httpfake import FakeClock, FakeServer, Reply
+from tests.httpfake import FakeClock, FakeServer, Reply, robots_txt
 
 QUICK = Politeness(min_delay=0.0, connect_timeout=2.0, read_timeout=2.0, max_retries=0, pause_on_403=0.0)
 CHALLENGE = (
@@ -28,11 +28,6 @@ PAGE = "<html><body><article><h1>Talks</h1><p>The sides agreed on a programme.</
 def polite(**changes: object) -> Politeness:
     """QUICK with some fields changed."""
     return Politeness(**{**QUICK.__dict__, **changes})  # type: ignore[arg-type]
-
-
-def robots_txt(text: str) -> Reply:
-    """A robots.txt reply served as plain text."""
-    return Reply(200, text, {"Content-Type": "text/plain"})
 
 
 @dataclass

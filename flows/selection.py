@@ -1,9 +1,9 @@
-"""Run setup shared by flows and CLI: choosing sources, applying overrides, summaries."""
+"""What a run works with: the chosen sources (with --base-url / --min-delay applied) and their fetchers."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from config.sources import ConfigError, Source, load_sources, select_sources
 from extractors.web.fetch import Fetcher, PageFetcher
@@ -36,32 +36,6 @@ def prepare_sources(
     chosen = select_sources(load_sources(), list(wanted or []))
     bases = parse_base_urls(base_urls, [s.id for s in chosen])
     return [s.with_overrides(base_url=bases.get(s.id), min_delay=min_delay) for s in chosen]
-
-
-def summary_markdown(reports: list[dict[str, Any]]) -> str:
-    """A markdown table of a run's per-source outcome."""
-    head = "| source | status | pages | requests | new | updated | unchanged | failed | note |\n"
-    head += "|---|---|---|---|---|---|---|---|---|\n"
-    rows = [
-        f"| {r['source_id']} | {r['status']} | {r['pages_fetched']} | {r['requests']} | {r['new']} | "
-        f"{r['updated']} | {r['unchanged']} | {r['failed']} | {r['message'] or ''} |"
-        for r in reports
-    ]
-    return head + "\n".join(rows) + "\n"
-
-
-def summary_text(reports: list[dict[str, Any]]) -> str:
-    """A plain-text line per source, for the terminal."""
-    lines = []
-    for r in reports:
-        line = (
-            f"{r['source_id']:<14} {r['status']:<8} pages={r['pages_fetched']} requests={r['requests']} "
-            f"new={r['new']} updated={r['updated']} unchanged={r['unchanged']} failed={r['failed']}"
-        )
-        if r["message"]:
-            line += f"  ({r['message']})"
-        lines.append(line)
-    return "\n".join(lines)
 
 
 class FetcherPool:
