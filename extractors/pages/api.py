@@ -8,7 +8,17 @@ from urllib.parse import urljoin, urlsplit
 
 from config.sources import Source
 from extractors.models import ListingItem, ListingPage, ParsedRelease
-from extractors.pages.html import ALWAYS_DROP, ParseError, clean_text, drop, paragraphs, soup_of, unique
+from extractors.pages.html import (
+    ALWAYS_DROP,
+    ParseError,
+    body_selectors,
+    clean_text,
+    drop,
+    paragraphs,
+    unique,
+)
+from extractors.pages.selectors import reach
+from extractors.pages.soup import Page, soup_of
 from extractors.text.lang import detect_lang
 
 
@@ -97,9 +107,10 @@ def parse_api_content(
     if not title:
         raise ParseError("no title")
     details = _object(doc.get("details"))
-    root = soup_of(details.get("body") or "")
-    drop(root, (*ALWAYS_DROP, *source.article.drop))
-    body = paragraphs(root, source.article.body or "p")
+    spec = source.article
+    page = Page(soup_of(details.get("body") or "", reach(body_selectors(spec))))
+    drop(page, (*ALWAYS_DROP, *spec.drop))
+    body = paragraphs(page, spec.body or "p")
     if not body:
         raise ParseError("no body")
     links = _object(doc.get("links"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import TypedDict, Unpack
 from urllib.parse import urljoin
 
@@ -10,17 +11,12 @@ from bs4 import BeautifulSoup, Tag
 
 from config.sources import Source
 from extractors.models import ListingItem, ListingPage, ParsedRelease
-from extractors.pages.html import (
-    ALWAYS_DROP,
-    ParseError,
-    clean_text,
-    drop,
-    paragraphs,
-    soup_of,
-    text_of,
-    unique,
-)
+from extractors.pages.html import ALWAYS_DROP, ParseError, clean_text, drop, paragraphs, text_of, unique
+from extractors.pages.soup import Page, soup_of
 from extractors.text.lang import detect_lang
+
+# Text with no markup, no entities and no control characters: the HTML parser would give it back as it is.
+_PLAIN_TEXT = re.compile(r"[^<&\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]*")
 
 
 def parse_feed(data: bytes | str, source: Source) -> ListingPage:
@@ -44,10 +40,11 @@ def parse_feed(data: bytes | str, source: Source) -> ListingPage:
 
 def _child(entry: Tag, *names: str) -> Tag | None:
     """The first direct child with one of the local names (namespace prefixes ignored)."""
+    children = [el for el in entry.children if isinstance(el, Tag)]
     for name in names:
-        el = entry.find(name, recursive=False)
-        if isinstance(el, Tag):
-            return el
+        for el in children:
+            if el.name == name:  # the local name, as `find(name, recursive=False)` compares it
+                return el
     return None
 
 
@@ -110,7 +107,7 @@ def _text_construct(el: Tag | None) -> str | None:
     if el is None:
         return None
     if el.get("type") in ("html", "xhtml"):
-        return text_of(soup_of(_markup(el)), " ") or None
+        return html_text(_markup(el)) or None
     return clean_text(el.get_text()) or None
 
 
@@ -148,7 +145,12 @@ def _rss_item(entry: Tag, source: Source) -> ListingItem | None:
 
 def _html_text(el: Tag | None) -> str | None:
     """Plain text of an element whose text is (escaped) HTML, as RSS descriptions are."""
-    return (text_of(soup_of(el.get_text()), " ") or None) if el is not None else None
+    return (html_text(el.get_text()) or None) if el is not None else None
+
+
+def html_text(markup: str) -> str:
+    """Whitespace-collapsed text of an HTML snippet (a summary is often plain text: then no parser)."""
+    return clean_text(markup) if _PLAIN_TEXT.fullmatch(markup) else text_of(soup_of(markup), " ")
 
 
 def _feed_next(soup: BeautifulSoup, source: Source) -> str | None:
@@ -166,9 +168,9 @@ def parse_feed_entry(item: ListingItem, source: Source) -> ParsedRelease:
     """Build a release from a feed entry that carries the full body (kremlin Atom `content`)."""
     if not item.title:
         raise ParseError("feed entry has no title")
-    root = soup_of(item.content_html or "")
-    drop(root, (*ALWAYS_DROP, *source.article.drop))
-    body = paragraphs(root, "p") or [p for p in [text_of(root)] if p]
+    page = Page(soup_of(item.content_html or ""))  # whole: with no <p>, all its text is the body
+    drop(page, (*ALWAYS_DROP, *source.article.drop))
+    body = paragraphs(page, "p") or [p for p in [text_of(page.root)] if p]
     if not body:
         raise ParseError("feed entry has no content")
     return ParsedRelease(

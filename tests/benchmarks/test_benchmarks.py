@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.benchmarks import bench_ingest
@@ -35,3 +37,17 @@ def test_search_benchmark_fast_mode_finds_releases_in_both_languages(capsys) -> 
     assert all(figures[f"query{n}_hits"] > 0 for n in range(1, len(bench_search.QUERIES) + 1))
     assert figures["query4_hits"] == 20  # --limit 20 over 100 Russian releases
     assert "slowest_query_s" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_parse_benchmark_fast_mode_parses_every_kind_of_page_of_every_source(tmp_path, capsys) -> None:
+    from tests.benchmarks import bench_parse
+
+    dump = tmp_path / "parsed.json"
+    figures = bench_parse.main(["--releases", "5", "--rounds", "1", "--dump", str(dump)])
+    assert figures["pages"] > 9 * 5 and figures["article_pages_per_s"] > 0
+    parsed = json.loads(dump.read_text(encoding="utf-8"))
+    assert set(parsed) >= set(bench_parse.SITES)
+    articles = [value for rows in parsed.values() for kind, _, value in rows if kind == "article"]
+    assert articles and sum("error" not in value for value in articles) > len(articles) // 2
+    assert "articles alone" in capsys.readouterr().out
