@@ -135,9 +135,9 @@ def test_the_search_command_prints_ranked_releases(tmp_path: Path, capsys) -> No
 
 def test_analysts_sql_can_call_the_index_macro_in_the_sandbox(warehouse: Path, capsys) -> None:
     sql = (
-        "SELECT r.title FROM (SELECT name AS release_id, fts_main_search_ru.match_bm25(name, 'роста') AS score "
-        "FROM fts_main_search_ru.docs) s JOIN releases r USING (release_id) WHERE s.score IS NOT NULL "
-        "ORDER BY s.score DESC"
+        "SELECT r.title FROM (SELECT name AS release_id, fts_main_search_ru.match_bm25(name, 'роста') AS s "
+        "FROM fts_main_search_ru.docs) s JOIN releases r USING (release_id) WHERE s.s IS NOT NULL "
+        "ORDER BY s.s DESC"
     )
     assert cli.main(["sql", sql, "--db", str(warehouse), "--format", "csv"]) == 0
     assert set(capsys.readouterr().out.split()[1:]) == {"Экономика", "Экспорт", "Промышленность"}
