@@ -51,3 +51,14 @@ def test_parse_benchmark_fast_mode_parses_every_kind_of_page_of_every_source(tmp
     articles = [value for rows in parsed.values() for kind, _, value in rows if kind == "article"]
     assert articles and sum("error" not in value for value in articles) > len(articles) // 2
     assert "articles alone" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_scale_benchmark_fast_mode_times_every_query_on_a_warehouse_that_answers_it(capsys) -> None:
+    from tests.benchmarks import bench_scale
+
+    (row,) = bench_scale.main(["--figures", "5000", "--rounds", "1"])
+    assert row["figures"] == 5000 and row["file_mb"] > 0
+    for name, _ in bench_scale.QUERIES:
+        assert row[f"{name} rows"] > 0, name  # a query that finds nothing would time nothing
+    assert "full-text sear" in capsys.readouterr().out
