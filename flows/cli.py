@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     rex.add_argument("--db")
     rex.add_argument("--source", metavar="ID", help="only this source's releases")
     rex.add_argument("--batch-size", type=count, default=200)
+    rex.add_argument(
+        "--workers", type=count, help="extraction processes (default: one per core this process may use)"
+    )
 
     src = sub.add_parser("sources", help="list configured sources with their last run and counts")
     src.add_argument("--db")
@@ -166,7 +169,12 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     """Re-run extraction over every stored release and report the rows changed."""
     from flows.reextract import reextract
 
-    result = reextract(db=str(settings.db_path(args.db)), source=args.source, batch_size=args.batch_size)
+    result = reextract(
+        db=str(settings.db_path(args.db)),
+        source=args.source,
+        batch_size=args.batch_size,
+        workers=args.workers,
+    )
     print(
         f"re-extracted {result['releases']} releases; {result['rows_changed']} figure/commitment rows changed"
     )

@@ -1,15 +1,16 @@
-"""Recompute figures and commitments of every stored release offline, in batches."""
+"""Recompute figures and commitments of every stored release offline, in batches, on every core."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Iterator
 
 import duckdb
 from prefect import flow, get_run_logger
 
 from config import settings
-from extractors.extract import EXTRACTOR_VERSION, extract
-from flows.rows import commitment_record, figure_record
+from extractors.extract import EXTRACTOR_VERSION
+from flows.parallel import default_workers, ordered_map
+from flows.rows import Row, extract_rows
 from warehouse import db as warehouse_db
 from warehouse import load
 
@@ -19,40 +20,49 @@ from releases where release_id > ? order by release_id limit ?
 """
 
 
-def _ref_date(published_at: datetime | None, published_date: date | None) -> date | None:
-    return published_date or (published_at.date() if published_at else None)
-
-
-def reextract_all(
-    con: duckdb.DuckDBPyConnection, *, batch_size: int = 200, source_id: str | None = None
-) -> dict[str, int]:
-    """Re-run extraction over stored bodies (no network); return releases seen and rows changed."""
-    seen = changed = 0
+def stored_batches(
+    con: duckdb.DuckDBPyConnection, batch_size: int, source_id: str | None
+) -> Iterator[list[Row]]:
+    """Stored releases in release_id order, a batch at a time (read lazily, as the pool asks)."""
     last = ""
     sql = BATCH_SQL if source_id is None else BATCH_SQL.replace("where", "where source_id = ? and")
     while True:
         args = [last, batch_size] if source_id is None else [source_id, last, batch_size]
         rows = con.execute(sql, args).fetchall()
         if not rows:
-            break
-        items = []
-        for release_id, body, lang, at, day in rows:
-            ex = extract(body, lang, _ref_date(at, day))
-            figures = [figure_record(f) for f in ex.figures]
-            commitments = [commitment_record(c) for c in ex.commitments]
-            items.append((release_id, figures, commitments))
-        changed += load.replace_extractions(con, items, extractor_version=EXTRACTOR_VERSION)
-        seen += len(rows)
+            return
+        yield rows
         last = rows[-1][0]
+
+
+def reextract_all(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    batch_size: int = 200,
+    source_id: str | None = None,
+    workers: int = 1,
+) -> dict[str, int]:
+    """Re-run extraction over stored bodies (no network); return releases seen and rows changed.
+
+    Batches are extracted by `workers` processes and stored by this one, in order, one transaction each.
+    """
+    seen = changed = 0
+    for items in ordered_map(extract_rows, stored_batches(con, batch_size, source_id), workers):
+        changed += load.replace_extractions(con, items, extractor_version=EXTRACTOR_VERSION)
+        seen += len(items)
     return {"releases": seen, "rows_changed": changed}
 
 
 @flow(name="pressroom-reextract")
-def reextract(db: str | None = None, source: str | None = None, batch_size: int = 200) -> dict[str, int]:
+def reextract(
+    db: str | None = None, source: str | None = None, batch_size: int = 200, workers: int | None = None
+) -> dict[str, int]:
     """Prefect flow: recompute figures and commitments for all stored releases."""
     con = warehouse_db.connect(settings.db_path(db))
     try:
-        result = reextract_all(con, batch_size=batch_size, source_id=source)
+        result = reextract_all(
+            con, batch_size=batch_size, source_id=source, workers=workers or default_workers()
+        )
     finally:
         con.close()
     get_run_logger().info("re-extracted %(releases)d releases, %(rows_changed)d rows changed", result)

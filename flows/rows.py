@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from config.sources import Source
+from extractors.extract import extract
 from extractors.models import Commitment, Extraction, Figure, ParsedRelease, Published
 from extractors.web.fetch import FetchResult
 from warehouse.records import CommitmentRecord, ErrorRecord, FigureRecord, RawPageRecord, ReleaseRecord
@@ -112,3 +114,19 @@ def error_record(url: str, stage: str, reason: str, status: int | None) -> Error
         "http_status": status,
         "occurred_at": datetime.now(UTC),
     }
+
+
+# One stored release to extract again: (release_id, body, lang, published_at, published_date).
+Row = tuple[str, str, str, datetime | None, date | None]
+# Its fresh extraction: (release_id, figure records, commitment records).
+Facts = tuple[str, list[Any], list[Any]]
+
+
+def extract_rows(rows: list[Row]) -> list[Facts]:
+    """Extract a batch of stored releases into fact records (runs in a worker process, so kept light)."""
+    items: list[Facts] = []
+    for release_id, body, lang, at, day in rows:
+        ex = extract(body, lang, day or (at.date() if at else None))
+        figures = [figure_record(f) for f in ex.figures]
+        items.append((release_id, figures, [commitment_record(c) for c in ex.commitments]))
+    return items

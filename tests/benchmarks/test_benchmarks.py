@@ -62,3 +62,13 @@ def test_scale_benchmark_fast_mode_times_every_query_on_a_warehouse_that_answers
     for name, _ in bench_scale.QUERIES:
         assert row[f"{name} rows"] > 0, name  # a query that finds nothing would time nothing
     assert "full-text sear" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_reextract_benchmark_fast_mode_stores_the_same_rows_on_one_and_two_workers(capsys) -> None:
+    from tests.benchmarks import bench_reextract
+
+    figures = bench_reextract.main(["--releases", "60"])
+    assert figures["releases"] == 60 and figures["workers1_rows"] > 0
+    assert figures["workers1_rows"] == figures["workers2_rows"]
+    assert "speedup_2_vs_1" in capsys.readouterr().out
