@@ -69,9 +69,8 @@ class StatusRules:
     tolerate_known: bool = False
 
 
-NIGHTLY = StatusRules(
-    "{failed} URL(s) failed ({refused} refused), first: {first}; see `errors`", tolerate_known=True
-)
+# No URL in the message: each failure was printed once, on its own line, when it happened.
+NIGHTLY = StatusRules("{failed} URL(s) failed ({refused} refused); see `errors`", tolerate_known=True)
 BACKFILL = StatusRules()
 WAYBACK = StatusRules("{failed} capture(s) failed ({refused} refused); see `errors`")
 WARC_IMPORT = StatusRules("{failed} record(s) could not be parsed; see `errors`", nothing_stored_fails=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
+
+from warehouse import query
 
 _URL_FAILURES = """
 WITH open AS (
@@ -62,4 +65,14 @@ def parked_urls(con: duckdb.DuckDBPyConnection, source_id: str | None = None) ->
         "WHERE ? IS NULL OR source_id = ? ORDER BY source_id, parked_at, url",
         [source_id, source_id],
     ).fetchall()
+    return [ParkedUrl(*row) for row in rows]
+
+
+def read_parked(path: str | os.PathLike[str]) -> list[ParkedUrl]:
+    """Return every parked URL of the warehouse file at `path`, read through the analysts' reader."""
+    _, rows = query.query(
+        path,
+        "SELECT source_id, url, stage, reason, http_status, attempts, parked_at FROM parked_urls "
+        "ORDER BY source_id, parked_at, url",
+    )
     return [ParkedUrl(*row) for row in rows]
