@@ -19,9 +19,11 @@ import pytest
 
 from config.sources import Source, load_sources
 from extractors.web.fetch import Fetcher
+from flows import cli
 from flows.ingest import IngestOptions, ingest_source
 from flows.runlog import SourceReport
 from tests.httpfake import FakeServer, Reply
+from tests.mirrors import free_port
 from tests.stored import rows
 from warehouse import db
 
@@ -72,8 +74,9 @@ def _serve(srv: FakeServer) -> None:
     srv.route("/events/president/news/2007", Reply(403, "Access denied"))
 
 
-def _source(srv: FakeServer) -> Source:
-    src = load_sources()["kremlin_en"].with_overrides(base_url=srv.base_url, min_delay=0)
+def _source(srv: FakeServer | str) -> Source:
+    base = srv if isinstance(srv, str) else srv.base_url
+    src = load_sources()["kremlin_en"].with_overrides(base_url=base, min_delay=0)
     return replace(src, politeness=replace(src.politeness, pause_on_403=0.0, max_retries=0))
 
 
@@ -86,7 +89,9 @@ def _run(source: Source, path: Path) -> SourceReport:
         con.close()
 
 
-def test_each_bad_record_lands_in_errors_or_parked_and_the_rest_is_stored(tmp_path: Path) -> None:
+def test_each_bad_record_lands_in_errors_or_parked_and_the_rest_is_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "w.duckdb"
     with FakeServer() as srv:
         _serve(srv)
@@ -124,6 +129,24 @@ def test_each_bad_record_lands_in_errors_or_parked_and_the_rest_is_stored(tmp_pa
     assert asked == {"2006": 1, "2007": 1} and asked_again == asked  # parked: never asked again
     assert second.status == "ok" and second.waiting == 2 and second.failed == 1  # the title still empty
     assert second.new == 0
+
+    assert cli.main(["sources", "--db", str(path)]) == 0
+    listed = capsys.readouterr().out
+    assert "parked=2" in next(ln for ln in listed.splitlines() if ln.startswith("kremlin_en"))
+    assert f"{SITE}2006  not_found: HTTP 410 (1 attempt(s)" in listed
+
+
+def test_a_host_refusing_connections_fails_its_source_after_one_attempt(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with FakeServer() as srv:
+        _serve(srv)
+        _run(_source(srv), path)
+        _run(_source(srv), path)  # the empty-title entry now waits two runs
+    down = _run(_source(f"http://127.0.0.1:{free_port()}"), path)
+    assert (down.status, down.requests, down.failed) == ("failed", 1, 1)
+    (reason,) = rows(path, "select reason from errors where stage = 'discover'")[0]
+    assert reason.startswith("unreachable")
+    assert rows(path, "select count(*) from errors where url like '%/2003'") == [(2,)]  # no attempt counted
 
 
 def test_the_cli_prints_each_failure_once_in_one_line(tmp_path: Path) -> None:
