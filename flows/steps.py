@@ -123,10 +123,11 @@ def process_isolated(
     known: StoredRelease | None,
     *,
     listing_page: PageHandle | None = None,
+    scope: Scope | None = None,
 ) -> None:
     """`process` one candidate; a fault of its own is recorded as its failure and the source goes on."""
     try:
-        process(fetcher, batch, cand, known, listing_page=listing_page)
+        process(fetcher, batch, cand, known, listing_page=listing_page, scope=scope)
     except duckdb.Error:
         raise  # the warehouse failing is the run's failure, not this record's
     except Exception as exc:  # deliberate: one record's unforeseen fault must not stop its source
