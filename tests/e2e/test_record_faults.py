@@ -12,12 +12,15 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
 
+import flows.steps as steps_mod
 from config.sources import Source, load_sources
+from extractors.models import Extraction
 from extractors.web.fetch import Fetcher
 from flows import cli
 from flows.ingest import IngestOptions, ingest_source
@@ -166,3 +169,26 @@ def test_the_cli_prints_each_failure_once_in_one_line(tmp_path: Path) -> None:
         lines = [ln for ln in done.stderr.splitlines() if SITE + key in ln]
         assert len(lines) == 1, console  # once, in one line naming the source, the URL and the reason
         assert "kremlin_en" in lines[0]
+
+
+def test_an_extractor_fault_on_one_release_is_its_failure_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = steps_mod.extract
+
+    def extract(text: str, lang: str, ref: date | None) -> Extraction:
+        if "of 1002 " in text:
+            raise IndexError("span past the end of the text")
+        return real(text, lang, ref)
+
+    monkeypatch.setattr(steps_mod, "extract", extract)
+    path = tmp_path / "w.duckdb"
+    with FakeServer() as srv:
+        _serve(srv)
+        report = _run(_source(srv), path)
+    keys = {k for (k,) in rows(path, "select key from releases")}
+    assert "1002" not in keys and {"1000", "1001", "1003", "1004"} <= keys
+    assert rows(path, "select stage, reason from errors where url like '%/1002'") == [
+        ("extract", "IndexError: span past the end of the text")
+    ]
+    assert report.status == "partial"  # a new failure: worth a look

@@ -9,7 +9,7 @@ import pytest
 
 from config import settings
 from config.sources import load_sources
-from extractors.web.fetch import Outcome
+from extractors.web.fetch import FetchResult, Outcome
 from flows.batch import PendingBatch
 from flows.failures import FailurePolicy, park_reason, run_fails, wait_runs
 from flows.runlog import NIGHTLY, SourceReport, close_run, start_run, summary_markdown
@@ -116,3 +116,22 @@ def test_warnings_are_kept_but_never_retried_nor_counted_as_open(con: duckdb.Duc
     assert load.open_errors(con, "kremlin_en") == [] and url_failures(con, "kremlin_en") == []
     kept = con.execute("select severity, resolved_at is not null from errors").fetchall()
     assert kept == [("warning", True)]
+
+
+def test_a_url_of_a_held_host_that_was_already_failing_is_not_charged_an_attempt(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    _nightly_with_failure(con)  # URL has failed once
+    source = load_sources()["kremlin_en"]
+    report = start_run(con, "nightly", source.id, {})
+    batch = PendingBatch(source, con, report, size=50)
+    batch.policy = FailurePolicy.load(con, source.id)
+    held = FetchResult.without_response(URL, Outcome.UNREACHABLE, "cannot connect", 0)
+    batch.fail_fetch(URL, "fetch", held)  # its host was found unreachable earlier in this run
+    fresh = "http://en.kremlin.ru/events/president/news/2"
+    batch.fail_fetch(
+        fresh, "fetch", FetchResult.without_response(fresh, Outcome.UNREACHABLE, "cannot connect", 0)
+    )
+    batch.flush()
+    assert (report.waiting, report.failed) == (1, 1)  # the new URL is recorded, so it is not forgotten
+    assert [f.attempts for f in url_failures(con, source.id) if f.url == URL] == [1]
