@@ -18,11 +18,11 @@ from typing import TypeVar
 import duckdb
 
 from config import settings
+from config.sources import Source
 from extractors.pages.discover import Candidate
 from extractors.web.fetch import Outcome
 from warehouse.failures import UrlFailure, url_failures
 
-log = logging.getLogger("pressroom.failures")
 T = TypeVar("T")
 
 # Outcomes no later run will change: the URL is parked at its first failure.
@@ -38,11 +38,16 @@ def wait_runs(attempts: int) -> int:
     return runs
 
 
-def park_reason(attempts: int, outcome: str | None, status: int | None, park_after: int) -> str | None:
-    """Say why a URL that has now failed `attempts` times is parked, or None when it will be retried."""
+def park_reason(
+    attempts: int, outcome: str | None, status: int | None, park_after: int, *, bursts_403: bool = False
+) -> str | None:
+    """Say why a URL that has now failed `attempts` times is parked, or None when it will be retried.
+
+    `bursts_403`: the source answers 403 to bursts (its politeness pauses on 403), so a 403 passes.
+    """
     if status == GONE:
         return "gone (HTTP 410)"
-    if outcome in PARK_AT_ONCE:
+    if outcome in PARK_AT_ONCE and not (bursts_403 and status == 403):
         return f"{outcome}: no later run would change it"
     if attempts >= park_after:
         return f"failed {attempts} times"
@@ -68,14 +73,21 @@ class Verdict:
 class FailurePolicy:
     """One source's failed URLs as of the run's start, and the rules applied to them."""
 
-    def __init__(self, history: Iterable[UrlFailure] = (), *, park_after: int | None = None) -> None:
+    def __init__(
+        self,
+        history: Iterable[UrlFailure] = (),
+        *,
+        park_after: int | None = None,
+        bursts_403: bool = False,
+    ) -> None:
         self.history = {f.url: f for f in history}
         self.park_after = park_after or settings.PARK_AFTER_ATTEMPTS
+        self.bursts_403 = bursts_403
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection, source_id: str) -> FailurePolicy:
+    def load(cls, con: duckdb.DuckDBPyConnection, source: Source) -> FailurePolicy:
         """Read a source's open failures (its nightly runs so far count for the backoff)."""
-        return cls(url_failures(con, source_id))
+        return cls(url_failures(con, source.id), bursts_403=source.politeness.pause_on_403 > 0)
 
     def due(self, url: str) -> bool:
         """Whether a run may try this URL: never failed, or its wait is over and it is not parked."""
@@ -99,7 +111,7 @@ class FailurePolicy:
             return Verdict(known=False, parked=None)  # the source's own pages are never parked
         past = self.history.get(url)
         attempts = (past.attempts if past else 0) + 1
-        parked = park_reason(attempts, outcome, status, self.park_after)
+        parked = park_reason(attempts, outcome, status, self.park_after, bursts_403=self.bursts_403)
         at_once = parked is not None and attempts == 1
         return Verdict(known=past is not None or at_once, parked=parked)
 

@@ -123,7 +123,7 @@ def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> b
     """Discover, add retries and rechecks, process every candidate, flush; True when discovery failed."""
     source, con = batch.source, batch.con
     stored = load.stored_state(con, source.id)
-    batch.policy = FailurePolicy.load(con, source.id)
+    batch.policy = FailurePolicy.load(con, source)
     found = walk_listing(fetcher, batch, stored, opts)
     cands = found.candidates
     cands += retry_candidates(con, source, {c.url for c in cands})

@@ -48,6 +48,11 @@ def test_what_parks_a_url(attempts: int, outcome: str | None, status: int | None
     assert park_reason(attempts, outcome, status, settings.PARK_AFTER_ATTEMPTS) == parked
 
 
+def test_a_403_from_a_source_known_to_refuse_bursts_is_retried_not_parked() -> None:
+    assert park_reason(1, Outcome.REFUSED, 403, 5, bursts_403=True) is None
+    assert park_reason(1, Outcome.REFUSED, None, 5, bursts_403=True) is not None  # a challenge page
+
+
 def test_a_run_fails_on_a_first_failure_a_failed_discovery_or_a_high_failure_rate() -> None:
     assert not run_fails(failed=0, known=0, tried=10, unreadable=False)
     assert run_fails(failed=1, known=0, tried=10, unreadable=False)  # a new failure
@@ -64,7 +69,7 @@ def _nightly_with_failure(
     source = load_sources()["kremlin_en"]
     report = start_run(con, "nightly", source.id, {})
     batch = PendingBatch(source, con, report, size=50)
-    batch.policy = FailurePolicy.load(con, source.id)
+    batch.policy = FailurePolicy.load(con, source)
     due = batch.policy.due(URL)
     if due:
         batch.fail(URL, "fetch", f"{outcome}: HTTP {status}", status, outcome=outcome)
@@ -103,10 +108,10 @@ def test_a_gone_page_is_parked_at_once_and_fails_no_nightly(con: duckdb.DuckDBPy
 
 
 def test_a_url_stored_later_leaves_the_parked_list(con: duckdb.DuckDBPyConnection) -> None:
-    _nightly_with_failure(con, Outcome.REFUSED, 403)
+    _nightly_with_failure(con, Outcome.REFUSED, None)  # a challenge page
     assert len(parked_urls(con)) == 1
     load.resolve_errors(con, "kremlin_en", [URL])  # what a backfill storing it does
-    assert parked_urls(con) == [] and FailurePolicy.load(con, "kremlin_en").due(URL)
+    assert parked_urls(con) == [] and FailurePolicy.load(con, load_sources()["kremlin_en"]).due(URL)
 
 
 def test_warnings_are_kept_but_never_retried_nor_counted_as_open(con: duckdb.DuckDBPyConnection) -> None:
@@ -125,7 +130,7 @@ def test_a_url_of_a_held_host_that_was_already_failing_is_not_charged_an_attempt
     source = load_sources()["kremlin_en"]
     report = start_run(con, "nightly", source.id, {})
     batch = PendingBatch(source, con, report, size=50)
-    batch.policy = FailurePolicy.load(con, source.id)
+    batch.policy = FailurePolicy.load(con, source)
     held = FetchResult.without_response(URL, Outcome.UNREACHABLE, "cannot connect", 0)
     batch.fail_fetch(URL, "fetch", held)  # its host was found unreachable earlier in this run
     fresh = "http://en.kremlin.ru/events/president/news/2"
