@@ -101,6 +101,10 @@ class FailurePolicy:
         kept = [item for item in items if self.due(url(item))]
         return kept, len(items) - len(kept)
 
+    def parked(self) -> int:
+        """How many of the source's URLs earlier runs parked."""
+        return sum(1 for f in self.history.values() if f.parked_at is not None)
+
     def tried_before(self, url: str | None) -> bool:
         """Whether this URL has an open failure from an earlier run."""
         return url is not None and url in self.history

@@ -124,6 +124,7 @@ def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> b
     source, con = batch.source, batch.con
     stored = load.stored_state(con, source.id)
     batch.policy = FailurePolicy.load(con, source)
+    batch.report.parked_before = batch.policy.parked()
     found = walk_listing(fetcher, batch, stored, opts)
     cands = found.candidates
     cands += retry_candidates(con, source, {c.url for c in cands})

@@ -39,6 +39,7 @@ class SourceReport:
     warnings: int = 0  # releases stored with a warning (no date): never fail a run
     waiting: int = 0  # failed URLs not tried by this run: parked, or backing off
     parked: list[str] = field(default_factory=list)  # "URL: why" of each URL parked by this run
+    parked_before: int = 0  # URLs parked by earlier runs, still parked
 
     def counters(self) -> dict[str, int]:
         """Counters in the `runs` table's names."""
@@ -140,11 +141,18 @@ def _known_note(report: SourceReport) -> str:
 
 
 def parked_markdown(reports: list[dict[str, Any]]) -> str:
-    """The run summary's list of the URLs this run parked (no run retries them)."""
+    """The run summary's parked URLs: each one this run parked, and how many each source has in all."""
     lines = [f"- {r['source_id']}: {p}\n" for r in reports for p in r.get("parked") or ()]
-    if not lines:
+    totals = [
+        f"{r['source_id']} {len(r.get('parked') or ()) + r.get('parked_before', 0)}"
+        for r in reports
+        if r.get("parked") or r.get("parked_before")
+    ]
+    if not totals:
         return ""
-    return "\nParked by this run (no longer retried; see the `parked_urls` view):\n" + "".join(lines)
+    text = "\nParked URLs (no longer retried; `pressroom sources` and the `parked_urls` view list them): "
+    text += ", ".join(totals) + "\n"
+    return text + ("\nParked by this run:\n" + "".join(lines) if lines else "")
 
 
 def summary_markdown(reports: list[dict[str, Any]]) -> str:

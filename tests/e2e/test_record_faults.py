@@ -24,7 +24,7 @@ from extractors.models import Extraction
 from extractors.web.fetch import Fetcher
 from flows import cli
 from flows.ingest import IngestOptions, ingest_source
-from flows.runlog import SourceReport
+from flows.runlog import SourceReport, summary_markdown
 from tests.httpfake import FakeServer, Reply
 from tests.mirrors import free_port
 from tests.stored import rows
@@ -131,7 +131,10 @@ def test_each_bad_record_lands_in_errors_or_parked_and_the_rest_is_stored(
     assert first.status == "partial" and first.failed == 3 and first.warnings == 4  # a new failure
     assert asked == {"2006": 1, "2007": 1} and asked_again == asked  # parked: never asked again
     assert second.status == "ok" and second.waiting == 2 and second.failed == 1  # the title still empty
-    assert second.new == 0
+    assert second.new == 0 and second.parked_before == 2
+    assert "Parked URLs" in summary_markdown([vars(second)]) and "kremlin_en 2" in summary_markdown(
+        [vars(second)]
+    )
 
     assert cli.main(["sources", "--db", str(path)]) == 0
     listed = capsys.readouterr().out

@@ -102,7 +102,7 @@ def test_a_gone_page_is_parked_at_once_and_fails_no_nightly(con: duckdb.DuckDBPy
     assert report.status == "ok" and "1 parked" in report.message
     assert report.parked == [f"{URL}: parked, gone (HTTP 410) (not_found: HTTP 410)"]
     summary = summary_markdown([vars(report)])
-    assert "Parked by this run" in summary and URL in summary
+    assert "Parked by this run" in summary and URL in summary and "kremlin_en 1" in summary
     assert _nightly_with_failure(con).waiting == 1  # never asked again
     assert [p.reason for p in parked_urls(con)] == ["not_found: HTTP 410"]
 
