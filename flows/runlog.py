@@ -116,8 +116,12 @@ def close_run(
             report.status = "failed" if nothing else "partial"
             counts = {"failed": report.failed, "refused": report.refused, "first": first_error}
             report.message = report.message or rules.failures.format(**counts)
-    if report.warnings:
-        note = "; ".join(n for n in (note, f"{report.warnings} stored with a warning") if n)
+    if report.warnings:  # releases stored without a date: said, never a failure
+        warned = f"{report.warnings} release(s) stored with a warning; see `errors`"
+        if report.message:
+            note = "; ".join(n for n in (note, warned) if n)
+        else:
+            report.message = warned
     if note:
         report.message = f"{report.message} ({note})".strip()
     if report.run_id is None:

@@ -140,3 +140,10 @@ def test_a_url_of_a_held_host_that_was_already_failing_is_not_charged_an_attempt
     batch.flush()
     assert (report.waiting, report.failed) == (1, 1)  # the new URL is recorded, so it is not forgotten
     assert [f.attempts for f in url_failures(con, source.id) if f.url == URL] == [1]
+
+
+def test_releases_stored_with_warnings_leave_the_run_ok(con: duckdb.DuckDBPyConnection) -> None:
+    report = start_run(con, "nightly", "kremlin_en", {})
+    report.new, report.warnings = 5, 2
+    close_run(con, report, NIGHTLY)
+    assert (report.status, report.message) == ("ok", "2 release(s) stored with a warning; see `errors`")
