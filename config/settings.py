@@ -52,6 +52,18 @@ MAX_LISTING_PAGES = 5000  # safety stop for one walk (a first run walks the whol
 # Loading.
 BATCH_SIZE = 50  # releases per load transaction
 
+# Date sanity (docs/failures.md): a release dated before its source's first year (a source may set
+# `first_year` in its block) or after tomorrow is stored without a date, with a warning in `errors`.
+FIRST_YEAR = 1990
+
+# Failure policy (docs/failures.md). A failed URL is retried by the source's next run, then after 2, 4, 8 ...
+# runs (one a night when scheduled), and parked (no longer retried) after this many failed attempts.
+PARK_AFTER_ATTEMPTS = 5
+# A nightly fails when a URL fails for the first time, discovery fails, or more than this share of the
+# URLs it tried failed (counted once at least FAILURE_RATE_MIN_FAILURES URLs failed: 1 of 2 is no rate).
+FAILURE_RATE_LIMIT = 0.25
+FAILURE_RATE_MIN_FAILURES = 3
+
 
 def db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     """Resolve the warehouse path: --db, then $PRESSROOM_DB, then the default."""

@@ -138,6 +138,7 @@ class Source:
     enabled: bool = True
     host_aliases: tuple[str, ...] = ()
     recheck_days: float = settings.RECHECK_DAYS
+    first_year: int = settings.FIRST_YEAR  # releases dated earlier are stored without a date (a warning)
     listing: ListingSpec | None = None
     feed: FeedSpec | None = None
     api: ApiSpec | None = None

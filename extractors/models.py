@@ -60,6 +60,8 @@ class Published:
     at: datetime | None = None  # aware, UTC
     date: date | None = None  # the local calendar date
     tz: str | None = None  # IANA zone or explicit offset used ("Europe/Moscow", "+03:00")
+    # Why a date that was read is not trusted (an offset beyond +-14 h, a year out of range): then no date.
+    rejected: str | None = None
 
     @property
     def day(self) -> _Day | None:

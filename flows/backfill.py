@@ -27,7 +27,7 @@ from flows.progress import Reporter, StopFlag
 from flows.resumable import BACKFILL_BATCH_SIZE, ArchiveRun, DateScope, run_resumable, start_archive_run
 from flows.runlog import BACKFILL, SourceReport
 from flows.selection import FetcherPool, prepare_sources
-from flows.steps import date_reader, fetch_page, process
+from flows.steps import date_reader, fetch_page, process_isolated
 from flows.webarchives import wayback_backfill
 from warehouse import db as warehouse_db
 from warehouse import load
@@ -110,7 +110,7 @@ def walk_plan(fetcher: PageFetcher, run: ArchiveRun, plan: plans.Plan, cursor: p
                 break
             if item.key not in done:
                 cand = discover.Candidate(item.url, item.key, "new", item)
-                process(fetcher, batch, cand, stored.get(item.key), scope=run.scope)
+                process_isolated(fetcher, batch, cand, stored.get(item.key), scope=run.scope)
                 done.add(item.key)
                 progress.update(plans.days_done(plan, cursor), batch.report)
         if stop.requested:

@@ -15,6 +15,7 @@ import duckdb
 
 from config.sources import Source
 from extractors.web.fetch import FetchResult, Outcome
+from flows.failures import HOST_HELD, FailurePolicy
 from flows.rows import error_record
 from flows.runlog import WRITE_LOCK, SourceReport
 from warehouse import load
@@ -54,6 +55,7 @@ class PendingBatch:
         self.errors: list[ErrorRecord] = []
         self.resolved: list[str] = []  # URLs whose open errors are closed by this batch
         self.checked: list[str] = []  # keys found unchanged by a conditional GET
+        self.policy = FailurePolicy()  # the source's failed URLs: a nightly loads them (FailurePolicy.load)
 
     @property
     def now(self) -> datetime:
@@ -82,18 +84,40 @@ class PendingBatch:
         self.checked.append(key)
         self.resolved.append(url)
 
-    def fail(self, url: str, stage: str, reason: str, status: int | None = None) -> None:
-        """Remember a failed URL; the next run retries it."""
-        self.errors.append(error_record(url, stage, reason, status))
+    def fail(
+        self, url: str, stage: str, reason: str, status: int | None = None, *, outcome: str | None = None
+    ) -> None:
+        """Remember a failed URL: a later run retries it, or the failure policy parks it now."""
+        record = error_record(url, stage, reason, status)
+        verdict = self.policy.judge(url, stage, outcome, status)
+        if verdict.parked:
+            record["parked_at"] = record.get("occurred_at")
+            self.report.parked.append(f"{url}: parked, {verdict.parked} ({reason})")
+        self.errors.append(record)
         self.report.failed += 1
+        self.report.known_failures += verdict.known
         self.first_error = self.first_error or f"{stage} {url}: {reason}"
-        log.warning("%s: %s failed at %s: %s", self.source.id, url, stage, reason)
+        parked = f" [parked: {verdict.parked}]" if verdict.parked else ""
+        log.warning("%s %s: %s failed: %s%s", self.source.id, url, stage, reason, parked)  # the one line
+
+    def warn(self, url: str, stage: str, reason: str) -> None:
+        """Record a warning about a release stored anyway (no date): never retried, never fails a run."""
+        record = error_record(url, stage, reason, None)
+        record["severity"] = "warning"
+        self.errors.append(record)
+        self.report.warnings += 1
+        log.info("%s %s: %s", self.source.id, url, reason)
 
     def fail_fetch(self, url: str, stage: str, result: FetchResult) -> None:
         """Remember a fetch that gave nothing usable, counting refusals apart."""
+        if result.outcome in HOST_HELD and not result.attempts and self.policy.tried_before(url):
+            # Its host is held for this run (and said so once): the URL was not asked, no attempt counts.
+            self.report.waiting += 1
+            return
         if result.outcome == Outcome.REFUSED:
             self.report.refused += 1
-        self.fail(url, stage, f"{result.outcome}: {result.reason}", result.status)
+        reason = f"{result.outcome}: {result.reason}"
+        self.fail(url, stage, reason, result.status, outcome=result.outcome)
 
     def flush(self) -> None:
         """Store raw pages, releases and bookkeeping of the pending batch in one transaction."""

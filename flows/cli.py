@@ -120,12 +120,14 @@ def _search_args(sub: argparse._SubParsersAction[Parser]) -> None:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Run the nightly flow once; exit 1 when any source failed."""
-    from flows.nightly import SourcesFailed, nightly
+    from flows.failures import quiet_expected_failures
+    from flows.nightly import DataChecksFailed, SourcesFailed, nightly
     from flows.runlog import summary_text
     from flows.selection import prepare_sources
 
     # Bad ids or URLs fail here, before Prefect starts.
     prepare_sources(args.sources, args.base_url, args.min_delay)
+    quiet_expected_failures((SourcesFailed, DataChecksFailed))  # each failure was printed once already
     state = nightly(
         sources=args.sources,
         since=args.since,
@@ -182,19 +184,26 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    """Print each configured source with its last run and stored counts."""
+    """Print each configured source with its last run and stored counts, then the parked URLs."""
     from warehouse import query
+    from warehouse.failures import read_parked
 
     path = settings.db_path(args.db)
     status = query.source_status(path) if path.exists() else {}
+    parked = read_parked(path) if path.exists() else []
     for sid, src in load_sources().items():
         st = status.get(sid, {})
         print(
             f"{sid:<14} {src.fetch_kind:<12} {'on ' if src.enabled else 'off'} {src.base_url:<28} "
             f"releases={st.get('releases', 0)} figures={st.get('figures', 0)} "
             f"commitments={st.get('commitments', 0)} last_run={st.get('last_run_at') or '-'} "
-            f"status={st.get('last_status') or '-'}"
+            f"status={st.get('last_status') or '-'} parked={sum(p.source_id == sid for p in parked)}"
         )
+    if parked:
+        print("\nparked URLs (no run retries them; see the parked_urls view):")
+    for p in parked:
+        when = f"{p.attempts} attempt(s), parked {p.parked_at:%Y-%m-%d}"
+        print(f"  {p.source_id:<14} {p.url}  {p.reason} ({when})")
     return 0
 
 

@@ -20,8 +20,9 @@ from extractors.pages.discover import Candidate
 from extractors.pages.parse import parse_page
 from extractors.web.fetch import Outcome, PageFetcher
 from flows.batch import PageHandle, PendingBatch
+from flows.failures import FailurePolicy, admit_candidates
 from flows.runlog import NIGHTLY, SourceReport, close_run, mark_crashed, start_run
-from flows.steps import date_reader, fetch_page, process
+from flows.steps import date_reader, fetch_page, process_isolated
 from warehouse import load
 from warehouse.records import StoredRelease
 
@@ -111,7 +112,8 @@ def ingest_source(
     try:
         unreadable = _ingest(fetcher, batch, opts)
     except Exception as exc:  # deliberate: one source's crash is recorded and must not stop the others
-        log.exception("%s: run crashed", source.id)
+        log.error("%s: run crashed: %s: %s", source.id, type(exc).__name__, exc)  # one line on the console
+        log.debug("%s: crash traceback", source.id, exc_info=True)
         mark_crashed(report, exc)
         batch.save_pending()
     return close_run(con, report, NIGHTLY, first_error=batch.first_error, unreadable=unreadable)
@@ -121,13 +123,18 @@ def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> b
     """Discover, add retries and rechecks, process every candidate, flush; True when discovery failed."""
     source, con = batch.source, batch.con
     stored = load.stored_state(con, source.id)
+    batch.policy = FailurePolicy.load(con, source)
+    batch.report.parked_before = batch.policy.parked()
     found = walk_listing(fetcher, batch, stored, opts)
     cands = found.candidates
     cands += retry_candidates(con, source, {c.url for c in cands})
     cands += discover.recheck_candidates(
         stored, now=batch.now, recheck_days=source.recheck_days, exclude={c.key for c in cands}
     )
+    cands, waiting = admit_candidates(batch.policy, cands)  # parked and backing-off URLs wait
+    batch.report.waiting += waiting
     for cand in cands:
-        process(fetcher, batch, cand, stored.get(cand.key), listing_page=found.pages.get(cand.key))
+        page = found.pages.get(cand.key)
+        process_isolated(fetcher, batch, cand, stored.get(cand.key), listing_page=page)
     batch.flush()
     return found.failed

@@ -28,7 +28,8 @@ class SourcesFailed(RuntimeError):
     """At least one source failed; `reports` says which and why."""
 
     def __init__(self, reports: list[dict[str, Any]]) -> None:
-        bad = [f"{r['source_id']} ({r['status']}: {r['message']})" for r in reports if r["status"] != "ok"]
+        # Ids and statuses only: each failure was printed once, and the summary line says the rest.
+        bad = [f"{r['source_id']} ({r['status']})" for r in reports if r["status"] != "ok"]
         super().__init__("source(s) not ok: " + "; ".join(bad))
         self.reports = reports
 

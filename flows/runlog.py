@@ -7,11 +7,12 @@ between them is data: the `StatusRules` below.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
 
+from flows.failures import run_fails
 from warehouse import load
 
 # DuckDB allows one writer process; within it, writes from source threads are serialized here.
@@ -34,6 +35,11 @@ class SourceReport:
     refused: int = 0
     message: str = ""
     run_id: int | None = None
+    known_failures: int = 0  # failures of URLs already failing, or parked at once: they fail no nightly
+    warnings: int = 0  # releases stored with a warning (no date): never fail a run
+    waiting: int = 0  # failed URLs not tried by this run: parked, or backing off
+    parked: list[str] = field(default_factory=list)  # "URL: why" of each URL parked by this run
+    parked_before: int = 0  # URLs parked by earlier runs, still parked
 
     def counters(self) -> dict[str, int]:
         """Counters in the `runs` table's names."""
@@ -60,9 +66,12 @@ class StatusRules:
     # Failures that left nothing stored fail the run: always (True), or only when the source's own
     # pages could not be read (False, with close_run's `unreadable`).
     nothing_stored_fails: bool = False
+    # The failure policy (flows/failures.py): failures of URLs already failing leave the run ok.
+    tolerate_known: bool = False
 
 
-NIGHTLY = StatusRules("{failed} URL(s) failed ({refused} refused), first: {first}; see `errors`")
+# No URL in the message: each failure was printed once, on its own line, when it happened.
+NIGHTLY = StatusRules("{failed} URL(s) failed ({refused} refused); see `errors`", tolerate_known=True)
 BACKFILL = StatusRules()
 WAYBACK = StatusRules("{failed} capture(s) failed ({refused} refused); see `errors`")
 WARC_IMPORT = StatusRules("{failed} record(s) could not be parsed; see `errors`", nothing_stored_fails=True)
@@ -101,9 +110,18 @@ def close_run(
         report.status, report.message = "partial", INTERRUPTED
     elif report.status == "ok" and (report.failed or report.refused):
         nothing = not report.stored_any() and (rules.nothing_stored_fails or unreadable)
-        report.status = "failed" if nothing else "partial"
-        counts = {"failed": report.failed, "refused": report.refused, "first": first_error}
-        report.message = report.message or rules.failures.format(**counts)
+        if rules.tolerate_known and not nothing and not _fails(report, unreadable):
+            report.message = report.message or _known_note(report)
+        else:
+            report.status = "failed" if nothing else "partial"
+            counts = {"failed": report.failed, "refused": report.refused, "first": first_error}
+            report.message = report.message or rules.failures.format(**counts)
+    if report.warnings:  # releases stored without a date: said, never a failure
+        warned = f"{report.warnings} release(s) stored with a warning; see `errors`"
+        if report.message:
+            note = "; ".join(n for n in (note, warned) if n)
+        else:
+            report.message = warned
     if note:
         report.message = f"{report.message} ({note})".strip()
     if report.run_id is None:
@@ -113,8 +131,36 @@ def close_run(
     return report
 
 
+def _fails(report: SourceReport, unreadable: bool) -> bool:
+    tried = report.failed + report.new + report.updated + report.unchanged
+    return run_fails(failed=report.failed, known=report.known_failures, tried=tried, unreadable=unreadable)
+
+
+def _known_note(report: SourceReport) -> str:
+    """The message of a run whose failures were all of URLs already failing (or parked at once)."""
+    return (
+        f"{report.known_failures} failure(s) of URLs already failing or parked at once "
+        f"({len(report.parked)} parked); see `errors` and `parked_urls`"
+    )
+
+
+def parked_markdown(reports: list[dict[str, Any]]) -> str:
+    """The run summary's parked URLs: each one this run parked, and how many each source has in all."""
+    lines = [f"- {r['source_id']}: {p}\n" for r in reports for p in r.get("parked") or ()]
+    totals = [
+        f"{r['source_id']} {len(r.get('parked') or ()) + r.get('parked_before', 0)}"
+        for r in reports
+        if r.get("parked") or r.get("parked_before")
+    ]
+    if not totals:
+        return ""
+    text = "\nParked URLs (no longer retried; `pressroom sources` and the `parked_urls` view list them): "
+    text += ", ".join(totals) + "\n"
+    return text + ("\nParked by this run:\n" + "".join(lines) if lines else "")
+
+
 def summary_markdown(reports: list[dict[str, Any]]) -> str:
-    """A markdown table of a run's per-source outcome."""
+    """A markdown table of a run's per-source outcome, and the URLs it parked."""
     head = "| source | status | pages | requests | new | updated | unchanged | failed | note |\n"
     head += "|---|---|---|---|---|---|---|---|---|\n"
     rows = [
@@ -122,7 +168,7 @@ def summary_markdown(reports: list[dict[str, Any]]) -> str:
         f"{r['updated']} | {r['unchanged']} | {r['failed']} | {r['message'] or ''} |"
         for r in reports
     ]
-    return head + "\n".join(rows) + "\n"
+    return head + "\n".join(rows) + "\n" + parked_markdown(reports)
 
 
 def summary_text(reports: list[dict[str, Any]]) -> str:

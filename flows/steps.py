@@ -10,9 +10,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import NamedTuple
 
+import duckdb
+
 from config.sources import Source
 from extractors.extract import extract
 from extractors.models import ParsedRelease, Published
+from extractors.pages.datecheck import check_published, date_warning
 from extractors.pages.discover import Candidate
 from extractors.pages.parse import ParseError, parse_feed_entry, parse_release
 from extractors.pages.timestamps import choose_published, normalize_published
@@ -79,7 +82,11 @@ def process(
     source, item = batch.source, cand.item
     feed = source.feed
     if item is not None and item.content_html and feed is not None and feed.use_content:
-        parsed = parse_feed_entry(item, source)
+        try:
+            parsed = parse_feed_entry(item, source)
+        except ParseError as exc:  # an entry without a title or a body: the rest of the feed goes on
+            batch.fail(cand.url, "parse", str(exc))
+            return
         queue(batch, cand, parsed, page=listing_page, scope=scope)
         return
     etag = last_modified = None
@@ -103,7 +110,28 @@ def process(
     except ParseError as exc:
         batch.fail(cand.url, "parse", str(exc))
         return
+    except (ValueError, LookupError, TypeError, AttributeError) as exc:  # a site parser's own fault
+        batch.fail(cand.url, "parse", f"{type(exc).__name__}: {exc}")
+        return
     queue(batch, cand, parsed, response=result, page=page, scope=scope)
+
+
+def process_isolated(
+    fetcher: PageFetcher,
+    batch: PendingBatch,
+    cand: Candidate,
+    known: StoredRelease | None,
+    *,
+    listing_page: PageHandle | None = None,
+    scope: Scope | None = None,
+) -> None:
+    """`process` one candidate; a fault of its own is recorded as its failure and the source goes on."""
+    try:
+        process(fetcher, batch, cand, known, listing_page=listing_page, scope=scope)
+    except duckdb.Error:
+        raise  # the warehouse failing is the run's failure, not this record's
+    except Exception as exc:  # deliberate: one record's unforeseen fault must not stop its source
+        batch.fail(cand.url, "process", f"{type(exc).__name__}: {exc}")
 
 
 def queue(
@@ -126,12 +154,20 @@ def queue(
     published = choose_published(
         parsed.published_raw, listed, tz=source.timezone, lang=parsed.lang, formats=source.date_formats
     )
+    published = check_published(published, first_year=source.first_year, today=batch.now.date())
     if scope is not None and not scope(published):
         batch.resolve(cand.url)
         return
-    extraction = extract(parsed.body_text, parsed.lang, published.day)
+    try:
+        extraction = extract(parsed.body_text, parsed.lang, published.day)
+    except (ValueError, LookupError, TypeError, ArithmeticError) as exc:  # one text must not stop the source
+        batch.fail(cand.url, "extract", f"{type(exc).__name__}: {exc}")
+        return
     updated_raw = item.updated_raw if item else None
     record = release_record(
         source, parsed, published, extraction, response, updated_raw, batch.now, capture_url
     )
+    warning = date_warning(published)
+    if warning:  # stored all the same: a release without a date is not lost (docs/failures.md)
+        batch.warn(cand.url, "normalize", warning)
     batch.add_release(record, cand.url, page)

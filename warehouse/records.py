@@ -97,6 +97,8 @@ class ErrorRecord(TypedDict):
     reason: str
     http_status: NotRequired[int | None]
     occurred_at: NotRequired[datetime | None]
+    severity: NotRequired[str]  # error (default) | warning: the release was stored; never retried
+    parked_at: NotRequired[datetime | None]  # set when this failure parks its URL
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,16 @@ from warehouse.records import Checkpoint, ErrorRecord, OpenError
 
 FLOWS = ("nightly", "backfill", "reextract", "import-warc")
 RUN_STATUSES = ("running", "ok", "failed", "partial")
-STAGES = ("discover", "fetch", "parse", "extract", "load")
+STAGES = ("discover", "fetch", "parse", "normalize", "extract", "process", "load")
+SEVERITIES = ("error", "warning")
 COUNTERS = (
     "pages_fetched", "requests", "releases_new", "releases_updated", "releases_unchanged", "releases_failed",
 )  # fmt: skip
 ERROR_COLUMNS: list[bulk.Column] = [
     ("run_id", "BIGINT"), ("source_id", "VARCHAR"), ("url", "VARCHAR"), ("stage", "VARCHAR"),
     ("reason", "VARCHAR"), ("http_status", "INTEGER"), ("occurred_at", "TIMESTAMPTZ"),
+    ("severity", "VARCHAR"), ("parked_at", "TIMESTAMPTZ"), ("resolved_at", "TIMESTAMPTZ"),
+    ("resolved_run_id", "BIGINT"),
 ]  # fmt: skip
 
 
@@ -69,13 +72,20 @@ def finish_run(
 def record_errors(
     con: duckdb.DuckDBPyConnection, run_id: int | None, source_id: str, errors: Sequence[ErrorRecord]
 ) -> int:
-    """Store a run's errors in one statement; return how many."""
+    """Store a run's errors in one statement; return how many. A warning is stored resolved: never retried."""
     now = now_utc()
     rows = []
     for e in errors:
         _accept(e["stage"], STAGES, "error stage")
+        severity = e.get("severity") or "error"
+        _accept(severity, SEVERITIES, "error severity")
         at = utc(e.get("occurred_at"), field="occurred_at") or now
-        rows.append((run_id, source_id, e["url"], e["stage"], e["reason"], e.get("http_status"), at))
+        parked = utc(e.get("parked_at"), field="parked_at")
+        warned = severity == "warning"
+        rows.append(
+            (run_id, source_id, e["url"], e["stage"], e["reason"], e.get("http_status"), at, severity, parked,
+             at if warned else None, run_id if warned else None)
+        )  # fmt: skip
     with transaction(con):
         return bulk.insert_rows(con, "errors", ERROR_COLUMNS, rows)
 

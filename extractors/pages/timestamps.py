@@ -48,6 +48,8 @@ _DATE_MONTH_DAY = re.compile(r"\b(?P<mon>[^\W\d_]+)\.?\s+(?P<d>\d{1,2})(?:st|nd|
 _WORD = re.compile(r"[^\W\d_]+")
 # strptime directives that read a wall time; a format without one reads a date only.
 _TIME_DIRECTIVES = frozenset({"%H", "%I", "%c", "%X"})
+# Real UTC offsets run from -12:00 to +14:00; anything wider is a typo or garbage, never a zone.
+MAX_OFFSET = timedelta(hours=14)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ def normalize_published(
     """Turn a site's date string into a UTC instant (when it has a time) and a local date; never raise.
 
     `formats` are the source's own strptime formats (its `date_formats`), tried before the generic readers.
+    A string that reads but cannot be a real time (offset beyond +-14 h, a year at the edge of the
+    calendar) gives no date and says why in `rejected`.
     """
     if raw is None or not raw.strip():
         return Published(raw)
@@ -75,19 +79,29 @@ def normalize_published(
         parts = None
     if parts is None:
         return Published(raw)
-    return _to_published(raw, parts, tz)
+    if parts.offset is not None and abs(parts.offset) > MAX_OFFSET:
+        return Published(raw, rejected=f"UTC offset {_offset_label(parts.offset)} is beyond +-14 h")
+    try:
+        return _to_published(raw, parts, tz)
+    except (ValueError, OverflowError):  # year 1 in a zone east of UTC falls off the calendar
+        return Published(raw, rejected=f"{parts.day.isoformat()} cannot be placed in UTC")
 
 
 def choose_published(
     *raws: str | None, tz: str, lang: str | None = None, formats: Sequence[str] = ()
 ) -> Published:
-    """Return the most precise candidate: one with a time beats a date only; earlier wins ties."""
+    """Return the most precise candidate: one with a time beats a date only; earlier wins ties.
+
+    When none gives a date, the first rejected one is returned, so its reason is not lost.
+    """
     best = Published(next((r for r in raws if r), None))
+    rejected: Published | None = None
     for raw in raws:
         cand = normalize_published(raw, tz=tz, lang=lang, formats=formats)
         if _rank(cand) > _rank(best):
             best = cand
-    return best
+        rejected = rejected or (cand if cand.rejected else None)
+    return best if _rank(best) or rejected is None else rejected
 
 
 def _rank(p: Published) -> int:

@@ -31,7 +31,7 @@ def test_a_run_without_failures_is_ok(con: duckdb.DuckDBPyConnection) -> None:
     assert _closed(con, report) == ("ok", "")
 
 
-def test_a_nightly_run_fails_only_when_its_listing_was_unreadable_and_nothing_stored(
+def test_a_nightly_run_with_new_failures_is_partial_and_failed_when_its_listing_was_unreadable(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
     readable = start_run(con, "nightly", "economy_en", {})
@@ -39,7 +39,7 @@ def test_a_nightly_run_fails_only_when_its_listing_was_unreadable_and_nothing_st
     close_run(con, readable, NIGHTLY, first_error="fetch http://x/1: refused")
     assert _closed(con, readable) == (
         "partial",
-        "2 URL(s) failed (1 refused), first: fetch http://x/1: refused; see `errors`",
+        "2 URL(s) failed (1 refused); see `errors`",
     )
     unreadable = start_run(con, "nightly", "economy_en", {})
     unreadable.failed = 1
