@@ -10,9 +10,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
-
 from warehouse import load
+from warehouse.db import Target, session
 
 # DuckDB allows one writer process; within it, writes from source threads are serialized here.
 WRITE_LOCK = threading.Lock()
@@ -68,12 +67,10 @@ WAYBACK = StatusRules("{failed} capture(s) failed ({refused} refused); see `erro
 WARC_IMPORT = StatusRules("{failed} record(s) could not be parsed; see `errors`", nothing_stored_fails=True)
 
 
-def start_run(
-    con: duckdb.DuckDBPyConnection, flow: str, source_id: str, params: dict[str, Any]
-) -> SourceReport:
+def start_run(con: Target, flow: str, source_id: str, params: dict[str, Any]) -> SourceReport:
     """Record the start of a source's run in `runs` and return its (empty) report."""
-    with WRITE_LOCK:
-        run_id = load.start_run(con, flow, source_id, params)
+    with WRITE_LOCK, session(con) as held:
+        run_id = load.start_run(held, flow, source_id, params)
     return SourceReport(source_id, run_id=run_id)
 
 
@@ -83,7 +80,7 @@ def mark_crashed(report: SourceReport, exc: Exception) -> None:
 
 
 def close_run(
-    con: duckdb.DuckDBPyConnection,
+    con: Target,
     report: SourceReport,
     rules: StatusRules,
     *,
@@ -108,8 +105,8 @@ def close_run(
         report.message = f"{report.message} ({note})".strip()
     if report.run_id is None:
         raise KeyError(f"{report.source_id}: no run was started")
-    with WRITE_LOCK:
-        load.finish_run(con, report.run_id, report.status, report.counters(), report.message)
+    with WRITE_LOCK, session(con) as held:
+        load.finish_run(held, report.run_id, report.status, report.counters(), report.message)
     return report
 
 
