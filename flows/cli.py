@@ -54,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     rex.add_argument("--source", metavar="ID", help="only this source's releases")
     rex.add_argument("--batch-size", type=count, default=200)
 
+    rep = sub.add_parser(
+        "reparse", help="rebuild releases from stored raw pages with today's parsers, then re-extract"
+    )
+    rep.add_argument("--source", action="append", dest="sources", metavar="ID", help="source id (repeatable)")
+    rep.add_argument(
+        "--since", type=iso_date, metavar="DATE", help="only releases published on or after DATE"
+    )
+    rep.add_argument("--db", help="DuckDB file (default as for ingest)")
+
     src = sub.add_parser("sources", help="list configured sources with their last run and counts")
     src.add_argument("--db")
     _backfill_args(sub)
@@ -171,6 +180,17 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         f"re-extracted {result['releases']} releases; {result['rows_changed']} figure/commitment rows changed"
     )
     return 0
+
+
+def cmd_reparse(args: argparse.Namespace) -> int:
+    """Re-parse stored raw pages; exit 1 when some release could not be rebuilt from its page."""
+    from flows.reparse import run_reparse
+    from flows.runlog import summary_text
+
+    result = run_reparse(args.sources, since=args.since, db=args.db)
+    print(summary_text([vars(r) for r in result.reports]))
+    print(f"re-extracted {result.reextracted} releases; {result.rows_changed} figure/commitment rows changed")
+    return 0 if all(r.status == "ok" for r in result.reports) else 1
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -300,6 +320,7 @@ COMMANDS = {
     "sql": cmd_sql,
     "sources": cmd_sources,
     "reextract": cmd_reextract,
+    "reparse": cmd_reparse,
     "backfill": cmd_backfill,
     "import-warc": cmd_import_warc,
     "search": cmd_search,
