@@ -75,7 +75,7 @@ def connect_reader(
                 raise
             time.sleep(READER_RETRY_S)
     con.execute("SET TimeZone = 'UTC'")
-    extensions.load(con, "fts")  # the search indexes' macros; loaded from our own file, before the sandbox
+    extensions.load_file(con, "fts")  # the search indexes' macros, from our own file, before the sandbox
     # No files, no network, no ATTACH from here on; then nothing can be switched back on.
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
