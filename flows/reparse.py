@@ -61,41 +61,56 @@ def stored_response(page: RawPage) -> FetchResult:
     )
 
 
-def listing_items(con: Target, source: Source) -> dict[str, ListingItem]:
-    """The items of the source's stored listing/feed pages by key (the latest fetch of each page wins)."""
+def listing_items(con: Target, source: Source, *, chunk: int = 50) -> dict[str, ListingItem]:
+    """The items of the source's stored listing/feed pages by key (the latest fetch of each page wins).
+
+    Bodies are read a chunk at a time and parsed with the warehouse closed.
+    """
     kind = FETCH_KINDS[source.fetch_kind].page_kind
-    items: dict[str, ListingItem] = {}
     with session(con) as held:
-        pages = load.iter_raw_pages(held, source_id=source.id, kind=kind, status=200, latest_per_url=True)
+        pages = load.iter_raw_pages(
+            held, source_id=source.id, kind=kind, status=200, latest_per_url=True, with_body=False
+        )
         ordered = sorted(pages, key=lambda p: (p.fetched_at, p.page_id))  # older first: newer overwrite
-    for page in ordered:
-        try:
-            parsed = parse_page(stored_response(page), source, page.url)
-        except (ParseError, ValueError) as exc:  # a page today's parsers cannot read lends no items
-            log.info("%s: stored listing page %s does not parse: %s", source.id, page.url, exc)
-            continue
-        items.update((item.key, item) for item in parsed.items)
+    items: dict[str, ListingItem] = {}
+    for start in range(0, len(ordered), chunk):
+        part = ordered[start : start + chunk]
+        with session(con) as held:
+            bodies = [load.raw_body(held, page.page_id) for page in part]
+        for page, body in zip(part, bodies, strict=True):
+            try:
+                parsed = parse_page(stored_response(replace(page, body=body)), source, page.url)
+            except (ParseError, ValueError) as exc:  # a page today's parsers cannot read lends no items
+                log.info("%s: stored listing page %s does not parse: %s", source.id, page.url, exc)
+                continue
+            items.update((item.key, item) for item in parsed.items)
     return items
 
 
 def reparse_one(source: Source, stored: StoredSource, item: ListingItem | None) -> ParsedRelease:
     """Parse a stored release again from its raw page; NotReparsable when that cannot be done."""
-    page = stored.page
-    if page is None or not page.body:
-        raise NotReparsable("no raw page of it was kept")
     try:
-        if page.kind in LISTING_KINDS:  # read from feed content: the entry is on its feed page
-            entries = parse_page(stored_response(page), source, page.url).items
-            entry = next((e for e in entries if e.key == stored.key), None)
-            if entry is None:
-                raise NotReparsable(f"its feed page {page.url} no longer lists it")
-            parsed = parse_feed_entry(entry, source)
-        else:
-            parsed = parse_release(page.body, source, stored.url, item=item)
+        parsed = _parse_stored(source, stored, item)
     except (ParseError, ValueError) as exc:
         raise NotReparsable(f"{type(exc).__name__}: {exc}") from exc
     # The stored identity stays: a page fetched from a mirror must not rename the release.
     return replace(parsed, url=stored.url, key=stored.key)
+
+
+def _parse_stored(source: Source, stored: StoredSource, item: ListingItem | None) -> ParsedRelease:
+    page = stored.page
+    from_feed = source.feed is not None and source.feed.use_content
+    if page is None or not page.body:
+        if from_feed and item is not None and item.content_html:
+            return parse_feed_entry(item, source)  # its feed page not linked: the stored feed pages hold it
+        raise NotReparsable("no raw page of it was kept")
+    if page.kind in LISTING_KINDS:  # read from feed content: the entry is on its feed page
+        entries = parse_page(stored_response(page), source, page.url).items
+        entry = next((e for e in entries if e.key == stored.key), None)
+        if entry is None:
+            raise NotReparsable(f"its feed page {page.url} no longer lists it")
+        return parse_feed_entry(entry, source)
+    return parse_release(page.body, source, stored.url, item=item)
 
 
 def rebuild(

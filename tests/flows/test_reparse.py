@@ -23,7 +23,7 @@ NEW_DROP = 'drop = [".e-share", "aside.e-related", ".e-article__text p:-soup-con
 
 
 def _ingest(mirror: Mirror, path: Path) -> None:
-    source = load_sources()["economy_en"].with_overrides(base_url=mirror.base_url, min_delay=0)
+    source = load_sources()[mirror.site].with_overrides(base_url=mirror.base_url, min_delay=0)
     con = db.connect(path)
     try:
         with Fetcher(backoff_base=0.01) as fetcher:
@@ -73,6 +73,19 @@ def test_reparse_versions_only_the_releases_a_changed_selector_reads_differently
                  "(select release_id from releases where version = 2)") == 0  # fmt: skip
     runs = rows(path, "select status from runs where flow = 'reparse'")
     assert runs == [("ok",), ("ok",)]
+
+
+def test_releases_read_from_feed_content_are_rebuilt_from_the_stored_feed_pages(
+    served_mirror, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mirror: Mirror = served_mirror("kremlin_en", synthetic=60, faults=False)  # more than one batch
+    path = tmp_path / "w.duckdb"
+    _ingest(mirror, path)
+    stored = count(path, "select count(*) from releases")
+    mirror.stop()
+    assert main(["reparse", "--source", "kremlin_en", "--db", str(path)]) == 0
+    assert f"unchanged={stored} failed=0" in capsys.readouterr().out  # every one rebuilt, none changed
+    assert count(path, "select count(*) from release_versions") == stored
 
 
 def test_reparse_checks_its_input_before_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
