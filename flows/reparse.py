@@ -183,7 +183,9 @@ def run_reparse(
         [reparse_source(warehouse, s, published_since=since, batch_size=batch_size) for s in chosen]
     )
     for source in chosen:
-        counts = reextract_all(warehouse, batch_size=batch_size, source_id=source.id, published_since=since)
+        # What `pressroom reextract --source` does, for the whole source, in one session.
+        with warehouse.session() as con:
+            counts = reextract_all(con, batch_size=batch_size, source_id=source.id)
         result.reextracted += counts["releases"]
         result.rows_changed += counts["rows_changed"]
     return result

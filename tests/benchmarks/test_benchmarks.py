@@ -62,13 +62,3 @@ def test_scale_benchmark_fast_mode_times_every_query_on_a_warehouse_that_answers
     for name, _ in bench_scale.QUERIES:
         assert row[f"{name} rows"] > 0, name  # a query that finds nothing would time nothing
     assert "full-text sear" in capsys.readouterr().out
-
-
-@pytest.mark.slow
-def test_readers_benchmark_fast_mode_answers_every_poll_while_the_writer_works(capsys) -> None:
-    from tests.benchmarks import bench_readers
-
-    (row,) = bench_readers.main(["--releases", "20", "--delay", "0.01", "--interval", "0.05"])
-    assert row["polls_answered"] > 0 and row["polls_failed"] == 0
-    assert row["writer_sessions"] > 1 and row["writer_held_s"] < row["ingest_s"]
-    assert "reader_wait_p95_s" in capsys.readouterr().out
