@@ -127,11 +127,11 @@ def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> b
     found = walk_listing(fetcher, batch, stored, opts)
     cands = found.candidates
     cands += retry_candidates(con, source, {c.url for c in cands})
-    cands += discover.recheck_candidates(
-        stored, now=batch.now, recheck_days=source.recheck_days, exclude={c.key for c in cands}
-    )
     cands += revalidate.candidates(
         stored, now=batch.now, source=source, every_days=opts.revalidate_days, exclude={c.key for c in cands}
+    )
+    cands += discover.recheck_candidates(
+        stored, now=batch.now, recheck_days=source.recheck_days, exclude={c.key for c in cands}
     )
     for cand in cands:
         process(fetcher, batch, cand, stored.get(cand.key), listing_page=found.pages.get(cand.key))

@@ -10,8 +10,10 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
+
 from warehouse import load
-from warehouse.db import Target, session
+from warehouse.db import Warehouse, session
 
 # DuckDB allows one writer process; within it, writes from source threads are serialized here.
 WRITE_LOCK = threading.Lock()
@@ -67,7 +69,9 @@ WAYBACK = StatusRules("{failed} capture(s) failed ({refused} refused); see `erro
 WARC_IMPORT = StatusRules("{failed} record(s) could not be parsed; see `errors`", nothing_stored_fails=True)
 
 
-def start_run(con: Target, flow: str, source_id: str, params: dict[str, Any]) -> SourceReport:
+def start_run(
+    con: duckdb.DuckDBPyConnection | Warehouse, flow: str, source_id: str, params: dict[str, Any]
+) -> SourceReport:
     """Record the start of a source's run in `runs` and return its (empty) report."""
     with WRITE_LOCK, session(con) as held:
         run_id = load.start_run(held, flow, source_id, params)
@@ -80,7 +84,7 @@ def mark_crashed(report: SourceReport, exc: Exception) -> None:
 
 
 def close_run(
-    con: Target,
+    con: duckdb.DuckDBPyConnection | Warehouse,
     report: SourceReport,
     rules: StatusRules,
     *,
