@@ -23,6 +23,7 @@ from flows.rows import release_record
 from flows.runlog import SourceReport, StatusRules, close_run, start_run
 from warehouse import load
 from warehouse.db import Target, Warehouse, session
+from warehouse.rawpages import release_sources
 from warehouse.records import RawPage, ReleaseRecord, StoredSource
 
 log = logging.getLogger("pressroom.reparse")
@@ -140,7 +141,7 @@ def reparse_source(
     first_error, last = "", ""
     while True:
         with session(con) as held:
-            batch = load.release_sources(
+            batch = release_sources(
                 held, source.id, published_since=published_since, after=last, limit=batch_size
             )
         if not batch:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from warehouse.checks import check_data
 from warehouse.facts import LoadError, replace_extractions
-from warehouse.rawpages import iter_raw_pages, raw_body, release_sources, save_raw_pages
+from warehouse.rawpages import iter_raw_pages, raw_body, save_raw_pages
 from warehouse.records import LoadStats
 from warehouse.releases import content_sha256, load_batch, release_id, stored_state, touch_checked
 from warehouse.runs import (
@@ -21,6 +21,6 @@ from warehouse.search import refresh as refresh_search_index
 __all__ = [
     "LoadError", "LoadStats", "check_data", "content_sha256", "finish_run", "get_checkpoint",
     "iter_raw_pages", "load_batch", "open_errors", "raw_body", "record_errors", "refresh_search_index",
-    "release_id", "release_sources", "replace_extractions",
+    "release_id", "replace_extractions",
     "resolve_errors", "save_checkpoint", "save_raw_pages", "start_run", "stored_state", "touch_checked",
 ]  # fmt: skip
