@@ -74,6 +74,26 @@ def test_reparse_versions_only_the_releases_a_changed_selector_reads_differently
     runs = rows(path, "select status from runs where flow = 'reparse'")
     assert runs == [("ok",), ("ok",)]
 
+    # A release whose page was not kept cannot be rebuilt: named, counted, exit status 1, nothing lost.
+    lost = sorted(before)[0]
+    con = db.connect(path)
+    try:
+        con.execute(
+            "DELETE FROM raw_fetches WHERE page_id IN (SELECT page_id FROM releases WHERE release_id = ?)",
+            [lost],
+        )
+    finally:
+        con.close()
+    assert main(["reparse", "--source", "economy_en", "--db", str(path)]) == 1
+    assert "failed=1" in capsys.readouterr().out
+    assert (
+        rows(path, "select status, message from runs where flow = 'reparse' order by run_id desc limit 1")[0][
+            0
+        ]
+        == "partial"
+    )
+    assert count(path, "select count(*) from releases") == len(before)
+
 
 def test_releases_read_from_feed_content_are_rebuilt_from_the_stored_feed_pages(
     served_mirror, tmp_path: Path, capsys: pytest.CaptureFixture[str]
