@@ -47,6 +47,10 @@ CONTACT_URL = "https://github.com/pressroom-etl/pressroom"
 # Nightly discovery.
 RECHECK_DAYS = 3  # releases published this recently are re-checked for edits
 RECHECK_INTERVAL_HOURS = 20.0  # ...but not more often than this
+# Rolling revalidation: each nightly re-checks (conditional GETs) the releases older than the recheck window
+# whose hash falls on the day's slot, so the whole archive is re-checked once every REVALIDATE_DAYS nights
+# (0 turns it off). Sources whose releases are read from feed content are left to their feed.
+REVALIDATE_DAYS = 30
 MAX_LISTING_PAGES = 5000  # safety stop for one walk (a first run walks the whole archive)
 
 # Loading.

@@ -15,7 +15,7 @@ from config import settings
 from config.sources import load_sources
 
 # Commands that only read the warehouse: a missing file is an error, never created.
-READS_WAREHOUSE = frozenset({"sql", "sources", "reextract", "search", "report", "export"})
+READS_WAREHOUSE = frozenset({"sql", "sources", "reextract", "reparse", "search", "report", "export"})
 
 
 class UsageError(Exception):

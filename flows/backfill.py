@@ -31,6 +31,7 @@ from flows.steps import date_reader, fetch_page, process_isolated
 from flows.webarchives import wayback_backfill
 from warehouse import db as warehouse_db
 from warehouse import load
+from warehouse.db import session
 
 FLOW_NAME = "pressroom-backfill"
 # A filtered listing that pages (a "more" link) is followed at most this far within one chunk.
@@ -96,7 +97,8 @@ def walk_plan(fetcher: PageFetcher, run: ArchiveRun, plan: plans.Plan, cursor: p
     cursor = plan.first() if cursor is None else cursor
     progress.begin(f"{source.id} {plan.start}..{plan.end}", plans.days_total(plan.start, plan.end), "days")
     progress.update(plans.days_done(plan, cursor), batch.report)
-    stored = load.stored_state(batch.con, source.id)
+    with session(batch.con) as con:
+        stored = load.stored_state(con, source.id)
     done: set[str] = set(stored)
     while cursor is not None and not stop.requested:
         step = read_step(fetcher, run, plan.url(cursor), plan)
@@ -118,7 +120,8 @@ def walk_plan(fetcher: PageFetcher, run: ArchiveRun, plan: plans.Plan, cursor: p
         cursor = plan.after(cursor, seen)
         # Load, then move the checkpoint: a stop in between only redoes this step (stored keys are skipped).
         batch.flush()
-        load.save_checkpoint(batch.con, source.id, run.job, cursor or {}, finished=cursor is None)
+        with session(batch.con) as con:
+            load.save_checkpoint(con, source.id, run.job, cursor or {}, finished=cursor is None)
         progress.update(plans.days_done(plan, cursor), batch.report)
 
 

@@ -19,7 +19,7 @@ from flows.failures import HOST_HELD, FailurePolicy
 from flows.rows import error_record
 from flows.runlog import WRITE_LOCK, SourceReport
 from warehouse import load
-from warehouse.db import transaction
+from warehouse.db import Target, session, transaction
 from warehouse.records import ErrorRecord, LoadStats, RawPageRecord, ReleaseRecord
 
 log = logging.getLogger("pressroom.batch")
@@ -39,7 +39,7 @@ class PendingBatch:
     def __init__(
         self,
         source: Source,
-        con: duckdb.DuckDBPyConnection,
+        con: Target,
         report: SourceReport,
         *,
         size: int,
@@ -121,14 +121,15 @@ class PendingBatch:
 
     def flush(self) -> None:
         """Store raw pages, releases and bookkeeping of the pending batch in one transaction."""
-        with WRITE_LOCK:
+        # The warehouse is held only for this write (a Warehouse target opens and closes it here).
+        with WRITE_LOCK, session(self.con) as con:
             try:
-                with transaction(self.con):
-                    self._write()
+                with transaction(con):
+                    self._write(con)
             except load.LoadError as exc:
                 # One bad record must not sink its batch: store the others one by one.
                 log.warning("%s: batch rejected (%s); loading releases one by one", self.source.id, exc)
-                self._write_one_by_one()
+                self._write_one_by_one(con)
         self.raw_pages, self.records, self.record_pages = [], [], []
         self.errors, self.resolved, self.checked = [], [], []
         self.flushes += 1
@@ -140,32 +141,32 @@ class PendingBatch:
         except Exception:  # deliberate: the original stop or crash is what gets reported
             log.exception("%s: could not save what was pending", self.source.id)
 
-    def _write(self) -> None:
-        page_ids = load.save_raw_pages(self.con, self.raw_pages) if self.raw_pages else []
+    def _write(self, con: duckdb.DuckDBPyConnection) -> None:
+        page_ids = load.save_raw_pages(con, self.raw_pages) if self.raw_pages else []
         for rec, page in zip(self.records, self.record_pages, strict=True):
             rec["page_id"] = page_ids[page.place] if page is not None else None
         self.record_pages = [None] * len(self.records)  # each page is linked once: a rewrite links none
         if self.records:
-            self._count(load.load_batch(self.con, self.records, run_id=self.report.run_id))
+            self._count(load.load_batch(con, self.records, run_id=self.report.run_id))
         if self.checked:
-            load.touch_checked(self.con, [f"{self.source.id}:{k}" for k in self.checked], self.now)
+            load.touch_checked(con, [f"{self.source.id}:{k}" for k in self.checked], self.now)
         if self.resolved:
-            load.resolve_errors(self.con, self.source.id, self.resolved)
+            load.resolve_errors(con, self.source.id, self.resolved)
         if self.errors:
-            load.record_errors(self.con, self.report.run_id, self.source.id, self.errors)
+            load.record_errors(con, self.report.run_id, self.source.id, self.errors)
 
-    def _write_one_by_one(self) -> None:
+    def _write_one_by_one(self, con: duckdb.DuckDBPyConnection) -> None:
         records, self.records, self.record_pages = self.records, [], []
         for rec in records:
             rec["page_id"] = None  # ids handed out by the rolled-back attempt are void
             try:
-                with transaction(self.con):
-                    self._count(load.load_batch(self.con, [rec], run_id=self.report.run_id))
+                with transaction(con):
+                    self._count(load.load_batch(con, [rec], run_id=self.report.run_id))
             except load.LoadError as exc:
                 self.resolved = [u for u in self.resolved if u != rec["url"]]
                 self.fail(rec["url"], "load", str(exc))
-        with transaction(self.con):
-            self._write()  # raw pages and bookkeeping
+        with transaction(con):
+            self._write(con)  # raw pages and bookkeeping
 
     def _count(self, stats: LoadStats) -> None:
         self.report.new += stats.new

@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     src = sub.add_parser("sources", help="list configured sources with their last run and counts")
     src.add_argument("--db")
     _backfill_args(sub)
+    _reparse_args(sub)
     _search_args(sub)
     _output_args(sub)
     demo = sub.add_parser(
@@ -103,6 +104,17 @@ def _backfill_args(sub: argparse._SubParsersAction[Parser]) -> None:
     warc = sub.add_parser("import-warc", help="load the releases found in WARC files")
     warc.add_argument("files", nargs="+", metavar="FILE", help="WARC file, gzipped or not")
     warc.add_argument("--db", help="DuckDB file (default as for ingest)")
+
+
+def _reparse_args(sub: argparse._SubParsersAction[Parser]) -> None:
+    rep = sub.add_parser(
+        "reparse", help="rebuild releases from stored raw pages with today's parsers, then re-extract"
+    )
+    rep.add_argument("--source", action="append", dest="sources", metavar="ID", help="source id (repeatable)")
+    rep.add_argument(
+        "--since", type=iso_date, metavar="DATE", help="only releases published on or after DATE"
+    )
+    rep.add_argument("--db", help="DuckDB file (default as for ingest)")
 
 
 def _search_args(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -252,6 +264,17 @@ def cmd_import_warc(args: argparse.Namespace) -> int:
     return 0 if all(r["status"] == "ok" for r in reports) else 1
 
 
+def cmd_reparse(args: argparse.Namespace) -> int:
+    """Re-parse stored raw pages; exit 1 when some release could not be rebuilt from its page."""
+    from flows.reparse import run_reparse
+    from flows.runlog import summary_text
+
+    result = run_reparse(args.sources, since=args.since, db=args.db)
+    print(summary_text([vars(r) for r in result.reports]))
+    print(f"re-extracted {result.reextracted} releases; {result.rows_changed} figure/commitment rows changed")
+    return 0 if all(r.status == "ok" for r in result.reports) else 1
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     """Print the releases that best match a query, each with a snippet around its first match."""
     from warehouse import search
@@ -317,6 +340,7 @@ COMMANDS = {
     "sql": cmd_sql,
     "sources": cmd_sources,
     "reextract": cmd_reextract,
+    "reparse": cmd_reparse,
     "backfill": cmd_backfill,
     "import-warc": cmd_import_warc,
     "search": cmd_search,

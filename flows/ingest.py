@@ -11,19 +11,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import duckdb
-
 from config import settings
 from config.sources import FETCH_KINDS, Source
 from extractors.pages import discover
 from extractors.pages.discover import Candidate
 from extractors.pages.parse import parse_page
 from extractors.web.fetch import Outcome, PageFetcher
+from flows import revalidate
 from flows.batch import PageHandle, PendingBatch
 from flows.failures import FailurePolicy, admit_candidates
 from flows.runlog import NIGHTLY, SourceReport, close_run, mark_crashed, start_run
 from flows.steps import date_reader, fetch_page, process_isolated
 from warehouse import load
+from warehouse.db import Target, session
 from warehouse.records import StoredRelease
 
 log = logging.getLogger("pressroom.ingest")
@@ -38,6 +38,7 @@ class IngestOptions:
     now: datetime | None = None  # the run's clock for recheck windows (tests pin it)
     batch_size: int = settings.BATCH_SIZE
     max_pages: int = settings.MAX_LISTING_PAGES
+    revalidate_days: int = settings.REVALIDATE_DAYS  # the whole archive is re-checked once in this many runs
     flow: str = "nightly"
     params: dict[str, Any] = field(default_factory=dict)
 
@@ -85,13 +86,13 @@ def walk_listing(
     return found
 
 
-def retry_candidates(
-    con: duckdb.DuckDBPyConnection, source: Source, exclude: Iterable[str]
-) -> list[Candidate]:
+def retry_candidates(con: Target, source: Source, exclude: Iterable[str]) -> list[Candidate]:
     """URLs that failed in earlier runs and are not already queued."""
     skip = set(exclude)
     out = []
-    for err in load.open_errors(con, source.id):
+    with session(con) as held:
+        errors = load.open_errors(held, source.id)
+    for err in errors:
         url = err["url"]
         if url is None:
             continue  # an error of the source as a whole names no URL to retry
@@ -102,10 +103,11 @@ def retry_candidates(
     return out
 
 
-def ingest_source(
-    source: Source, con: duckdb.DuckDBPyConnection, fetcher: PageFetcher, opts: IngestOptions
-) -> SourceReport:
-    """Run one source's nightly ingest end to end and record it in `runs`."""
+def ingest_source(source: Source, con: Target, fetcher: PageFetcher, opts: IngestOptions) -> SourceReport:
+    """Run one source's nightly ingest end to end and record it in `runs`.
+
+    `con` is a connection, or a Warehouse that is opened only for each write (never while fetching).
+    """
     report = start_run(con, opts.flow, source.id, opts.params)
     batch = PendingBatch(source, con, report, size=opts.batch_size, now=opts.now)
     unreadable = False
@@ -122,12 +124,16 @@ def ingest_source(
 def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> bool:
     """Discover, add retries and rechecks, process every candidate, flush; True when discovery failed."""
     source, con = batch.source, batch.con
-    stored = load.stored_state(con, source.id)
-    batch.policy = FailurePolicy.load(con, source)
+    with session(con) as held:
+        stored = load.stored_state(held, source.id)
+        batch.policy = FailurePolicy.load(held, source)
     batch.report.parked_before = batch.policy.parked()
     found = walk_listing(fetcher, batch, stored, opts)
     cands = found.candidates
     cands += retry_candidates(con, source, {c.url for c in cands})
+    cands += revalidate.candidates(
+        stored, now=batch.now, source=source, every_days=opts.revalidate_days, exclude={c.key for c in cands}
+    )
     cands += discover.recheck_candidates(
         stored, now=batch.now, recheck_days=source.recheck_days, exclude={c.key for c in cands}
     )

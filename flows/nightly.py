@@ -6,7 +6,6 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
@@ -18,8 +17,8 @@ from extractors.web.fetch import PageFetcher
 from flows.ingest import IngestOptions, ingest_source
 from flows.runlog import SourceReport, summary_markdown
 from flows.selection import FetcherPool, prepare_sources
-from warehouse import db as warehouse_db
 from warehouse import load
+from warehouse.db import Warehouse
 
 FLOW_NAME = "pressroom-nightly"
 
@@ -51,14 +50,10 @@ def data_checks_markdown(problems: list[str]) -> str:
 
 @task(name="ingest-source", cache_policy=NO_CACHE)
 def ingest_source_task(
-    source: Source, con: duckdb.DuckDBPyConnection, fetcher: PageFetcher, opts: IngestOptions
+    source: Source, warehouse: Warehouse, fetcher: PageFetcher, opts: IngestOptions
 ) -> SourceReport:
     """Ingest one source (a task per source: Prefect task runs are too costly per page)."""
-    cursor = con.cursor()  # one DuckDB cursor per thread
-    try:
-        return ingest_source(source, cursor, fetcher, opts)
-    finally:
-        cursor.close()
+    return ingest_source(source, warehouse, fetcher, opts)
 
 
 # Prefect's TaskRunner is invariant in its future type, so mypy refuses Prefect's own ThreadPoolTaskRunner
@@ -78,18 +73,19 @@ def nightly(
     chosen = prepare_sources(sources, base_url, min_delay)
     params = {"sources": [s.id for s in chosen], "since": str(since) if since else None}
     opts = IngestOptions(since=since, now=now, flow="nightly", params=params)
-    con = warehouse_db.connect(settings.db_path(db))
+    # Held only for each write, never while fetching: analysts' queries get in between.
+    warehouse = Warehouse(settings.db_path(db))
     pool = FetcherPool()
     try:
         futures = [
-            ingest_source_task.submit(s, con, pool.for_source(s, browser=browser), opts) for s in chosen
+            ingest_source_task.submit(s, warehouse, pool.for_source(s, browser=browser), opts) for s in chosen
         ]
         reports = [asdict(f.result()) for f in futures]
-        problems = load.check_data(con)  # the declared data tests, over the whole warehouse
-        load.refresh_search_index(con)  # rebuild a full-text index whose releases changed, once per run
+        with warehouse.session() as con:
+            problems = load.check_data(con)  # the declared data tests, over the whole warehouse
+            load.refresh_search_index(con)  # rebuild a full-text index whose releases changed, once per run
     finally:
         pool.close()
-        con.close()
     for r in reports:
         logger.info("%(source_id)s: %(status)s, %(new)d new, %(updated)d updated, %(failed)d failed", r)
     for problem in problems:

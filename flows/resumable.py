@@ -21,6 +21,7 @@ from flows.batch import PendingBatch
 from flows.progress import Reporter, StopFlag
 from flows.runlog import SourceReport, StatusRules, close_run, mark_crashed, start_run
 from warehouse import load
+from warehouse.db import session
 
 log = logging.getLogger("pressroom.resumable")
 # Releases loaded per transaction. One: a killed backfill then loses at most the release in hand, so
@@ -78,7 +79,8 @@ def run_resumable(
 ) -> SourceReport:
     """Walk from the checkpoint's cursor (None: from the start) unless the job finished; close the run."""
     batch = run.batch
-    checkpoint = load.get_checkpoint(batch.con, batch.source.id, run.job)
+    with session(batch.con) as con:
+        checkpoint = load.get_checkpoint(con, batch.source.id, run.job)
     if checkpoint is not None and checkpoint.finished:
         batch.report.message = f"{run.job} already finished; nothing to do"
         return _close(run, rules)

@@ -14,6 +14,7 @@ import duckdb
 
 from flows.failures import run_fails
 from warehouse import load
+from warehouse.db import Warehouse, session
 
 # DuckDB allows one writer process; within it, writes from source threads are serialized here.
 WRITE_LOCK = threading.Lock()
@@ -78,11 +79,11 @@ WARC_IMPORT = StatusRules("{failed} record(s) could not be parsed; see `errors`"
 
 
 def start_run(
-    con: duckdb.DuckDBPyConnection, flow: str, source_id: str, params: dict[str, Any]
+    con: duckdb.DuckDBPyConnection | Warehouse, flow: str, source_id: str, params: dict[str, Any]
 ) -> SourceReport:
     """Record the start of a source's run in `runs` and return its (empty) report."""
-    with WRITE_LOCK:
-        run_id = load.start_run(con, flow, source_id, params)
+    with WRITE_LOCK, session(con) as held:
+        run_id = load.start_run(held, flow, source_id, params)
     return SourceReport(source_id, run_id=run_id)
 
 
@@ -92,7 +93,7 @@ def mark_crashed(report: SourceReport, exc: Exception) -> None:
 
 
 def close_run(
-    con: duckdb.DuckDBPyConnection,
+    con: duckdb.DuckDBPyConnection | Warehouse,
     report: SourceReport,
     rules: StatusRules,
     *,
@@ -126,8 +127,8 @@ def close_run(
         report.message = f"{report.message} ({note})".strip()
     if report.run_id is None:
         raise KeyError(f"{report.source_id}: no run was started")
-    with WRITE_LOCK:
-        load.finish_run(con, report.run_id, report.status, report.counters(), report.message)
+    with WRITE_LOCK, session(con) as held:
+        load.finish_run(held, report.run_id, report.status, report.counters(), report.message)
     return report
 
 

@@ -29,6 +29,7 @@ from flows.runlog import WARC_IMPORT, WAYBACK, SourceReport, close_run, start_ru
 from flows.steps import queue
 from warehouse import db as warehouse_db
 from warehouse import load
+from warehouse.db import session
 
 # -- WARC ------------------------------------------------------------------------------------------
 
@@ -179,7 +180,8 @@ def _wayback_walk(
     captures = _list_captures(fetcher, batch, base, start, end)
     if captures is None:
         return
-    stored = set(load.stored_state(batch.con, source.id))
+    with session(batch.con) as con:
+        stored = set(load.stored_state(con, source.id))
     todo = [c for c in captures if source.release_key(c.original) not in stored]
     progress.begin(f"{source.id} Wayback {start}..{end}", len(captures), "captures")
     done = len(captures) - len(todo)
@@ -190,9 +192,11 @@ def _wayback_walk(
         _store_capture(fetcher, batch, base, capture)
         progress.update(done + n, batch.report)
         batch.flush()  # load, then checkpoint: a stop in between redoes nothing stored
-        load.save_checkpoint(batch.con, source.id, run.job, {"captures": len(captures), "done": done + n})
+        with session(batch.con) as con:
+            load.save_checkpoint(con, source.id, run.job, {"captures": len(captures), "done": done + n})
     batch.flush()
-    load.save_checkpoint(batch.con, source.id, run.job, {"captures": len(captures)}, finished=True)
+    with session(batch.con) as con:
+        load.save_checkpoint(con, source.id, run.job, {"captures": len(captures)}, finished=True)
 
 
 def _list_captures(

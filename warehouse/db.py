@@ -1,9 +1,10 @@
-"""Open the warehouse: connection settings, the write lock, transactions, UTC instants."""
+"""Open the warehouse: connection settings, the writer's short sessions, transactions, UTC instants."""
 
 from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,8 @@ MEMORY = ":memory:"
 # warehouse file is all it reads (views work; read_csv, COPY ... TO, ATTACH and INSTALL are refused).
 READER_WAIT_S = 5.0  # a reader waits this long for the writer to leave a gap between its transactions
 READER_RETRY_S = 0.2
+# The writer opens the file only for one write at a time; an analyst's query holding it then is waited for.
+WRITER_WAIT_S = 120.0
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<holder>.+?)(?:\. See also|$)", re.S)
 
 
@@ -72,11 +75,83 @@ def connect_reader(
                 raise
             time.sleep(READER_RETRY_S)
     con.execute("SET TimeZone = 'UTC'")
-    extensions.load(con, "fts")  # the search indexes' macros; loaded from our own file, before the sandbox
+    extensions.load_file(con, "fts")  # the search indexes' macros, from our own file, before the sandbox
     # No files, no network, no ATTACH from here on; then nothing can be switched back on.
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con
+
+
+class Warehouse:
+    """A writer's handle on the warehouse file that holds it open only inside `session()` blocks.
+
+    DuckDB lets one process write a file and no process read it meanwhile, so a long run that kept its
+    connection open would lock analysts out for hours. Each session opens, runs one short write (a batch
+    flush) and closes; readers get in between. Sessions of one process are serialized (one at a time).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, wait_s: float = WRITER_WAIT_S) -> None:
+        self.path, self.wait_s = str(path), wait_s
+        self.sessions = 0  # sessions opened: how often the file was taken
+        self.held_s = 0.0  # total time the file was held open
+        self.waited_s = 0.0  # total time spent waiting for readers to let go
+        self._lock = threading.RLock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._migrated = False
+        self._memory: duckdb.DuckDBPyConnection | None = None  # an in-memory warehouse lives as long as this
+
+    @contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Open the file (waiting for readers), yield the connection, close it; nested blocks share it."""
+        with self._lock:
+            if self._con is not None:
+                yield self._con
+                return
+            con = self._connect()
+            started = time.monotonic()
+            self._con = con
+            try:
+                yield con
+            finally:
+                self._con = None
+                if con is not self._memory:
+                    con.close()
+                self.held_s += time.monotonic() - started
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """A writable connection: migrated the first time, retried while another process holds the file."""
+        if self.path == MEMORY:
+            self._memory = self._memory or connect(MEMORY)
+            return self._memory
+        deadline = time.monotonic() + self.wait_s
+        asked = time.monotonic()
+        while True:
+            try:
+                con = connect(self.path) if not self._migrated else _open(self.path, read_only=False)
+                break
+            except WarehouseLocked:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(READER_RETRY_S / 4)
+        self.waited_s += time.monotonic() - asked
+        self.sessions += 1
+        self._migrated = True
+        con.execute("SET TimeZone = 'UTC'")
+        return con
+
+
+# A writer's target: a connection it may keep (tests, one-shot commands) or a Warehouse it opens per write.
+Target = duckdb.DuckDBPyConnection | Warehouse
+
+
+@contextmanager
+def session(target: Target) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection for one short piece of work: the given one, or a session of the given Warehouse."""
+    if isinstance(target, Warehouse):
+        with target.session() as con:
+            yield con
+    else:
+        yield target
 
 
 def _open(

@@ -48,3 +48,13 @@ def load(con: duckdb.DuckDBPyConnection, name: str) -> None:
         quoted = path.replace("'", "''")
         con.execute(f"FORCE INSTALL '{quoted}'")
     con.execute(f"LOAD {name}")
+
+
+def load_file(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Load the extension straight from its package's file, installing nothing.
+
+    For readers: opening the warehouse never writes to the per-user extension folder, so many readers (and
+    environments) starting at once cannot trip over each other's install of the same file.
+    """
+    quoted = str(extension_file(name)).replace("'", "''")
+    con.execute(f"LOAD '{quoted}'")

@@ -7,14 +7,14 @@ import hashlib
 import json
 import zlib
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import duckdb
 
 from warehouse import bulk
 from warehouse.db import transaction, utc
-from warehouse.records import RawPage, RawPageRecord
+from warehouse.records import RawPage, RawPageRecord, StoredSource
 
 PAGE_KINDS = ("listing", "feed", "article", "api", "warc", "wayback")
 COMPRESSION = "zlib"
@@ -151,6 +151,47 @@ def iter_raw_pages(
         if len(rows) < batch_size:
             return
         last = rows[-1][0]
+
+
+# Each release with the raw page it was read from: the one its current version names, else the latest OK
+# fetch of its URL as an article.
+_RELEASE_PAGES = f"""
+WITH chosen AS (
+    SELECT r.release_id, r.key, r.url AS release_url, r.published_raw AS release_published_raw,
+           r.capture_url AS release_capture_url, r.content_sha256, v.seen_at AS version_seen_at,
+           r.updated_raw AS release_updated_raw,
+           coalesce(r.page_id, (SELECT max(a.page_id) FROM raw_fetches a WHERE a.source_id = r.source_id
+                                AND a.kind = 'article' AND a.status = 200 AND a.canonical_url = r.url)) AS pid
+    FROM releases r JOIN release_versions v ON v.release_id = r.release_id AND v.version = r.version
+    WHERE r.source_id = ? AND (CAST(? AS DATE) IS NULL OR r.published_date >= CAST(? AS DATE))
+      AND r.release_id > ?
+    ORDER BY r.release_id LIMIT ?
+)
+SELECT c.release_id, c.key, c.release_url, c.release_published_raw, c.release_capture_url, c.content_sha256,
+       c.version_seen_at, c.release_updated_raw, p.*
+FROM chosen c LEFT JOIN ({_PAGE_SELECT.format(body="body")}) p ON p.page_id = c.pid
+ORDER BY c.release_id"""
+
+
+def release_sources(
+    con: duckdb.DuckDBPyConnection,
+    source_id: str,
+    *,
+    published_since: date | None = None,
+    after: str = "",
+    limit: int = 200,
+) -> list[StoredSource]:
+    """One batch of a source's releases (by release id, after `after`) with the raw pages they were read from.
+
+    `published_since` keeps the releases published on or after that day.
+    """
+    rows = con.execute(_RELEASE_PAGES, [source_id, published_since, published_since, after, limit]).fetchall()
+    out = []
+    for row in rows:
+        rid, key, url, published_raw, capture_url, sha, seen_at, updated_raw = row[:8]
+        page = _raw_page(row[8:]) if row[8] is not None else None
+        out.append(StoredSource(rid, key, url, published_raw, capture_url, sha, seen_at, updated_raw, page))
+    return out
 
 
 def _raw_page(row: tuple[Any, ...]) -> RawPage:

@@ -173,3 +173,18 @@ class Checkpoint:
     cursor: dict[str, Any]
     updated_at: datetime
     finished: bool
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """A stored release as a re-parse needs it: what it holds now, and the raw page it was read from."""
+
+    release_id: str
+    key: str
+    url: str
+    published_raw: str | None
+    capture_url: str | None
+    content_sha256: str
+    seen_at: datetime  # when the current version was first seen
+    updated_raw: str | None
+    page: RawPage | None  # None when no raw page of it was kept

@@ -13,7 +13,7 @@ from warehouse import bulk
 from warehouse.db import now_utc, transaction, utc
 from warehouse.records import Checkpoint, ErrorRecord, OpenError
 
-FLOWS = ("nightly", "backfill", "reextract", "import-warc")
+FLOWS = ("nightly", "backfill", "reextract", "import-warc", "reparse")
 RUN_STATUSES = ("running", "ok", "failed", "partial")
 STAGES = ("discover", "fetch", "parse", "normalize", "extract", "process", "load")
 SEVERITIES = ("error", "warning")
