@@ -145,6 +145,8 @@ def _rejected(text: str, c: Cand, blocked: filters.Blocked) -> bool:
     """Tell whether a candidate is not a figure: a date, year, time, document number, ordinal, code."""
     if not math.isfinite(c.value) or blocked.overlaps(c.num_start, c.num_end):
         return True
+    if c.unit == "years" and filters.is_age(text, c.num_start, c.end):
+        return True  # "Заводу 119 лет.": an age, not a figure
     if c.spelled:
         return False
     if c.value == 0 and c.plain and c.unit is None and c.scale is None:

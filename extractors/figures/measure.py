@@ -53,7 +53,7 @@ _EN_NOT_VERB_ED = wordset("need red bed seed feed speed hundred based limited un
 _IS_AFTER = re.compile(r"\]?\s*(?:[–—-]\s*)?(?:это|является|составляет)\s+", re.IGNORECASE)
 # What ends the phrase after a figure: a break, or the next number; and what cuts chunks before one.
 _AFTER_STOP = re.compile(_BREAK.pattern + r"|\d", re.IGNORECASE)
-_SPLIT = re.compile(_BREAK.pattern + r"|\d[\d.,]*", re.IGNORECASE)
+_SPLIT = re.compile(_BREAK.pattern + r"|\d[\d.,]*(?:\s*(?:год[а-яё]*|гг?\.|г\.)(?!\w))?", re.IGNORECASE)
 _RU_VERB_POS = frozenset({"VERB", "INFN", "PRTS", "GRND", "ADJS"})
 _RU_NOUN_POS = frozenset({"NOUN"})
 # Prepositions after an amount that name what the money is for ("for", "на", "для").
@@ -91,38 +91,37 @@ def find_measure(
     """
     s0, s1 = sent
     limit = min(s1, end + 160)
-    after = _after(text, end, limit, kind) or _defined(text, end, limit)
+    after = _after(text, end, limit, kind, skip) or _defined(text, end, limit, skip)
     if after:
         return after
     for phrase in _before(text, max(s0, start - _LOOK_BACK), start, skip):
         return phrase
-    return _after(text, end, limit, "count") if kind != "count" else _subject_after_verb(text, end, limit)
+    if kind != "count":
+        return _after(text, end, limit, "count", skip)
+    return _subject_after_verb(text, end, limit, skip)
 
 
-def _defined(text: str, end: int, limit: int) -> str | None:
+def _defined(text: str, end: int, limit: int, skip: list[tuple[int, int]]) -> str | None:
     """Return the noun phrase that a figure is said to be ("69 тысяч – это средняя заработная плата"), or
     the subject after its verb ("почти в два раза выросла доля несырьевого экспорта")."""
     m = _IS_AFTER.match(text, end, limit)
     if m is not None:
-        stop = _AFTER_STOP.search(text, m.end(), limit)
-        toks = _tokens(text, m.end(), stop.start() if stop else limit)[: _MAX_WORDS + 3]
+        toks = _tokens_after(text, m.end(), limit, skip)
         return _clean(text, _until_verb(toks, skip_first=False), keep="left", loose=False)
-    return _subject_after_verb(text, end, limit)
+    return _subject_after_verb(text, end, limit, skip)
 
 
-def _subject_after_verb(text: str, end: int, limit: int) -> str | None:
+def _subject_after_verb(text: str, end: int, limit: int, skip: list[tuple[int, int]]) -> str | None:
     """Return the noun phrase after a verb that directly follows the figure (Russian inverted order)."""
-    stop = _AFTER_STOP.search(text, end, limit)
-    toks = _tokens(text, end, stop.start() if stop else limit)[: _MAX_WORDS + 3]
+    toks = _tokens_after(text, end, limit, skip)
     if len(toks) < 2 or not _is_verb(toks[0][2]) or not is_cyrillic(toks[0][2]):
         return None
     return _clean(text, _until_verb(toks[1:], skip_first=False), keep="left", loose=False)
 
 
-def _after(text: str, end: int, limit: int, kind: str) -> str | None:
+def _after(text: str, end: int, limit: int, kind: str, skip: list[tuple[int, int]]) -> str | None:
     """Return the noun phrase right after a figure that names what it counts or what money is for."""
-    stop = _AFTER_STOP.search(text, end, limit)
-    toks = _tokens(text, end, stop.start() if stop else limit)[: _MAX_WORDS + 3]
+    toks = _tokens_after(text, end, limit, skip)
     if not toks:
         return None
     first = toks[0][2].lower()
@@ -137,6 +136,17 @@ def _after(text: str, end: int, limit: int, kind: str) -> str | None:
     else:
         phrase = toks[1:] if first in _OF else []
     return _clean(text, _until_verb(phrase, skip_first=kind == "money"), keep="left", loose=False)
+
+
+def _tokens_after(text: str, end: int, limit: int, skip: list[tuple[int, int]]) -> list[_Tok]:
+    """Return the first words after a figure up to a break or a number, leaving out period phrases."""
+    stop = _AFTER_STOP.search(text, end, limit)
+    hi = stop.start() if stop else limit
+    toks = _tokens(text, end, hi)
+    near = [(a, b) for a, b in skip if b > end and a < hi]
+    if near:  # "в 1,5 раза в августе – декабре": a period is no part of what is measured
+        toks = [t for t in toks if not any(a <= t[0] and t[1] <= b for a, b in near)]
+    return toks[: _MAX_WORDS + 3]
 
 
 def _before(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> Iterator[str]:
@@ -189,8 +199,18 @@ def _speaker_label(text: str, toks: list[_Tok]) -> bool:
 
 
 def _merge_cuts(blanks: list[tuple[int, int]], breaks: Iterator[re.Match[str]]) -> list[tuple[int, int]]:
-    """Return the skipped spans and the break matches as one list of spans sorted by start."""
-    return sorted([*blanks, *((m.start(), m.end()) for m in breaks)])
+    """Return the skipped spans and the break matches as one list of disjoint spans sorted by start.
+
+    Overlaps are merged: a break inside a skipped period ("в августе – декабре 2021 года") must not let
+    the period's tail back into a chunk.
+    """
+    out: list[tuple[int, int]] = []
+    for a, b in sorted([*blanks, *((m.start(), m.end()) for m in breaks)]):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[_Tok]:
@@ -266,6 +286,8 @@ def _informative(text: str, toks: list[_Tok]) -> bool:
     """Tell whether a phrase names more than an agent, a person, a place or a generic head ("the amount")."""
     for start, _, word in toks:
         w = word.lower()
+        if word.isupper() and _dateline(text, start):
+            continue
         if is_function_word(w) or is_adverb(w) or lemma(w) in _GENERIC or lemma(w) in _AGENTS:
             continue
         if any("а" <= ch <= "я" or ch == "ё" for ch in w):
@@ -277,8 +299,30 @@ def _informative(text: str, toks: list[_Tok]) -> bool:
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
-    """Tell whether the word at pos opens a sentence (nothing but spaces and quotes after a full stop)."""
-    i = pos - 1
-    while i >= 0 and text[i] in ' \t\u00a0«"“':
-        i -= 1
+    """Tell whether the word at pos opens a sentence (nothing but spaces and quotes after a full stop).
+
+    The dash after a dateline's agency counts as a full stop ("MOSCOW, March 5 (TASS) - Exports ...").
+    """
+    i = _skip_back(text, pos - 1, ' \t\u00a0«"“')
+    if i >= 0 and text[i] in "-–—":
+        j = _skip_back(text, i - 1, " \t\u00a0")
+        return j >= 0 and text[j] in ")/"
     return i < 0 or text[i] in ".!?\n"
+
+
+def _skip_back(text: str, i: int, chars: str) -> int:
+    """Return the index of the last character at or before i that is not one of chars (-1 if none)."""
+    while i >= 0 and text[i] in chars:
+        i -= 1
+    return i
+
+
+# A dateline's place: a word in capitals opening a line, then a comma ("MOSCOW, March 5 (TASS) -").
+_DATELINE = re.compile(r"(?:^|(?<=\n))[ \t]*[A-ZА-ЯЁ][A-ZА-ЯЁ\s.-]{2,30},")
+
+
+def _dateline(text: str, start: int) -> bool:
+    """Tell whether the word at start is the place of a dateline, which names no measure."""
+    line = text.rfind("\n", 0, start) + 1
+    m = _DATELINE.match(text, line)
+    return m is not None and start < m.end()

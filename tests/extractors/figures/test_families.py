@@ -22,6 +22,11 @@ def _texts(text: str, lang: str) -> list[str]:
         ("The report will be ready in six months.", "en"),
         ("The 2030 Plan was approved; the 2023 budget was adopted.", "en"),
         ("Подождите одну секунду.", "ru"),
+        ("Children aged between 8 and 17 and kids from 5 to 11.", "en"),
+        ("Between the ages of 8 and 17 the museum is free; the school is 119 years old.", "en"),
+        ("Места для детей с 3 до 7 лет и для школьников 7–17 лет.", "ru"),
+        ("Заводу 119 лет. Нашей школе уже сто лет.", "ru"),
+        ("Младшему сыну Ивана – пять лет.", "ru"),
     ],
 )
 def test_ages_channels_horizons_and_years_in_names_are_not_figures(text: str, lang: str) -> None:
@@ -59,3 +64,41 @@ def test_a_restated_amount_in_brackets_measures_the_same_thing() -> None:
 def test_a_remaining_amount_in_the_next_sentence_keeps_the_currency() -> None:
     text = "The fund holds £1.2 billion. The remaining 645 million will go to councils."
     assert [(f.text, f.unit) for f in extract_figures(text, "en")][-1] == ("645 million", "GBP")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Компаниям дали 5 лет отсрочки.", "По программе 5 лет.", "Мы работали с компаниями 10 лет."],
+)
+def test_a_span_of_years_after_a_dative_that_is_no_age_stays(text: str) -> None:
+    (fig,) = extract_figures(text, "ru")
+    assert fig.unit == "years"
+
+
+def test_a_period_range_is_neither_cut_nor_read_as_the_measure() -> None:
+    (fig,) = extract_figures("Товарооборот вырос почти в 1,5 раза в августе – декабре 2021 года.", "ru")
+    assert (fig.measure, fig.period) == ("Товарооборот", "в августе – декабре 2021 года")
+    (fig,) = extract_figures("В августе – декабре 2021 года товарооборот вырос на 15 процентов.", "ru")
+    assert (fig.measure, fig.period) == ("товарооборот", "В августе – декабре 2021 года")
+
+
+def test_a_dateline_is_neither_measure_nor_period() -> None:
+    (fig,) = extract_figures("MOSCOW, March 5 (TASS) - Exports rose 5%.", "en")
+    assert (fig.measure, fig.period, fig.subject) == ("Exports", None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Councils (16 July 2020) confirmed the £500 million of support.",
+        "Pensions under Law No. 4468-I, dated 12 February 1993, rise by £10.",
+    ],
+)
+def test_a_date_in_brackets_or_of_a_document_is_no_period(text: str) -> None:
+    (fig,) = extract_figures(text, "en")
+    assert fig.period is None
+
+
+def test_the_day_of_an_event_is_its_whole_date() -> None:
+    figs = extract_figures("19 марта будет осуществлён обмен пленными – 175 на 175 человек.", "ru")
+    assert {f.period for f in figs} == {"19 марта"}
