@@ -70,7 +70,8 @@ _GENERIC = wordset(
     """amount sum total volume level figure number part purposes purpose end way forecast extra additional
     объем сумма размер уровень отметка цифра число количество часть цель итог порядок
     year years month months week weeks day days time period год месяц неделя день время период течение
-    same показатель значение средний"""
+    same показатель значение средний figures numbers amounts data total overall whole huge big large small
+    record massive significant substantial estimated new"""
 )
 _MAX_WORDS = 9
 _LOOK_BACK = 220  # characters before the figure that may hold its noun phrase
@@ -151,14 +152,17 @@ def _tokens_after(text: str, end: int, limit: int, skip: list[tuple[int, int]]) 
 
 def _before(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> Iterator[str]:
     """Yield the noun phrases before a figure: each chunk's object, then its subject, nearest first."""
+    anaphora = False  # a pronoun stood for the thing: its antecedent is the nearest noun phrase before
     for n, toks in enumerate(_chunks_back(text, lo, hi, skip)):
-        verbs = [i for i, t in enumerate(toks) if _is_verb(t[2], loose=True)]
+        verbs = [i for i, t in enumerate(toks) if _is_verb(t[2], loose=True) or _after_modal(toks, i)]
         if not verbs:
-            parts = [(toks, "right")]
+            parts = [(_after_complementizer(toks), "right")]
         else:
             obj = (toks[verbs[-1] + 1 :], "right")
-            subj = (toks[: verbs[0]], "left")
-            parts = [obj, subj] if n == 0 else [subj, obj]
+            subj = (_after_complementizer(toks[: verbs[0]]), "left")
+            parts = [obj, subj] if n == 0 or anaphora else [subj, obj]
+            # "инфляция – она составила 9,52 процента", "... производства, мы говорим: они добавили 8,5"
+            anaphora = anaphora or (n == 0 and _pronoun_subject(subj[0]))
             # Then what stands between two verbs, nearest first ("signed a decree to allocate ...").
             parts += [(toks[a + 1 : b], "left") for a, b in reversed(list(itertools.pairwise(verbs)))]
         for part, keep in parts:
@@ -168,6 +172,34 @@ def _before(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> Iterato
 
 
 _Tok = tuple[int, int, str]
+# Pronouns that stand for a thing named before ("она составила", "they rose by").
+_ANAPHORA = wordset("он она оно они it they its their")
+
+
+_MODALS = wordset("will would shall should can could may might must")
+
+
+def _after_modal(toks: list[_Tok], i: int) -> bool:
+    """Tell whether an English word follows a modal or an opening "To": a verb ("we will distribute")."""
+    if i == 0 or is_cyrillic(toks[i][2]):
+        return False
+    return toks[i - 1][2].lower() in _MODALS or toks[i - 1][2] == "To"  # "To complement the £30 million"
+
+
+_COMPLEMENTIZERS = wordset("that which who whether что чтобы который которая которое которые")
+
+
+def _after_complementizer(toks: list[_Tok]) -> list[_Tok]:
+    """Return the words after the last "that"/"что" of a subject: the subject of the clause it opens."""
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i][2].lower() in _COMPLEMENTIZERS:
+            return toks[i + 1 :]
+    return toks
+
+
+def _pronoun_subject(toks: list[_Tok]) -> bool:
+    """Tell whether a clause's subject is a pronoun standing for a thing named before."""
+    return len(toks) >= 1 and toks[-1][2].lower() in _ANAPHORA
 
 
 def _chunks_back(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> Iterator[list[_Tok]]:

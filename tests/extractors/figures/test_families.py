@@ -102,3 +102,29 @@ def test_a_date_in_brackets_or_of_a_document_is_no_period(text: str) -> None:
 def test_the_day_of_an_event_is_its_whole_date() -> None:
     figs = extract_figures("19 марта будет осуществлён обмен пленными – 175 на 175 человек.", "ru")
     assert {f.period for f in figs} == {"19 марта"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "measure"),
+    [
+        ("Основным вызовом является инфляция – она составила 9,52 процента за год.", "ru", "инфляция"),
+        (
+            "Локомотивом стали обрабатывающие производства, мы говорим: они добавили 8,5 процента.",
+            "ru",
+            "обрабатывающие производства",
+        ),
+        (
+            "The figures reveal that the UK’s total exports in 2022 were worth a huge £834 billion.",
+            "en",
+            "UK’s total exports",
+        ),
+    ],
+)
+def test_the_measure_is_the_thing_a_pronoun_or_clause_names(text: str, lang: str, measure: str) -> None:
+    (fig,) = extract_figures(text, lang)
+    assert fig.measure == measure
+
+
+def test_a_verb_after_a_modal_is_no_measure() -> None:
+    (fig,) = extract_figures("For these purposes, we will distribute more than 3 billion roubles.", "en")
+    assert fig.measure is None
