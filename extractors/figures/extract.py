@@ -63,6 +63,8 @@ def extract_figures(
         figure = _figure(text, c, sent, context)
         if out and prev_sent == sent:
             figure = _restated_context(text, out[-1], figure)
+        elif out and figure.period is None and lang == "en":
+            figure = _carried_period(text, out[-1], figure)
         figure = _about(text, figure, sent, indicators)
         if out and indicators is not None and figure.indicator is None:
             figure = _carried_indicator(text, out[-1], figure, indicators)
@@ -83,6 +85,20 @@ def _carried_indicator(text: str, prev: Figure, f: Figure, indicators: TermIndex
     if "\n" in text[prev.char_end : f.char_start] or not indicators.fits(prev.indicator, f.kind, f.unit):
         return f
     return dataclasses.replace(f, indicator=prev.indicator)
+
+
+_PERIOD_CARRY_REACH = 400
+
+
+def _carried_period(text: str, prev: Figure, f: Figure) -> Figure:
+    """Give a figure whose sentence names no time the period of the figure before it in its paragraph."""
+    if prev.period is None or f.char_start - prev.char_end > _PERIOD_CARRY_REACH:
+        return f
+    if "\n" in text[prev.char_end : f.char_start]:
+        return f
+    return dataclasses.replace(
+        f, period=prev.period, period_start=prev.period_start, period_end=prev.period_end
+    )
 
 
 # Characters around a figure, within its sentence, whose words may name its indicator when its measure

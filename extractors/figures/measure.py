@@ -93,6 +93,8 @@ def find_measure(
     s0, s1 = sent
     limit = min(s1, end + 160)
     after = _after(text, end, limit, kind, skip) or _defined(text, end, limit, skip)
+    if not after and kind == "money":
+        after = _purpose_after_verb(text, end, limit, skip)
     if after:
         return after
     for phrase in _before(text, max(s0, start - _LOOK_BACK), start, skip):
@@ -132,11 +134,40 @@ def _after(text: str, end: int, limit: int, kind: str, skip: list[tuple[int, int
         phrase = toks[1:] if first in _PURPOSE or first in _OF else []
         if first == "to" and len(toks) > 1 and toks[1][2].lower() in _EN_VERBS | {"help", "support"}:
             phrase = toks[1:]  # "£10 million to help councils": the purpose is the infinitive's object
-        elif not phrase and _names_money(toks[0][2]):
+        elif not phrase and (_names_money(toks[0][2]) or _noun_compound(toks)):
             phrase = toks  # "a £1.5 billion subsidy for ...", "£25 million flexible funding"
     else:
         phrase = toks[1:] if first in _OF else []
     return _clean(text, _until_verb(phrase, skip_first=kind == "money"), keep="left", loose=False)
+
+
+# Words of a passive or future verb chain after an amount ("will be allocated", "has also been used to
+# finance", "будут направлены"), before the purpose it names.
+_CHAIN = wordset(
+    """will would shall should can could may might must be been is are was were has have had also then
+    further additionally used spent allocated provided distributed directed channelled channeled given
+    made available invested earmarked set aside paid transferred sent going to finance fund support
+    будут будет было были был была пойдут пойдёт пойдет направят направлены направлено направлена
+    выделят выделены выделено выделена пошли пошло уйдут уйдёт уйдет ушли ушло предусмотрено
+    предусмотрены потрачено потрачены израсходовано также дополнительно ещё еще"""
+)
+_CHAIN_REACH = 7
+
+
+def _purpose_after_verb(text: str, end: int, limit: int, skip: list[tuple[int, int]]) -> str | None:
+    """Return what money is for when a verb chain stands between it and the purpose ("57 million
+    rubles will be allocated on agricultural vehicle production", "200 миллиардов будут направлены на")."""
+    toks = _tokens_after(text, end, limit, skip)
+    for i, (_, _, word) in enumerate(toks[:_CHAIN_REACH]):
+        w = word.lower()
+        if i and w in _PURPOSE and toks[i - 1][2].lower() in _CHAIN:
+            rest = toks[i + 1 :]
+            if w == "to" and rest and rest[0][2].lower() in _CHAIN | _EN_VERBS:
+                rest = rest[1:]  # "to finance the construction of ...": the infinitive's object
+            return _clean(text, _until_verb(rest, skip_first=False), keep="left", loose=False)
+        if w not in _CHAIN:
+            return None
+    return None
 
 
 def _tokens_after(text: str, end: int, limit: int, skip: list[tuple[int, int]]) -> list[_Tok]:
@@ -260,6 +291,18 @@ def _names_money(word: str) -> bool:
     if is_function_word(w) or is_adverb(w) or _is_verb(w, loose=True):
         return False
     return ru_pos(w) in {"NOUN", "ADJF"} if is_cyrillic(w) else not word[:1].isupper()
+
+
+# Words that are verbs as often as nouns; before another noun they open a compound ("support package").
+_VERB_NOUNS = wordset("support fund help aid cost investment relief rescue recovery")
+
+
+def _noun_compound(toks: list[_Tok]) -> bool:
+    """Tell whether the words after an amount open an English compound ("£41 million support package")."""
+    if len(toks) < 2 or toks[0][2].lower() not in _VERB_NOUNS:
+        return False
+    nxt = toks[1][2]
+    return nxt.islower() and not is_cyrillic(nxt) and not _edge_word(nxt, loose=True)
 
 
 def _until_verb(toks: list[_Tok], skip_first: bool) -> list[_Tok]:

@@ -63,7 +63,8 @@ _PERIOD_RE = re.compile(
 # "higher than in 2022", "по сравнению с аналогичным периодом 2023 года").
 _COMPARISON_BEFORE = re.compile(
     r"(?:compared\s+(?:with|to)|versus|vs\.?|against|than|relative\s+to|(?:up|down)\s+from|по\s+сравнению\s+с"
-    r"|в\s+сравнении\s+с|против|относительно|чем|к\s+уровню|к\s+показателям)\s+(?:(?:the\s+)?same\s+period"
+    r"|в\s+сравнении\s+с|против|относительно|чем|к\s+уровню|к\s+показателям|как\s+и|as\s+(?:it\s+was\s+)?"
+    r"|к\s+(?:предыдущ|прошл|аналогичн)\w*,?)\s*(?:(?:the\s+)?same\s+period"
     r"\s+(?:of\s+|in\s+)?|(?:аналогичн|тем\s+же|соответствующ)\w*\s+период\w*\s+)?$",
     re.IGNORECASE,
 )

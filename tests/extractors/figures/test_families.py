@@ -128,3 +128,41 @@ def test_the_measure_is_the_thing_a_pronoun_or_clause_names(text: str, lang: str
 def test_a_verb_after_a_modal_is_no_measure() -> None:
     (fig,) = extract_figures("For these purposes, we will distribute more than 3 billion roubles.", "en")
     assert fig.measure is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "measure"),
+    [
+        (
+            "Another 57 million rubles will be allocated on agricultural vehicle production.",
+            "en",
+            "agricultural vehicle production",
+        ),
+        ("Ещё 200 миллиардов рублей будут направлены на строительство дорог.", "ru", "строительство дорог"),
+        (
+            "It costs £3 billion, of which over 2 billion will be used to finance new sports grounds.",
+            "en",
+            "new sports grounds",
+        ),
+    ],
+)
+def test_money_is_for_the_purpose_named_after_its_verb(text: str, lang: str, measure: str) -> None:
+    assert extract_figures(text, lang)[-1].measure == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Это плюс 17 процентов к предыдущему, 2023 году.", "ru"),
+        ("Мы эксплуатировали флот в количестве 349 самолётов, так же, как и в 2023 году.", "ru"),
+        ("Exports rose 5%, as in 2022.", "en"),
+    ],
+)
+def test_a_comparison_base_is_no_period(text: str, lang: str) -> None:
+    (fig,) = extract_figures(text, lang)
+    assert fig.period is None
+
+
+def test_an_english_release_keeps_the_year_it_spoke_of_for_the_next_sentence() -> None:
+    text = "In 2015 revenues will be 15 billion rubles. The deficit is forecast at 430 million rubles."
+    assert [f.period for f in extract_figures(text, "en")] == ["In 2015", "In 2015"]
