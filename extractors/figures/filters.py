@@ -199,7 +199,27 @@ def looks_like_year(text: str, start: int, end: int, value: float) -> bool:
     before = text[max(0, start - 40) : start]
     if _YEAR_BEFORE.search(before):
         return value >= 1800
+    if 1990 <= value <= 2060 and value != 2000 and _named_year(before):
+        return True
     return value >= 1900 and bool(_NOT_COUNTED.match(text, end))
+
+
+# A year inside a name: "Expo 2030", "Net Zero 2050", "Russia 2024 exhibition", "UK 2030 targets" (a round
+# 2000 is as often a count: "Moscow 2000 students").
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?P<word>[A-ZА-ЯЁ][\w’'-]*)[ -]$")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
+
+
+def _named_year(before: str) -> bool:
+    """Tell whether the text before a year-like number ends with a name the year belongs to."""
+    m = _NAME_BEFORE.search(before)
+    if m is None:
+        return False
+    word = m.group("word")
+    if word.isupper():
+        return True  # "UK 2030", "EXPO 2030"
+    # "About 1995 firms" opens a sentence; "В Москве 2024 студента" names a place where they are counted.
+    return not is_cyrillic(word) and _SENTENCE_OPEN.search(before, 0, m.start()) is None
 
 
 def is_ordinal(text: str, end: int) -> bool:

@@ -146,7 +146,8 @@ def _after(text: str, end: int, limit: int, kind: str, skip: list[tuple[int, int
 _CHAIN = wordset(
     """will would shall should can could may might must be been is are was were has have had also then
     further additionally used spent allocated provided distributed directed channelled channeled given
-    made available invested earmarked set aside paid transferred sent going to finance fund support
+    made available invested earmarked set aside paid transferred sent going go goes went to finance fund
+    support
     будут будет было были был была пойдут пойдёт пойдет направят направлены направлено направлена
     выделят выделены выделено выделена пошли пошло уйдут уйдёт уйдет ушли ушло предусмотрено
     предусмотрены потрачено потрачены израсходовано также дополнительно ещё еще"""

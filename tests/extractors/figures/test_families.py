@@ -166,3 +166,37 @@ def test_a_comparison_base_is_no_period(text: str, lang: str) -> None:
 def test_an_english_release_keeps_the_year_it_spoke_of_for_the_next_sentence() -> None:
     text = "In 2015 revenues will be 15 billion rubles. The deficit is forecast at 430 million rubles."
     assert [f.period for f in extract_figures(text, "en")] == ["In 2015", "In 2015"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "unit"),
+    [
+        ("The Government allocated £1.2 billion. Of this, 645 million will go to councils.", "en", "GBP"),
+        ("Правительство выделит 50 млрд рублей. Ещё 20 миллионов направят на школы.", "ru", "RUB"),
+    ],
+)
+def test_a_part_of_an_amount_in_the_next_sentence_keeps_the_currency(text: str, lang: str, unit: str) -> None:
+    assert extract_figures(text, lang)[-1].unit == unit
+
+
+def test_a_part_counting_people_is_no_money() -> None:
+    text = "Правительство выделит 50 млрд рублей. Ещё 20 миллионов человек получат помощь."
+    assert extract_figures(text, "ru")[-1].unit is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under Strategy 2030 and Vision 2030, Net Zero 2050 goals remain.",
+        "The Expo 2030 bid and the UK 2030 targets.",
+    ],
+)
+def test_years_inside_names_are_not_figures(text: str) -> None:
+    assert _texts(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("В Москве 2024 студента.", "ru"), ("Moscow has 2000 students.", "en")]
+)
+def test_a_count_after_a_place_stays(text: str, lang: str) -> None:
+    assert len(_texts(text, lang)) == 1
