@@ -65,7 +65,7 @@ def extract_figures(
             figure = _restated_context(text, out[-1], figure)
         elif out and figure.period is None and lang == "en":
             figure = _carried_period(text, out[-1], figure)
-        figure = _about(text, figure, sent, indicators)
+        figure = _about(text, figure, sent, indicators, lang)
         if out and indicators is not None and figure.indicator is None:
             figure = _carried_indicator(text, out[-1], figure, indicators)
         out.append(figure)
@@ -108,7 +108,7 @@ _ABOUT_BEFORE, _ABOUT_AFTER = 150, 80
 _CUE_BEFORE, _CUE_AFTER = 80, 40
 
 
-def _about(text: str, f: Figure, sent: tuple[int, int], indicators: TermIndex | None) -> Figure:
+def _about(text: str, f: Figure, sent: tuple[int, int], indicators: TermIndex | None, lang: Lang) -> Figure:
     """Give a figure the indicator its measure (else its sentence around it) names, and its subject."""
     indicator = None
     if indicators is not None:
@@ -120,6 +120,11 @@ def _about(text: str, f: Figure, sent: tuple[int, int], indicators: TermIndex | 
             or indicators.match(text[lo:hi], f.kind, f.unit)
         )
     subject = find_subject(f.measure)
+    if subject is None and lang == "en":
+        # A release names the country or programme near the figure ("Scotland's councils have received
+        # £405 million"); Russian transcripts name places in passing, which measured worse on the gold sets.
+        lo, hi = max(sent[0], f.char_start - _ABOUT_BEFORE), min(sent[1], f.char_end + _ABOUT_AFTER)
+        subject = find_subject(text[lo:hi], places_only=True)
     return dataclasses.replace(f, indicator=indicator, subject=subject) if indicator or subject else f
 
 
