@@ -130,6 +130,9 @@ def _after(text: str, end: int, limit: int, kind: str, skip: list[tuple[int, int
     first = toks[0][2].lower()
     if kind in {"count", "quantity"}:
         phrase = toks[1:] if first in _OF else toks
+        if phrase and lemma(phrase[0][2].lower()) in _PEOPLE:
+            # "8,5 тысячи ребят получили стобалльные результаты": who they are is what they do
+            return _clean(text, phrase[:_MAX_WORDS], keep="left", loose=False)
     elif kind == "money":
         phrase = toks[1:] if first in _PURPOSE or first in _OF else []
         if first == "to" and len(toks) > 1 and toks[1][2].lower() in _EN_VERBS | {"help", "support"}:
@@ -169,6 +172,10 @@ def _purpose_after_verb(text: str, end: int, limit: int, skip: list[tuple[int, i
         if w not in _CHAIN:
             return None
     return None
+
+
+# Counted nouns that say only "people": the clause after them says which people.
+_PEOPLE = wordset("человек люди ребята ребёнок ребенок дети гражданин people persons individuals")
 
 
 def _tokens_after(text: str, end: int, limit: int, skip: list[tuple[int, int]]) -> list[_Tok]:

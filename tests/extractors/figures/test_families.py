@@ -200,3 +200,20 @@ def test_years_inside_names_are_not_figures(text: str) -> None:
 )
 def test_a_count_after_a_place_stays(text: str, lang: str) -> None:
     assert len(_texts(text, lang)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "measure"),
+    [
+        (
+            "У нас 8,5 тысячи ребят получили стобалльные результаты.",
+            "ru",
+            "ребят получили стобалльные результаты",
+        ),
+        ("Some 12,300 people were evacuated from the area.", "en", "people were evacuated from the area"),
+        ("Его посетило 20 миллионов человек.", "ru", "человек"),
+    ],
+)
+def test_a_count_of_people_is_measured_by_what_they_do(text: str, lang: str, measure: str) -> None:
+    (fig,) = extract_figures(text, lang)
+    assert fig.measure == measure
