@@ -92,6 +92,10 @@ def find_measure(
     """
     s0, s1 = sent
     limit = min(s1, end + 160)
+    if kind == "money":
+        named = _named_before_of(text, max(s0, start - _LOOK_BACK), start, skip)
+        if named:
+            return named
     after = _after(text, end, limit, kind, skip) or _defined(text, end, limit, skip)
     if not after and kind == "money":
         after = _purpose_after_verb(text, end, limit, skip)
@@ -102,6 +106,32 @@ def find_measure(
     if kind != "count":
         return _after(text, end, limit, "count", skip)
     return _subject_after_verb(text, end, limit, skip)
+
+
+def _named_before_of(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> str | None:
+    """Return the noun phrase an amount is "of" ("a lump sum payment of 10,000 rubles", "budget
+    assignations in the amount of 900 million rubles"): it names the money before any purpose after it."""
+    for toks in _chunks_back(text, lo, hi, skip):
+        link = _amount_link(toks)
+        if not link or len(toks) <= link or text[toks[-1][1] : hi].strip():
+            return None
+        head = toks[:-link]
+        verbs = [i for i, t in enumerate(head) if _is_verb(t[2], loose=True) or _after_modal(head, i)]
+        return _clean(text, head[verbs[-1] + 1 if verbs else 0 :], keep="right")
+    return None
+
+
+# What joins a noun to its amount: "of", "в размере", "на сумму", "объёмом".
+_AMOUNT_LINKS = (("of",), ("в", "размере"), ("на", "сумму"), ("в", "объеме"), ("объемом",), ("стоимостью",))
+
+
+def _amount_link(toks: list[_Tok]) -> int:
+    """Return how many of a chunk's last words join a noun to the amount after it (0 if none)."""
+    last = [t[2].lower().replace("ё", "е") for t in toks[-2:]]
+    for link in _AMOUNT_LINKS:
+        if tuple(last[-len(link) :]) == link:
+            return len(link)
+    return 0
 
 
 def _defined(text: str, end: int, limit: int, skip: list[tuple[int, int]]) -> str | None:

@@ -217,3 +217,26 @@ def test_a_count_after_a_place_stays(text: str, lang: str) -> None:
 def test_a_count_of_people_is_measured_by_what_they_do(text: str, lang: str, measure: str) -> None:
     (fig,) = extract_figures(text, lang)
     assert fig.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "measure"),
+    [
+        (
+            "The President ordered a lump sum payment of 10,000 rubles to all persons residing in Russia.",
+            "en",
+            "lump sum payment",
+        ),
+        (
+            "The decree provides budget assignations in the amount of 900 million rubles for assistance.",
+            "en",
+            "budget assignations",
+        ),
+        ("Президент распорядился произвести единовременную выплату в размере 10 тысяч рублей.", "ru",
+         "единовременную выплату"),
+        ("Подписаны контракты на сумму 5 млрд рублей.", "ru", "контракты"),
+    ],
+)  # fmt: skip
+def test_money_is_measured_by_the_noun_it_is_the_amount_of(text: str, lang: str, measure: str) -> None:
+    (fig,) = extract_figures(text, lang)
+    assert fig.measure == measure
