@@ -162,7 +162,7 @@ def _after(text: str, end: int, limit: int, kind: str, skip: list[tuple[int, int
         phrase = toks[1:] if first in _OF else toks
         if phrase and lemma(phrase[0][2].lower()) in _PEOPLE:
             # "8,5 тысячи ребят получили стобалльные результаты": who they are is what they do
-            return _clean(text, phrase[:_MAX_WORDS], keep="left", loose=False)
+            return _people(text, phrase[:_MAX_WORDS])
     elif kind == "money":
         phrase = toks[1:] if first in _PURPOSE or first in _OF else []
         if first == "to" and len(toks) > 1 and toks[1][2].lower() in _EN_VERBS | {"help", "support"}:
@@ -206,6 +206,18 @@ def _purpose_after_verb(text: str, end: int, limit: int, skip: list[tuple[int, i
 
 # Counted nouns that say only "people": the clause after them says which people.
 _PEOPLE = wordset("человек люди ребята ребёнок ребенок дети гражданин people persons individuals")
+
+
+def _people(text: str, toks: list[_Tok]) -> str:
+    """Return a count's people and the clause after them, ending on its last content word or verb."""
+    while len(toks) > 1 and (
+        toks[-1][2][:1].isdigit()
+        or is_function_word(toks[-1][2].lower())
+        or is_adverb(toks[-1][2].lower())
+        or lemma(toks[-1][2].lower()) in _GENERIC
+    ):
+        toks = toks[:-1]
+    return text[toks[0][0] : toks[-1][1]]
 
 
 def _tokens_after(text: str, end: int, limit: int, skip: list[tuple[int, int]]) -> list[_Tok]:

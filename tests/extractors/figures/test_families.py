@@ -240,3 +240,21 @@ def test_a_count_of_people_is_measured_by_what_they_do(text: str, lang: str, mea
 def test_money_is_measured_by_the_noun_it_is_the_amount_of(text: str, lang: str, measure: str) -> None:
     (fig,) = extract_figures(text, lang)
     assert fig.measure == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "values"),
+    [
+        ("Output increased by almost a half and costs by over a quarter.", "en", [50.0, 25.0]),
+        ("Почти треть регионов и около четверти компаний.", "ru", [33.33, 25.0]),
+        ("More than half of households, but over half of the year.", "en", [50.0]),
+    ],
+)
+def test_shares_in_words_with_a_qualifier_are_percentages(text: str, lang: str, values: list[float]) -> None:
+    figs = extract_figures(text, lang)
+    assert [(f.unit, round(f.value, 2)) for f in figs] == [("percent", v) for v in values]
+
+
+def test_a_measure_does_not_run_into_the_next_figure() -> None:
+    figs = extract_figures("Nearly two-thirds of firms and more than half of households.", "en")
+    assert [f.measure for f in figs] == ["firms", "households"]
