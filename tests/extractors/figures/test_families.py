@@ -258,3 +258,8 @@ def test_shares_in_words_with_a_qualifier_are_percentages(text: str, lang: str, 
 def test_a_measure_does_not_run_into_the_next_figure() -> None:
     figs = extract_figures("Nearly two-thirds of firms and more than half of households.", "en")
     assert [f.measure for f in figs] == ["firms", "households"]
+
+
+def test_a_period_is_not_carried_to_another_kind_of_figure() -> None:
+    figs = extract_figures("Exports of grain rose by 5% in 2023. The company hired 200 workers.", "en")
+    assert [f.period for f in figs] == ["in 2023", None]
