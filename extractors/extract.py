@@ -14,7 +14,7 @@ from extractors.text.terms import Entry, TermIndex
 
 # Bump FIGURES_VERSION (or commitments.COMMITMENTS_VERSION) whenever that extractor's output changes for
 # some input, so that rows stored by an older version can be found and redone by `pressroom reextract`.
-FIGURES_VERSION = "figures-1.4"
+FIGURES_VERSION = "figures-1.5"
 EXTRACTOR_VERSION = f"{FIGURES_VERSION}+{COMMITMENTS_VERSION}"
 
 

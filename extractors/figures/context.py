@@ -62,8 +62,11 @@ class Context:
         # What a figure measures is not read across the figure before it in its sentence.
         i = bisect.bisect_left(self.figures, (start, -1)) - 1
         lo = max(s0, self.figures[i][1]) if i >= 0 and self.figures[i][1] <= start else s0
+        # ... nor past the figure after it ("Почти треть регионов и около четверти компаний").
+        j = bisect.bisect_left(self.figures, (end, -1))
+        hi = min(sent[1], self.figures[j][0]) if j < len(self.figures) else sent[1]
         skip = [(a, b) for a, b, _ in marks.periods]
-        measure = find_measure(self.text, start, end, (lo, sent[1]), kind, skip)
+        measure = find_measure(self.text, start, end, (lo, max(hi, end)), kind, skip)
         return {
             "qualifier": _qualifier(self.text, start, s0),
             "direction": _direction(self.text, start, end, marks.directions, c0, c1),

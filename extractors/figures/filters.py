@@ -7,6 +7,7 @@ import re
 
 from extractors.text.calendar import EN_MONTH_PATTERN, RU_MONTH_DATE_PATTERN
 from extractors.text.numbers import EN_WORD, RU_WORD
+from extractors.text.words import is_cyrillic, lemma, ru_grammemes, ru_pos, wordset
 
 _MONTHS_EN = EN_MONTH_PATTERN
 _MONTHS_RU = RU_MONTH_DATE_PATTERN
@@ -90,9 +91,16 @@ _BLOCKED = [
     r"(?<!\w)(?:pdf|docx?|rtf|odt|xlsx?|zip)\s*,\s*\d+(?:[.,]\d+)?\s*(?:[кКkK][бБbB]|[мМmM][бБbB])(?!\w)",
     # Ages of people: "children 8 to 17", "pupils aged 5-9", "детей от 3 до 7 лет", "младшему сыну пять лет".
     r"(?<!\w)(?:children|kids|pupils|schoolchildren|students|teenagers|youngsters|young\s+people|people|persons"
-    r"|adults|babies|boys|girls)\s+(?:aged\s+|from\s+|between\s+)?\d{1,2}\s*(?:[-–—]|to|and)\s*\d{1,2}"
-    r"(?![\d.,%])(?!\s*(?:per|million|billion|thousand|percent|years?\s+ago))",
-    r"(?<!\w)от\s+\d{1,2}\s+до\s+\d{1,2}\s+лет(?!\w)",
+    r"|adults|babies|boys|girls)\s+(?:aged\s+)?(?:from\s+|between\s+)?\d{1,2}\s*(?:[-–—]|to|and)\s*\d{1,2}"
+    r"(?![\d%]|[.,]\d)(?!\s*(?:per|million|billion|thousand|percent|years?\s+ago))",
+    r"(?<!\w)(?:aged|ages)\s+(?:between|from)\s+\d{1,2}\s*(?:[-–—]|to|and)\s*\d{1,2}(?![\d%]|[.,]\d)",
+    r"(?<!\w)between\s+the\s+ages\s+of\s+\d{1,2}\s*(?:[-–—]|to|and)\s*\d{1,2}(?![\d%]|[.,]\d)",
+    r"(?<![\d.,])\d{1,3}\s+years?\s+(?:old|of\s+age)(?!\w)",
+    r"(?<!\w)(?:от|с|со)\s+\d{1,2}\s+до\s+\d{1,2}(?:-?(?:ти|х|ми|и))?\s+лет(?!\w)",
+    # People of an age range: "дети 3–7 лет", "школьников 7-17 лет", "молодёжь 14–35 лет".
+    r"(?<!\w)(?:дет(?:и|ей|ям|ьми|ях)|ребят\w*|школьник\w*|подрост\w*|молод[её]ж\w*|молод\w+\s+люд\w+"
+    r"|юнош\w*|девуш\w*|граждан\w*|женщин\w*|мужчин\w*|учащ\w+|студент\w*|воспитанник\w*)"
+    r"\s+(?:в\s+возрасте\s+)?\d{1,2}\s*[-–—]\s*\d{1,2}\s+(?:лет|года?)(?!\w)",
     rf"(?<!\w)(?:сыну|сыновьям|дочери|дочке|дочерям|ребёнку|ребенку|детям|внуку|внучке|внукам|мальчику|девочке"
     rf"|брату|сестре|маме|папе|отцу|матери)\s+(?:\S+\s+){{0,2}}?(?:уже\s+|было\s+|исполнилось\s+|почти\s+)?"
     rf"(?:\d{{1,3}}|(?:{RU_WORD})(?:\s+(?:{RU_WORD}))?)\s+(?:лет|года?|год|месяц\w*)(?!\w)",
@@ -191,7 +199,27 @@ def looks_like_year(text: str, start: int, end: int, value: float) -> bool:
     before = text[max(0, start - 40) : start]
     if _YEAR_BEFORE.search(before):
         return value >= 1800
+    if 1990 <= value <= 2060 and value != 2000 and _named_year(before):
+        return True
     return value >= 1900 and bool(_NOT_COUNTED.match(text, end))
+
+
+# A year inside a name: "Expo 2030", "Net Zero 2050", "Russia 2024 exhibition", "UK 2030 targets" (a round
+# 2000 is as often a count: "Moscow 2000 students").
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?P<word>[A-ZА-ЯЁ][\w’'-]*)[ -]$")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
+
+
+def _named_year(before: str) -> bool:
+    """Tell whether the text before a year-like number ends with a name the year belongs to."""
+    m = _NAME_BEFORE.search(before)
+    if m is None:
+        return False
+    word = m.group("word")
+    if word.isupper():
+        return True  # "UK 2030", "EXPO 2030"
+    # "About 1995 firms" opens a sentence; "В Москве 2024 студента" names a place where they are counted.
+    return not is_cyrillic(word) and _SENTENCE_OPEN.search(before, 0, m.start()) is None
 
 
 def is_ordinal(text: str, end: int) -> bool:
@@ -213,3 +241,36 @@ def in_slash_pair(text: str, start: int, end: int) -> bool:
     if start > 1 and text[start - 1] == "/" and text[start - 2].isdigit():
         return True
     return end + 1 < len(text) and text[end] == "/" and text[end + 1].isdigit()
+
+
+# The age of someone or something: a noun in the dative, then "N лет" ending the clause ("Заводу 119 лет.",
+# "Нашей школе уже сто лет", "Младшему сыну Ивана – пять лет").
+_AGE_FILLERS = wordset(
+    """уже почти было будет исполнилось исполняется исполнится скоро ровно всего только около уж нынче
+    сейчас сегодня тогда же тоже теперь"""
+)
+_AGE_WORD = re.compile(r"[^\W\d_]+|[-–—]")
+_AGE_END = re.compile(r"\s*(?:$|[.,;:!?)…»–—]|\s(?:и|а|но|уже|назад)\s)")
+_TIME_NOUNS = wordset("год месяц период время день неделя век срок раз")
+_AGE_LOOK_BACK = 60
+
+
+def is_age(text: str, num_start: int, end: int) -> bool:
+    """Tell whether "N лет" at text[num_start:end] is the age of the dative noun before it."""
+    if not _AGE_END.match(text, end):
+        return False
+    words = [w.lower() for w in _AGE_WORD.findall(text, max(0, num_start - _AGE_LOOK_BACK), num_start)]
+    while words and (words[-1] in "-–—" or words[-1] in _AGE_FILLERS):
+        words.pop()
+    last = ru_grammemes(words[-1]) if words else frozenset()
+    if {"NOUN", "gent"} <= last and "datv" not in last:
+        words.pop()  # "сыну Ивана – пять лет": the noun's genitive complement
+    if not words or not is_cyrillic(words[-1]):
+        return False
+    head = ru_grammemes(words[-1])
+    if "datv" not in head or not head & {"NOUN", "NPRO"} or lemma(words[-1]) in _TIME_NOUNS:
+        return False
+    i = len(words) - 2
+    while i >= 0 and is_cyrillic(words[i]) and {"ADJF", "datv"} <= ru_grammemes(words[i]):
+        i -= 1  # "нашей школе", "младшему сыну"
+    return i < 0 or not is_cyrillic(words[i]) or ru_pos(words[i]) != "PREP"

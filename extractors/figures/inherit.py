@@ -13,7 +13,8 @@ from extractors.figures.scan import Cand
 _INHERIT_AFTER = re.compile(
     r"\s*(?:[,.;:)]|$|—|–|(?:of|and|in|for|to|from|by|a|per|annually|each|every|will|would|shall|should|could"
     r"|must|may|can|is|are|was|were|has|have|had|и|в|на|за|из|до|по|с|при|к|от|ежегодно|ежемесячно|рублей"
-    r"|будут|будет|было|были|был|была|пойдут|пойдёт|пошли|пошло|уйдут|уйдёт|ушли|ушло)(?!\w))",
+    r"|будут|будет|было|были|был|была|пойдут|пойдёт|пошли|пошло|уйдут|уйдёт|ушли|ушло|go|goes|went|направ\w*"
+    r"|выдел\w*|потрат\w*|израсход\w*)(?!\w))",
     re.IGNORECASE,
 )
 _PREP_BEFORE = re.compile(r"(?<!\w)(по|от|до|на|за|с|в|of|to|from|at|by)\s+$", re.IGNORECASE)
@@ -27,7 +28,7 @@ _CURRENCY_NAMED_AFTER = re.compile(r"\s*(?:в\s+)?(?:долл|евро|юан|в
 _NEXT_SENTENCE_REACH = 400
 _REMAINDER_BEFORE = re.compile(
     r"(?<!\w)(?:remaining|rest|another|further|additional|extra|other|ещё|еще|остальные|оставшиеся|другие"
-    r"|дополнительно|дополнительные|из\s+них|of\s+which|of\s+this|of\s+that)\s+(?:\S+\s+)?$",
+    r"|дополнительно|дополнительные|из\s+них|of\s+which|of\s+this|of\s+that|of\s+it)[,:]?\s+(?:\S+\s+)?$",
     re.IGNORECASE,
 )
 _PERCENT_REACH = 80  # characters back to the percent figure a bare number restates or continues

@@ -63,7 +63,8 @@ _PERIOD_RE = re.compile(
 # "higher than in 2022", "по сравнению с аналогичным периодом 2023 года").
 _COMPARISON_BEFORE = re.compile(
     r"(?:compared\s+(?:with|to)|versus|vs\.?|against|than|relative\s+to|(?:up|down)\s+from|по\s+сравнению\s+с"
-    r"|в\s+сравнении\s+с|против|относительно|чем|к\s+уровню|к\s+показателям)\s+(?:(?:the\s+)?same\s+period"
+    r"|в\s+сравнении\s+с|против|относительно|чем|к\s+уровню|к\s+показателям|как\s+и|as\s+(?:it\s+was\s+)?"
+    r"|к\s+(?:предыдущ|прошл|аналогичн)\w*,?)\s*(?:(?:the\s+)?same\s+period"
     r"\s+(?:of\s+|in\s+)?|(?:аналогичн|тем\s+же|соответствующ)\w*\s+период\w*\s+)?$",
     re.IGNORECASE,
 )
@@ -80,8 +81,47 @@ def period_matches(text: str, s0: int, s1: int) -> list[tuple[int, int, str]]:
             continue
         if _COMPARISON_BEFORE.search(text, max(s0, m.start() - 40), m.start()):
             continue
+        if _is_date(text, m):
+            continue
+        day = _MONTH_START.match(phrase) and _DAY_BEFORE.search(text, max(s0, m.start() - 8), m.start())
+        if day:  # "19 марта": the whole date, not the month alone
+            out.append((day.start(), m.end(), text[day.start() : m.end()].strip()))
+            continue
         out.append((m.start(), m.end(), phrase))
     return out
+
+
+# A month next to a day number is a date ("16 July 2020", "March 5", "5 марта"). It is the day of the
+# event a figure reports ("19 марта ... обмен 175 на 175"), except in a dateline, in brackets or as the
+# date of a document ("Law No. 4468-I, dated 12 February 1993"): then it is no period of any figure.
+_MONTH_START = re.compile(rf"(?:{_PREP})?{_MONTH}", re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"(?<![\d.,])\d{1,2}(?:st|nd|rd|th|-?го|-?е)?\s*(?:of\s+)?$", re.IGNORECASE)
+_DAY_AFTER = re.compile(
+    r"\s+\d{1,2}(?:st|nd|rd|th)?(?![\d.,]\d)(?!\d)"
+    r"(?!\s*(?:%|per|percent|million|billion|thousand|проц|млн|млрд|тыс|трлн))",
+    re.IGNORECASE,
+)
+_DOCUMENT_DATE = re.compile(r"(?<!\w)(?:dated|of|от)\s+$", re.IGNORECASE)
+# A dateline opens a line: a place in capitals and a comma, or an agency in brackets.
+_DATELINE = re.compile(r"[ \t]*[A-ZА-ЯЁ][A-ZА-ЯЁ\s.-]{2,30}(?:,|\s*\()")
+_DATELINE_REACH = 80
+
+
+def _is_date(text: str, m: re.Match[str]) -> bool:
+    """Tell whether a period phrase that opens with a month name is a date of a dateline or a document."""
+    if not _MONTH_START.match(m.group()):
+        return False
+    day = _DAY_BEFORE.search(text, max(0, m.start() - 8), m.start())
+    if day is None and (re.search(r"\d", m.group()) or _DAY_AFTER.match(text, m.end()) is None):
+        return False
+    start = day.start() if day else m.start()
+    if _DOCUMENT_DATE.search(text, max(0, start - 8), start):
+        return True
+    line = text.rfind("\n", 0, start) + 1
+    if start - line < _DATELINE_REACH and _DATELINE.match(text, line):
+        return True
+    before = text[max(line, start - 60) : start]
+    return before.rfind("(") > before.rfind(")")  # in brackets: "yesterday (16 July 2020)"
 
 
 def nearest_period(

@@ -43,8 +43,11 @@ _WORD_FIGURES = re.compile(
     r"|вдесятеро)|(?P<half_pp>half\s+a\s+percentage\s+point|полпункта|полупункта)"
     r"|(?P<half_pct>half\s+a\s+per\s?cent|полпроцента|полупроцента)"
     # A share in words after a change or a bound: "by a third", "на четверть", "более половины".
-    r"|(?P<share>by\s+(?:a|one)[\s-](?:third|quarter|fifth|tenth)|на\s+(?:треть|четверть|пятую\s+часть)"
-    r"|(?:более|больше|около|почти|свыше|менее|меньше|примерно)\s+(?:половин[ыуа]|трети|четверти)))"
+    r"|(?P<share>by\s+(?:(?:almost|nearly|about|around|over|more\s+than|less\s+than|roughly|some)\s+)?"
+    r"(?:a|one)[\s-](?:half|third|quarter|fifth|tenth)|на\s+(?:треть|четверть|пятую\s+часть)"
+    r"|(?:almost|nearly|about|around|over|more\s+than|less\s+than|roughly|just\s+over|just\s+under)\s+"
+    r"(?:a\s+|one[\s-])?(?:half|third|quarter|fifth)(?=\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?year))"
+    r"|(?:более|больше|около|почти|свыше|менее|меньше|примерно)\s+(?:половин[ыуа]|трет[иь]|четверт[иь])))"
     r"(?!\w)",
     re.IGNORECASE,
 )

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from extractors.text.words import is_cyrillic, is_function_word, ru_gender, ru_is_name, ru_nominative, wordset
+from extractors.text.words import (
+    is_cyrillic,
+    is_function_word,
+    ru_gender,
+    ru_grammemes,
+    ru_is_name,
+    ru_nominative,
+    wordset,
+)
 
 _PAIR = "–"
 # A Russian region: an adjective and its kind ("Рязанской области", "Краснодарского края").
@@ -45,11 +53,15 @@ _NOT_SUBJECTS = wordset(
 _RU_REGION_NOUNS = {"област": "область", "кра": "край", "округ": "округ", "республик": "республика"}
 
 
-def find_subject(measure: str | None) -> str | None:
-    """Return the normalised subject named in a measure, or None."""
+def find_subject(measure: str | None, places_only: bool = False) -> str | None:
+    """Return the normalised subject named in a measure, or None.
+
+    places_only: read a Russian capitalised word as a place or organisation only by its tags, never a
+    person (for text around a figure, where speakers and officials are named).
+    """
     if not measure:
         return None
-    pair = _places(measure)
+    pair = _places(measure, places_only)
     if len(pair) >= 2:
         return _PAIR.join(pair[:2])
     region = _region(measure)
@@ -63,14 +75,15 @@ def find_subject(measure: str | None) -> str | None:
     return _english_name(measure)
 
 
-def _places(measure: str) -> list[str]:
+def _places(measure: str, places_only: bool = False) -> list[str]:
     """Return the countries and cities a measure names, in order, once each (nominative, capitalised)."""
     out: list[str] = []
     for m in re.finditer(r"[^\W\d_][\w’']*", measure):
         word = m.group().removesuffix("’s").removesuffix("'s")
         if is_cyrillic(word):
             low = word.lower()
-            place = ru_nominative(low).capitalize() if word[0].isupper() and ru_is_name(low) else None
+            named = ru_is_name(low) and (not places_only or _is_place(low))
+            place = ru_nominative(low).capitalize() if word[0].isupper() and named else None
         else:
             place = word if word in _COUNTRIES else _DEMONYMS.get(word.lower())
         if place and place not in out:
@@ -89,13 +102,36 @@ def _region(measure: str) -> str | None:
     return f"{en.group(1).strip()} {en.group(2)}" if en else None
 
 
+_OPENERS = frozenset(".!?-–—:“«")
+
+
 def _english_name(measure: str) -> str | None:
     """Return the first capitalised name of an English measure that is not an agent or a date."""
     for m in _EN_NAME.finditer(measure):
         words = [w for w in m.group().split() if w not in _NOT_SUBJECTS and not is_function_word(w.lower())]
         if not words or is_cyrillic(words[0]):
             continue
-        if m.start() == 0 and len(words) == 1 and not words[0].isupper():
-            continue  # "Inflation was ...": a capital that opens the sentence, not a name
+        opens = m.start() == 0 or measure[: m.start()].rstrip()[-1:] in {
+            ".",
+            "!",
+            "?",
+            "-",
+            "–",
+            "—",
+            ":",
+            "“",
+            "«",
+        }
+        if opens and len(words) == 1 and not words[0].isupper():
+            continue  # "Inflation was ...", "(TASS) - Exports": a capital that opens a sentence, not a name
+        around = measure[max(0, m.start() - 1) : m.start()] + measure[m.end() : m.end() + 1]
+        if m.group().isupper() and (around.endswith(",") or around in {"()", "//"}):
+            continue  # "MOSCOW, March 5 (TASS) -": the place and the agency of a dateline
         return " ".join(words)
     return None
+
+
+def _is_place(word: str) -> bool:
+    """Tell whether a lower-case Russian name is a place or an organisation, not a person."""
+    grams = ru_grammemes(word)
+    return bool(grams & {"Geox", "Orgn"}) and not grams & {"Name", "Surn", "Patr"}

@@ -61,3 +61,13 @@ def test_a_figure_naming_no_indicator_continues_the_series_before_it_in_its_para
         "Группа перевезла 55 миллионов пассажиров.\n\nНа рынке – плюс 13 процентов.", "ru"
     ).figures
     assert apart[-1].indicator is None  # a new paragraph starts no series
+
+
+def test_an_english_figure_takes_its_subject_from_its_sentence_when_the_measure_names_none() -> None:
+    (fig,) = extract_figures("To date, Scotland's councils have received £405 million in advance.", "en")
+    assert fig.subject == "Scotland"
+
+
+def test_a_person_named_near_a_figure_is_no_subject() -> None:
+    assert find_subject("Владимир Путин сказал, что выделят", places_only=True) is None
+    assert find_subject("в Рязанской области выделят", places_only=True) == "Рязанская область"
