@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from extractors.commitments.cues import Cue, words
-from extractors.commitments.speakers import Speaker, Speakers
+from extractors.commitments.speakers import Speaker, Speakers, release_voice
 from extractors.commitments.subjects import first_person, subject_en, subject_ru, trim
 from extractors.text.words import lemma, ru_grammemes
 from extractors.text.words import words as tokens_of
@@ -98,6 +98,11 @@ class Scene:
         self.speakers = Speakers(self.text, self.lang)
 
     @cached_property
+    def voice(self) -> str | None:
+        """Return who "we" stands for outside speaker turns (English releases), or None."""
+        return release_voice(self.text) if self.lang == "en" else None
+
+    @cached_property
     def signer(self) -> str | None:
         """Return the document a release's decree text belongs to, with its signer when the release names
         them ("Указ (Владимир Путин)" from "Владимир Путин подписал Указ ..."), for its numbered items."""
@@ -120,17 +125,21 @@ def find_actor(scene: Scene, start: int, sentence: str, cue: Cue, item: bool = F
     subject = subject_ru(sentence, cue) if lang == "ru" else subject_en(sentence, cue)
     speaker = scene.speakers.at(start)
     if subject is not None and _is_pronoun(subject, lang):
+        if speaker is None and scene.voice is not None and subject.lower() == "we":
+            return f"{subject} ({scene.voice})"  # a statement's "we": who issues it
         return _resolve(subject, speaker, lang)
     if subject is not None:
         pronoun = _ANY_PRONOUN.get(lang, _ANY_PRONOUN_EN).match(subject) is not None
         if not pronoun and _can_act(subject, cue, lang):
             return subject
-        if speaker is None or pronoun or lang != "ru" or cue.kind == "prediction" or not cue.core:
+        if lang == "en":  # "Students ... will be supported by £20 million of Scottish Government funding"
+            return None if pronoun else funder_en(sentence)
+        if speaker is None or pronoun or cue.kind == "prediction" or not cue.core:
             return None
         return speaker.describe()
     # No subject: a first-person verb, or an impersonal need or order in a speech, is the speaker's.
     if speaker is None:
-        return None
+        return funder_en(sentence) if lang == "en" else None
     if first_person(sentence, cue, lang) or (cue.core and cue.kind == "instruction"):
         return speaker.describe()
     return None
@@ -169,8 +178,8 @@ def _with_instructor(scene: Scene, start: int, who: str, sentence: str, cue: Cue
     other speaker of a two-person conversation (else no actor is known)."""
     lang, speaker = scene.lang, scene.speakers.at(start)
     addressed = _addressed(scene, start, who) if _YOU.match(who) else who
-    if addressed is None:
-        return None
+    if addressed is None:  # "Прошу вас ..." to a room: who is asked is unknown, the speaker asks
+        return speaker.describe() if speaker is not None else None
     who = _resolve(addressed, speaker, lang)
     subject = subject_ru(sentence, cue) if lang == "ru" else subject_en(sentence, cue)
     spoken = subject is None and first_person(sentence, cue, lang)
@@ -246,6 +255,21 @@ def _can_act(subject: str, cue: Cue, lang: str) -> bool:
     if _AMOUNT_EN.match(subject) or _FRAGMENT_EN.match(subject):
         return False
     return cue.kind != "prediction" or _is_agent(subject, lang) or not _INDICATOR_EN.search(subject)
+
+
+# "£20 million of Scottish Government funding", "a £104 million government funding boost": who pays.
+_EN_FUNDER = re.compile(
+    r"\b((?:the\s+)?(?:(?-i:[A-Z])[\w-]+\s+){0,3}[Gg]overnment)(?:['’]s)?\s+(?:funding|money|grants?|support)\b"
+)
+
+
+def funder_en(sentence: str) -> str | None:
+    """Return the government whose funding an English sentence names, or None: "Scottish Government"."""
+    m = _EN_FUNDER.search(sentence)
+    if m is None:
+        return None
+    who = m.group(1)
+    return f"the {who}" if who[:1].islower() and not who.startswith("the ") else who
 
 
 def _is_agent(phrase: str, lang: str) -> bool:

@@ -39,6 +39,8 @@ _EN_INTRO = re.compile(
     _I,
 )
 _EN_PASSIVE_AGENT = re.compile(r"\b(?:be|been|being)\s+[a-z]+(?:ed|en|t)\s+by\s+((?:the\s+)?[^,.;:]+)")
+# A participle cue with its agent: "£257.6 million ... approved by Parliament", "has been approved by".
+_EN_PARTICIPLE_AGENT = re.compile(r"[a-z]+(?:ed|en|t)\s+by\s+((?:the\s+)?(?-i:[A-Z])[^,.;:]+)")
 _EN_PRONOUN_AT_END = re.compile(r"(?:^|[\s,])(we|I|they|it|he|she|you|there)$", _I)
 _EN_TRAILING = re.compile(
     r"(?:\s+(?:also|now|then|still|jointly|together|therefore|too|already|certainly|further|all|both|"
@@ -102,7 +104,7 @@ def first_person(sentence: str, cue: Cue, lang: str) -> bool:
 
 def subject_en(sentence: str, cue: Cue) -> str | None:
     """Return the English subject before the first verb, or the agent of a passive ("by the ministry")."""
-    agent = _EN_PASSIVE_AGENT.search(sentence, cue.start)
+    agent = _EN_PASSIVE_AGENT.search(sentence, cue.start) or _EN_PARTICIPLE_AGENT.match(sentence, cue.start)
     if agent:
         return trim(agent.group(1))
     if re.match(r"it\b", cue.text(sentence), _I):
