@@ -22,7 +22,7 @@ from functools import cached_property
 from extractors.commitments.cues import Cue, words
 from extractors.commitments.speakers import Speaker, Speakers, release_voice
 from extractors.commitments.subjects import first_person, subject_en, subject_ru, trim
-from extractors.text.words import lemma, ru_grammemes
+from extractors.text.words import lemma, nominative_phrase, ru_grammemes
 from extractors.text.words import words as tokens_of
 
 _I = re.IGNORECASE
@@ -137,12 +137,48 @@ def find_actor(scene: Scene, start: int, sentence: str, cue: Cue, item: bool = F
         if speaker is None or pronoun or cue.kind == "prediction" or not cue.core:
             return None
         return speaker.describe()
+    holder = _ru_stance_holder(sentence) if lang == "ru" else None
+    if holder is not None:  # "Подтверждена готовность российской стороны ...": whose readiness
+        return holder
     # No subject: a first-person verb, or an impersonal need or order in a speech, is the speaker's.
     if speaker is None:
         return funder_en(sentence) if lang == "en" else None
     if first_person(sentence, cue, lang) or (cue.core and cue.kind == "instruction"):
         return speaker.describe()
+    # "предусмотрено", "принято решение", "нам предстоит", "наша задача": what the speaker's side has
+    # provided for or taken on (a reflexive passive, "планируется", "запускается", reports an event).
+    if cue.core and (
+        cue.kind == "provision" or (cue.kind == "plan" and not _REFLEXIVE.search(cue.text(sentence)))
+    ):
+        return speaker.describe()
     return None
+
+
+_REFLEXIVE = re.compile(r"(?:ся|сь)$")
+# A stated readiness, intention or commitment and whose it is: "готовность российской стороны".
+_RU_STANCE = re.compile(
+    r"\b(?:готовность|намерение|намерения|стремление|решимость|заинтересованность|обязательство|"
+    r"обязательства)\s+((?:[А-ЯЁа-яё-]+\s+){0,2}[А-ЯЁа-яё-]+)",
+    _I,
+)
+
+
+def _ru_stance_holder(sentence: str) -> str | None:
+    """Return who holds a readiness or intention a Russian sentence states without a subject, in the
+    nominative ("готовность российской стороны" -> "российская сторона"), when it names an agent."""
+    m = _RU_STANCE.search(sentence)
+    if m is None:
+        return None
+    taken: list[str] = []
+    for word in m.group(1).split():
+        grams = ru_grammemes(word.lower())
+        if "gent" not in grams or not grams & {"NOUN", "ADJF"}:
+            break
+        taken.append(word)
+        if "NOUN" in grams:
+            break
+    phrase = " ".join(taken)
+    return nominative_phrase(phrase) if taken and _is_agent(phrase, "ru") else None
 
 
 _ANY_PRONOUN = {"ru": _ANY_PRONOUN_RU, "en": _ANY_PRONOUN_EN}
@@ -211,7 +247,9 @@ def _instructed(sentence: str, cue: Cue, lang: str) -> str | None:
         return sentence[cue.start + asked.start(1) : cue.start + asked.end(1)]
     if not _RU_INSTRUCTION_VERB.match(cue.text(sentence)):
         return None
-    return _ru_dative_after(sentence, cue.end) or _ru_dative_before(sentence, cue.start)
+    # The dative may be inside the cue ("дал российским военным команду") or right after it.
+    verb_end = cue.start + len(cue.text(sentence).split()[0])
+    return _ru_dative_after(sentence, verb_end) or _ru_dative_before(sentence, cue.start)
 
 
 def _ru_dative_after(sentence: str, pos: int) -> str | None:
@@ -221,7 +259,11 @@ def _ru_dative_after(sentence: str, pos: int) -> str | None:
         grams = ru_grammemes(m.group(0).lower())
         if "datv" in grams and ("NOUN" in grams or "ADJF" in grams or "NPRO" in grams):
             end = i + 1
-            while end < len(tokens) and "NOUN" not in ru_grammemes(tokens[end - 1].group(0).lower()):
+            while (
+                end < len(tokens)
+                and "NOUN" not in ru_grammemes(tokens[end - 1].group(0).lower())
+                and "datv" in ru_grammemes(tokens[end].group(0).lower())
+            ):
                 end += 1  # "российским военным": the adjective takes its noun along
             while end < len(tokens) and "gent" in ru_grammemes(tokens[end].group(0).lower()):
                 end += 1  # "Правительству Российской Федерации"

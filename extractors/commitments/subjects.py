@@ -179,7 +179,20 @@ def _ru_clause_subject(head: str) -> str:
         # An animate noun's accusative is its genitive ("ребят"): only a nominative is a subject.
         nominative = "nomn" in grams or ("accs" in grams and "inan" in grams)
         if not grams or (grams & _RU_SUBJECT_POS and nominative and not grams & _RU_SKIPPED_POS):
-            return clause[m.start() :].strip(" ,")
+            return _before_predicate(clause[m.start() :]).strip(" ,")
         if "VERB" in grams or "INFN" in grams:
             break
     return ""
+
+
+def _before_predicate(phrase: str) -> str:
+    """Return a Russian subject phrase up to its clause's own verb and the adverbs before it ("Владимир
+    Путин положительно откликнулся ... и сразу" -> "Владимир Путин"); a phrase without one is kept."""
+    tokens = list(re.finditer(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?", phrase))
+    for i, m in enumerate(tokens):
+        if i and "VERB" in ru_grammemes(m.group(0).lower()):
+            j = i
+            while j > 1 and ru_grammemes(tokens[j - 1].group(0).lower()) & {"ADVB", "PRCL"}:
+                j -= 1
+            return phrase[: tokens[j].start()]
+    return phrase
