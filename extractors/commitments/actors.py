@@ -226,6 +226,8 @@ def _with_instructor(scene: Scene, start: int, who: str, sentence: str, cue: Cue
         subject = addressee.describe() if addressee is not None else None
     if subject is None or subject == who or not (_is_agent(subject, lang) or speaker is not None):
         return who
+    if lang == "en" and subject.startswith("The "):
+        subject = "the " + subject[4:]  # "instructed by the President"
     by = f"instructed by {subject}" if lang == "en" else f"поручение: {subject}"
     return f"{who[:-1]}; {by})" if who.endswith(")") else f"{who} ({by})"
 
