@@ -40,7 +40,7 @@ from extractors.text.lang import Lang
 from extractors.text.sentences import sentence_spans
 
 # Bump when the output of extract_commitments changes for some input (stored extractions get redone).
-COMMITMENTS_VERSION = "commitments-1.5"
+COMMITMENTS_VERSION = "commitments-1.6"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
 _MAX_SCAN = 1500
 _AHEAD = re.compile(

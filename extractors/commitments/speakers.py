@@ -202,7 +202,7 @@ _JOINT_STATEMENT = re.compile(
     r"\b[Jj]oint\s+[Ss]tatement\b[^.\n]{0,80}?\b(?:of|by|from|between)\s+(the\s+[^.\n]{3,60}?)"
     r"(?=\s+(?:in|on|at|at|following|after)\s|[.,;:\n]|$)"
 )
-_EN_GOVERNMENTS = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]+\s+){0,2}Government)\b")
+_EN_GOVERNMENTS = re.compile(r"\b(?:[Tt]he\s+)?((?:(?!The\b)[A-Z][\w-]+\s+){0,2}Government)\b")
 
 
 def release_voice(text: str) -> str | None:
