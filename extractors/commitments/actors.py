@@ -81,6 +81,7 @@ _RU_REQUEST_TO = re.compile(r"^(?:прошу|просим|попрошу|про�
 _SIGNED_RU = re.compile(
     r"\b((?-i:[А-ЯЁ])[а-яё]+\s+(?-i:[А-ЯЁ])[а-яё]+)\s+подписал[аи]?\s+(указ|распоряжение|постановление)", _I
 )
+_DECREE_ITEM_RU = re.compile(r"^\s*\d{1,2}\.\s*(?-i:[А-ЯЁ])[а-яё]+(?:ть|ти)(?:ся)?\s", _I)
 _DECREE_LEAD_RU = re.compile(r"\bпостановля(?:ю|ет)\s*:\s*$", _I)
 
 
@@ -140,6 +141,8 @@ def find_actor(scene: Scene, start: int, sentence: str, cue: Cue, item: bool = F
     holder = _ru_stance_holder(sentence) if lang == "ru" else None
     if holder is not None:  # "Подтверждена готовность российской стороны ...": whose readiness
         return holder
+    if lang == "ru" and scene.signer and _DECREE_ITEM_RU.match(sentence):
+        return scene.signer  # "4. Внести в акты ... изменения": a later item of the signed decree's text
     # No subject: a first-person verb, or an impersonal need or order in a speech, is the speaker's.
     if speaker is None:
         return funder_en(sentence) if lang == "en" else None

@@ -138,3 +138,12 @@ def test_today_of_an_announcement_does_not_date_the_action() -> None:
 def test_a_range_of_months_is_kept_whole() -> None:
     c = only("Правительство в августе – декабре 2024 года выделит 10 млрд рублей регионам.", "ru")
     assert c.horizon == "в августе – декабре 2024 года"
+
+
+def test_a_later_item_of_a_signed_decree_is_the_decrees() -> None:
+    text = (
+        "Владимир Путин подписал Указ «О мерах».\n\nТекст Указа: постановляю: 1. Образовать Службу. "
+        "2. Внести в акты Президента Российской Федерации изменения по перечню согласно приложению."
+    )
+    commitments = extract_commitments(text, "ru", REF)
+    assert commitments[-1].actor == "Указ (Владимир Путин)"
