@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from extractors.commitments.cues import Cue, words
-from extractors.commitments.speakers import Speaker, Speakers
+from extractors.commitments.speakers import Speaker, Speakers, release_voice
 from extractors.commitments.subjects import first_person, subject_en, subject_ru, trim
-from extractors.text.words import lemma, ru_grammemes
+from extractors.text.words import lemma, nominative_phrase, ru_grammemes
 from extractors.text.words import words as tokens_of
 
 _I = re.IGNORECASE
@@ -81,6 +81,7 @@ _RU_REQUEST_TO = re.compile(r"^(?:прошу|просим|попрошу|про�
 _SIGNED_RU = re.compile(
     r"\b((?-i:[А-ЯЁ])[а-яё]+\s+(?-i:[А-ЯЁ])[а-яё]+)\s+подписал[аи]?\s+(указ|распоряжение|постановление)", _I
 )
+_DECREE_ITEM_RU = re.compile(r"^\s*\d{1,2}\.\s*(?-i:[А-ЯЁ])[а-яё]+(?:ть|ти)(?:ся)?\s", _I)
 _DECREE_LEAD_RU = re.compile(r"\bпостановля(?:ю|ет)\s*:\s*$", _I)
 
 
@@ -96,6 +97,11 @@ class Scene:
 
     def __post_init__(self) -> None:
         self.speakers = Speakers(self.text, self.lang)
+
+    @cached_property
+    def voice(self) -> str | None:
+        """Return who "we" stands for outside speaker turns (English releases), or None."""
+        return release_voice(self.text) if self.lang == "en" else None
 
     @cached_property
     def signer(self) -> str | None:
@@ -120,20 +126,62 @@ def find_actor(scene: Scene, start: int, sentence: str, cue: Cue, item: bool = F
     subject = subject_ru(sentence, cue) if lang == "ru" else subject_en(sentence, cue)
     speaker = scene.speakers.at(start)
     if subject is not None and _is_pronoun(subject, lang):
+        if speaker is None and scene.voice is not None and subject.lower() == "we":
+            return f"{subject} ({scene.voice})"  # a statement's "we": who issues it
         return _resolve(subject, speaker, lang)
     if subject is not None:
         pronoun = _ANY_PRONOUN.get(lang, _ANY_PRONOUN_EN).match(subject) is not None
         if not pronoun and _can_act(subject, cue, lang):
             return subject
-        if speaker is None or pronoun or lang != "ru" or cue.kind == "prediction" or not cue.core:
+        if lang == "en":  # "Students ... will be supported by £20 million of Scottish Government funding"
+            return None if pronoun else funder_en(sentence)
+        if speaker is None or pronoun or cue.kind == "prediction" or not cue.core:
             return None
         return speaker.describe()
+    holder = _ru_stance_holder(sentence) if lang == "ru" else None
+    if holder is not None:  # "Подтверждена готовность российской стороны ...": whose readiness
+        return holder
+    if lang == "ru" and scene.signer and _DECREE_ITEM_RU.match(sentence):
+        return scene.signer  # "4. Внести в акты ... изменения": a later item of the signed decree's text
     # No subject: a first-person verb, or an impersonal need or order in a speech, is the speaker's.
     if speaker is None:
-        return None
+        return funder_en(sentence) if lang == "en" else None
     if first_person(sentence, cue, lang) or (cue.core and cue.kind == "instruction"):
         return speaker.describe()
+    # "предусмотрено", "принято решение", "нам предстоит", "наша задача": what the speaker's side has
+    # provided for or taken on (a reflexive passive, "планируется", "запускается", reports an event).
+    if cue.core and (
+        cue.kind == "provision" or (cue.kind == "plan" and not _REFLEXIVE.search(cue.text(sentence)))
+    ):
+        return speaker.describe()
     return None
+
+
+_REFLEXIVE = re.compile(r"(?:ся|сь)$")
+# A stated readiness, intention or commitment and whose it is: "готовность российской стороны".
+_RU_STANCE = re.compile(
+    r"\b(?:готовность|намерение|намерения|стремление|решимость|заинтересованность|обязательство|"
+    r"обязательства)\s+((?:[А-ЯЁа-яё-]+\s+){0,2}[А-ЯЁа-яё-]+)",
+    _I,
+)
+
+
+def _ru_stance_holder(sentence: str) -> str | None:
+    """Return who holds a readiness or intention a Russian sentence states without a subject, in the
+    nominative ("готовность российской стороны" -> "российская сторона"), when it names an agent."""
+    m = _RU_STANCE.search(sentence)
+    if m is None:
+        return None
+    taken: list[str] = []
+    for word in m.group(1).split():
+        grams = ru_grammemes(word.lower())
+        if "gent" not in grams or not grams & {"NOUN", "ADJF"}:
+            break
+        taken.append(word)
+        if "NOUN" in grams:
+            break
+    phrase = " ".join(taken)
+    return nominative_phrase(phrase) if taken and _is_agent(phrase, "ru") else None
 
 
 _ANY_PRONOUN = {"ru": _ANY_PRONOUN_RU, "en": _ANY_PRONOUN_EN}
@@ -169,8 +217,8 @@ def _with_instructor(scene: Scene, start: int, who: str, sentence: str, cue: Cue
     other speaker of a two-person conversation (else no actor is known)."""
     lang, speaker = scene.lang, scene.speakers.at(start)
     addressed = _addressed(scene, start, who) if _YOU.match(who) else who
-    if addressed is None:
-        return None
+    if addressed is None:  # "Прошу вас ..." to a room: who is asked is unknown, the speaker asks
+        return speaker.describe() if speaker is not None else None
     who = _resolve(addressed, speaker, lang)
     subject = subject_ru(sentence, cue) if lang == "ru" else subject_en(sentence, cue)
     spoken = subject is None and first_person(sentence, cue, lang)
@@ -181,6 +229,8 @@ def _with_instructor(scene: Scene, start: int, who: str, sentence: str, cue: Cue
         subject = addressee.describe() if addressee is not None else None
     if subject is None or subject == who or not (_is_agent(subject, lang) or speaker is not None):
         return who
+    if lang == "en" and subject.startswith("The "):
+        subject = "the " + subject[4:]  # "instructed by the President"
     by = f"instructed by {subject}" if lang == "en" else f"поручение: {subject}"
     return f"{who[:-1]}; {by})" if who.endswith(")") else f"{who} ({by})"
 
@@ -202,7 +252,9 @@ def _instructed(sentence: str, cue: Cue, lang: str) -> str | None:
         return sentence[cue.start + asked.start(1) : cue.start + asked.end(1)]
     if not _RU_INSTRUCTION_VERB.match(cue.text(sentence)):
         return None
-    return _ru_dative_after(sentence, cue.end) or _ru_dative_before(sentence, cue.start)
+    # The dative may be inside the cue ("дал российским военным команду") or right after it.
+    verb_end = cue.start + len(cue.text(sentence).split()[0])
+    return _ru_dative_after(sentence, verb_end) or _ru_dative_before(sentence, cue.start)
 
 
 def _ru_dative_after(sentence: str, pos: int) -> str | None:
@@ -212,7 +264,11 @@ def _ru_dative_after(sentence: str, pos: int) -> str | None:
         grams = ru_grammemes(m.group(0).lower())
         if "datv" in grams and ("NOUN" in grams or "ADJF" in grams or "NPRO" in grams):
             end = i + 1
-            while end < len(tokens) and "NOUN" not in ru_grammemes(tokens[end - 1].group(0).lower()):
+            while (
+                end < len(tokens)
+                and "NOUN" not in ru_grammemes(tokens[end - 1].group(0).lower())
+                and "datv" in ru_grammemes(tokens[end].group(0).lower())
+            ):
                 end += 1  # "российским военным": the adjective takes its noun along
             while end < len(tokens) and "gent" in ru_grammemes(tokens[end].group(0).lower()):
                 end += 1  # "Правительству Российской Федерации"
@@ -246,6 +302,21 @@ def _can_act(subject: str, cue: Cue, lang: str) -> bool:
     if _AMOUNT_EN.match(subject) or _FRAGMENT_EN.match(subject):
         return False
     return cue.kind != "prediction" or _is_agent(subject, lang) or not _INDICATOR_EN.search(subject)
+
+
+# "£20 million of Scottish Government funding", "a £104 million government funding boost": who pays.
+_EN_FUNDER = re.compile(
+    r"\b((?:the\s+)?(?:(?-i:[A-Z])[\w-]+\s+){0,3}[Gg]overnment)(?:['’]s)?\s+(?:funding|money|grants?|support)\b"
+)
+
+
+def funder_en(sentence: str) -> str | None:
+    """Return the government whose funding an English sentence names, or None: "Scottish Government"."""
+    m = _EN_FUNDER.search(sentence)
+    if m is None:
+        return None
+    who = m.group(1)
+    return f"the {who}" if who[:1].islower() and not who.startswith("the ") else who
 
 
 def _is_agent(phrase: str, lang: str) -> bool:

@@ -40,7 +40,7 @@ from extractors.text.lang import Lang
 from extractors.text.sentences import sentence_spans
 
 # Bump when the output of extract_commitments changes for some input (stored extractions get redone).
-COMMITMENTS_VERSION = "commitments-1.5"
+COMMITMENTS_VERSION = "commitments-1.6"
 _FINDERS = {"en": find_cues_en, "ru": find_cues_ru}
 _MAX_SCAN = 1500
 _AHEAD = re.compile(
@@ -149,11 +149,15 @@ def _still_to_come(sentence: str, cue: Cue) -> bool:
     return cue.kind in ("pledge", "plan", "instruction", "allocation")
 
 
+_REPORTED = re.compile(r"\b(?:that|что)\b", re.IGNORECASE)
+
+
 def _dates_cue(sentence: str, span: tuple[int, int], cue: Cue) -> bool:
     """Tell whether a word like "today" dates the cue: it comes before the cue ("Today we will ...",
     "Сегодня здесь ... рассмотрим"), or after it in the same clause ("обсудить сегодня")."""
-    if span[1] <= cue.start:
-        return ";" not in sentence[span[1] : cue.start]
+    if span[1] <= cue.start:  # "announced today that ... will": today dates the announcement
+        between = sentence[span[1] : cue.start]
+        return ";" not in between and _REPORTED.search(between) is None
     return not any(p in sentence[cue.end : span[0]] for p in ",;:–—")
 
 

@@ -52,6 +52,7 @@ def _alternation(words: Mapping[str, float]) -> str:
 _EN_NUM = r"(?:\d{1,3}|" + _alternation(EN_NUMBERS) + r")"
 _RU_NUM = r"(?:\d{1,3}|" + _alternation(RU_NUMBERS) + r")"
 _EN_MONTH = r"(?:" + alternation(_EN_MONTH_NUMBER) + r")\.?"
+_EN_MONTH_BARE = r"(?:" + alternation(EN_MONTHS) + r")"  # full names only: "by may" is no month
 _RU_MONTH = r"(?:" + alternation(_RU_GENITIVE_NUMBER) + r")"
 _RU_MONTH_IN = r"(?:" + alternation(_RU_PREPOSITIONAL_NUMBER) + r")"
 _YEAR = r"(?:19|20)\d\d"
@@ -66,6 +67,9 @@ _EN_PATTERNS = [
     rf"(?:the\s+)?(?:this\s+|next\s+|the\s+current\s+)?(?:{_EN_MONTH}\s+)?(?:{_YEAR}|year|month|quarter|decade)\b",
     rf"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:{_EN_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_EN_MONTH},?\s+{_YEAR}|{_EN_MONTH}\s+{_YEAR}|{_YEAR})\b",
+    # A deadline without a year ("by 1 September", "by July"): the next such day or month.
+    rf"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:{_EN_MONTH_BARE}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s*\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_EN_MONTH_BARE}\b(?!,?\s*\d)|{_EN_MONTH_BARE}\b(?!,?\s*\d))",
     rf"\bfrom\s+{_YEAR}\s+(?:to|until|through|till)\s+{_YEAR}\b",
     rf"\b(?:through|until|till)\s+(?:the\s+end\s+of\s+)?{_YEAR}\b",
     rf"\b(?:by|before|until|till)\s+(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+{_EN_MONTH}\b",
@@ -269,6 +273,8 @@ def _point(text: str, ref: datetime.date | None) -> datetime.date | None:
         if not year_m and ref is not None and day < ref:
             day = day.replace(year=year + 1)  # "до 15 декабря" said after 15 December means next year's
         return day
+    if not year_m and ref is not None and month_end(year, month) < ref:
+        return month_end(year + 1, month)  # "by March" said in May: next March
     return month_end(year, month)
 
 

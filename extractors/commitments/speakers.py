@@ -193,3 +193,27 @@ def _en_role_in_text(text: str, name: str) -> str | None:
         taken.pop(0)
     role = " ".join(taken)
     return role if role and not _EN_NOT_ROLES.match(role) else None
+
+
+# Who "we" is in a release without speaker turns: the parties of a joint statement ("Joint Statement
+# following the meeting of the British and Polish Prime Ministers"), else the government the release
+# names most often ("the Scottish Government").
+_JOINT_STATEMENT = re.compile(
+    r"\b[Jj]oint\s+[Ss]tatement\b[^.\n]{0,80}?\b(?:of|by|from|between)\s+(the\s+[^.\n]{3,60}?)"
+    r"(?=\s+(?:in|on|at|at|following|after)\s|[.,;:\n]|$)"
+)
+_EN_GOVERNMENTS = re.compile(r"\b(?:[Tt]he\s+)?((?:(?!The\b)[A-Z][\w-]+\s+){0,2}Government)\b")
+
+
+def release_voice(text: str) -> str | None:
+    """Return who "we" stands for in an English release without speaker turns, or None."""
+    joint = _JOINT_STATEMENT.search(text)
+    if joint is not None:
+        return joint.group(1)
+    counts: dict[str, int] = {}
+    for m in _EN_GOVERNMENTS.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not counts:
+        return None
+    name = max(counts, key=lambda k: counts[k])  # the first of the most frequent: dicts keep order
+    return f"the {name}" if name.split()[0] != "Government" else "the Government"

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from extractors.commitments.cues import Cue
+from extractors.commitments.horizons import find_horizons
+from extractors.text.calendar import EN_MONTHS, alternation
 from extractors.text.words import ru_grammemes
 
 _I = re.IGNORECASE
@@ -28,7 +30,8 @@ _EN_REPORTING = re.compile(
     r"\b(?:said|says|stated|announced|noted|added|confirmed|explained|stressed|emphasised|emphasized|"
     r"pointed\s+out|told\s+\w+|say|(?:i|we)\s+(?:\w+\s+)?(?:hope|think|believe|expect|know|understand|feel|"
     r"suppose|trust)|(?:i|we)\s+(?:am|are)\s+(?:\w+\s+)?(?:confident|sure|convinced|certain|hopeful)|"
-    r"(?:hope|confidence|belief|conviction)\s+(?:was|were)\s+expressed)(?:\s+that)?\s+",
+    r"(?:hope|confidence|belief|conviction)\s+(?:was|were)\s+expressed)"
+    r"(?:\s+(?:today|yesterday|on\s+[A-Z]\w+|this\s+week|last\s+week))?(?:\s+that)?\s+",
     re.IGNORECASE,
 )
 _EN_INTRO = re.compile(
@@ -39,6 +42,13 @@ _EN_INTRO = re.compile(
     _I,
 )
 _EN_PASSIVE_AGENT = re.compile(r"\b(?:be|been|being)\s+[a-z]+(?:ed|en|t)\s+by\s+((?:the\s+)?[^,.;:]+)")
+# A participle cue with its agent: "£257.6 million ... approved by Parliament", "has been approved by".
+_EN_PARTICIPLE_AGENT = re.compile(r"[a-z]+(?:ed|en|t)\s+by\s+((?:the\s+)?(?-i:[A-Z])[^,.;:]+)")
+_EN_TIME_AGENT = re.compile(
+    r"(?:the\s+)?(?:\d|end\b|beginning\b|start\b|middle\b|spring\b|summer\b|autumn\b|winter\b|"
+    r"(?:next|this)\s|(?:" + alternation(EN_MONTHS) + r")\b)",
+    _I,
+)
 _EN_PRONOUN_AT_END = re.compile(r"(?:^|[\s,])(we|I|they|it|he|she|you|there)$", _I)
 _EN_TRAILING = re.compile(
     r"(?:\s+(?:also|now|then|still|jointly|together|therefore|too|already|certainly|further|all|both|"
@@ -78,6 +88,10 @@ _RU_CLAUSE = re.compile(
     r"как)|\s[–—]|:)\s+",
     _I,
 )
+_RU_RANGE_DASH = re.compile(
+    r"(?<=[а-яё\d])\s[–—]\s(?=\d|(?:январ|феврал|март|апрел|ма[ея]|июн|июл|август|сентябр|октябр|ноябр|декабр))",
+    _I,
+)
 _RU_SKIPPED_POS = frozenset({"ADVB", "PRCL", "CONJ", "INTJ", "PRED", "COMP", "PREP"})
 _RU_SUBJECT_POS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR"})
 
@@ -102,8 +116,8 @@ def first_person(sentence: str, cue: Cue, lang: str) -> bool:
 
 def subject_en(sentence: str, cue: Cue) -> str | None:
     """Return the English subject before the first verb, or the agent of a passive ("by the ministry")."""
-    agent = _EN_PASSIVE_AGENT.search(sentence, cue.start)
-    if agent:
+    agent = _EN_PASSIVE_AGENT.search(sentence, cue.start) or _EN_PARTICIPLE_AGENT.match(sentence, cue.start)
+    if agent and not _EN_TIME_AGENT.match(agent.group(1)):  # "published by May 2025": a deadline
         return trim(agent.group(1))
     if re.match(r"it\b", cue.text(sentence), _I):
         return None
@@ -117,6 +131,7 @@ def subject_en(sentence: str, cue: Cue) -> str | None:
     verb = _EN_VERB.search(sentence, begin, cue.end)
     head = sentence[begin : verb.start()] if verb else sentence[begin : cue.start]
     head = _DATELINE.sub("", head.lstrip("“\"'‘ ").rsplit(": ", 1)[-1])
+    head = _ENUMERATOR.sub("", head)  # "2. The Ministry of Finance shall": a list number is no part
     if " – " in head and len(head.split(" – ")[0].split()) <= 4:
         head = head.split(" – ", 1)[1]
     if _EN_INTRO.match(head) and "," in head:
@@ -149,6 +164,8 @@ def subject_ru(sentence: str, cue: Cue) -> str | None:
     after = _RU_PROPER_AFTER.match(sentence, cue.end)
     after_actor = after.group(1) if after and cue.kind != "instruction" else None
     head = _ru_clause_subject(head)
+    dated = find_horizons(head, "ru")  # "Правительство в августе – декабре 2024 года": the time is no part
+    head = head[: dated[0][0]].rstrip(" ,") if dated and dated[0][0] > 0 else head
     # A list of subjects ("Амурская, Владимирская ... области") is one; an impersonal passive
     # ("Десяти регионам выделено") has none before the verb.
     listed = all(len(part.split()) <= 4 for part in head.split(","))
@@ -163,7 +180,9 @@ def subject_ru(sentence: str, cue: Cue) -> str | None:
 def _ru_clause_subject(head: str) -> str:
     """Return the words of the cue's clause from its first word that can be a subject on (a noun,
     pronoun or adjective that can be nominative): "Так, уже" -> "", "Уверен, что это" -> "это"."""
-    starts = [m.end() for m in _RU_CLAUSE.finditer(head)]
+    # A dash inside a range ("в августе – декабре 2024 года", "2024 – 2026") breaks no clause: it is
+    # masked (same length, so offsets hold) before the clause breaks are looked for.
+    starts = [m.end() for m in _RU_CLAUSE.finditer(_RU_RANGE_DASH.sub("~~~", head))]
     clause = head[starts[-1] :] if starts else head
     governed = False  # the words after a preposition up to its noun are its object ("за год")
     for m in re.finditer(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?|[A-Za-z]+|\d+", clause):
@@ -177,7 +196,20 @@ def _ru_clause_subject(head: str) -> str:
         # An animate noun's accusative is its genitive ("ребят"): only a nominative is a subject.
         nominative = "nomn" in grams or ("accs" in grams and "inan" in grams)
         if not grams or (grams & _RU_SUBJECT_POS and nominative and not grams & _RU_SKIPPED_POS):
-            return clause[m.start() :].strip(" ,")
+            return _before_predicate(clause[m.start() :]).strip(" ,")
         if "VERB" in grams or "INFN" in grams:
             break
     return ""
+
+
+def _before_predicate(phrase: str) -> str:
+    """Return a Russian subject phrase up to its clause's own verb and the adverbs before it ("Владимир
+    Путин положительно откликнулся ... и сразу" -> "Владимир Путин"); a phrase without one is kept."""
+    tokens = list(re.finditer(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?", phrase))
+    for i, m in enumerate(tokens):
+        if i and "VERB" in ru_grammemes(m.group(0).lower()):
+            j = i
+            while j > 1 and ru_grammemes(tokens[j - 1].group(0).lower()) & {"ADVB", "PRCL"}:
+                j -= 1
+            return phrase[: tokens[j].start()]
+    return phrase

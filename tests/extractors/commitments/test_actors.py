@@ -60,7 +60,7 @@ def test_the_chair_of_a_government_meeting_speaks_for_the_government() -> None:
         (
             "The Government instructed the Ministry of Finance to prepare proposals by June.",
             "en",
-            "the Ministry of Finance (instructed by The Government)",
+            "the Ministry of Finance (instructed by the Government)",
         ),
         (
             "Президент поручил Правительству подготовить предложения до 1 июля.",
