@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from config import settings
 from config.sources import ConfigError, load_sources
 from extractors.web.browser import BrowserUnavailable  # cheap: Playwright is imported only when rendering
 from flows.arguments import Parser, ShowVersion, UsageError, base_url, check, count, delay, iso_date, web_url
 from flows.arguments import report as report_usage
+
+if TYPE_CHECKING:
+    from flows.nightly_run import NightlyParams
 
 BROWSER_HELP = "render JavaScript challenge pages in headless Chromium (optional extra; see docs/browser.md)"
 
@@ -116,23 +120,21 @@ def _search_args(sub: argparse._SubParsersAction[Parser]) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Run the nightly flow once; exit 1 when any source failed."""
-    from flows.nightly import SourcesFailed, nightly
+    """Run the nightly once (a Prefect flow run only when a Prefect API is configured); exit 1 on failure."""
+    from flows.nightly_run import NightlyParams, SourcesFailed, chosen_sources
+    from flows.orchestration import prefect_api_configured
     from flows.runlog import summary_text
-    from flows.selection import prepare_sources
 
-    # Bad ids or URLs fail here, before Prefect starts.
-    prepare_sources(args.sources, args.base_url, args.min_delay)
-    state = nightly(
+    params = NightlyParams(
         sources=args.sources,
         since=args.since,
         db=str(settings.db_path(args.db)),
         base_url=args.base_url,
         min_delay=args.min_delay,
         browser=args.browser,
-        return_state=True,
     )
-    outcome = state.result(raise_on_failure=False)
+    chosen_sources(params)  # bad ids or URLs fail here, before any work starts
+    outcome = _nightly_with_prefect(params) if prefect_api_configured() else _nightly_plain(params)
     if isinstance(outcome, SourcesFailed):
         print(summary_text(outcome.reports))
         print(f"pressroom: {outcome}", file=sys.stderr)
@@ -142,6 +144,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     print(summary_text(outcome))
     return 0
+
+
+def _nightly_plain(params: NightlyParams) -> list[dict[str, Any]] | BaseException:
+    """The nightly's code in this process, sources side by side in threads: no Prefect server to start."""
+    from flows.nightly_run import run_nightly, threads
+
+    try:
+        return run_nightly(params, threads()).settle()
+    except Exception as exc:  # deliberate: reported as the flow's failure would be (exit 1)
+        return exc
+
+
+def _nightly_with_prefect(params: NightlyParams) -> Any:
+    """The nightly as a flow run on the configured Prefect API: its reports, or the exception it raised."""
+    from flows.nightly import nightly
+
+    state = nightly(**vars(params), return_state=True)
+    return state.result(raise_on_failure=False)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
