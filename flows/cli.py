@@ -48,6 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--cron", default="0 3 * * *", help="cron schedule (default: %(default)s)")
     srv.add_argument("--timezone", default="Europe/Moscow", help="schedule time zone (default: %(default)s)")
 
+    dep = sub.add_parser(
+        "deploy", help="register the nightly, backfill and reextract deployments on a work pool"
+    )
+    _common_fetch_args(dep)
+    dep.add_argument("--pool", required=True, metavar="NAME", help="work pool (a `process` pool is created)")
+    dep.add_argument("--cron", default="0 3 * * *", help="nightly schedule (default: %(default)s)")
+    dep.add_argument("--timezone", default="Europe/Moscow", help="schedule time zone (default: %(default)s)")
+
     sql = sub.add_parser("sql", help="run a read-only SQL query")
     sql.add_argument("query")
     sql.add_argument("--db")
@@ -172,6 +180,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deploy(args: argparse.Namespace) -> int:
+    """Register the deployments on a work pool of the configured Prefect API; workers run them."""
+    from flows.deploy import register
+    from flows.orchestration import prefect_api_configured
+
+    if not prefect_api_configured():
+        print("pressroom: deploy needs a Prefect API: set PREFECT_API_URL", file=sys.stderr)
+        return 2
+    for name in register(args):
+        print(f"registered {name} on work pool {args.pool}")
+    print(f"start workers with: prefect worker start --pool {args.pool}")
+    return 0
+
+
 def cmd_sql(args: argparse.Namespace) -> int:
     """Print a read-only query's result."""
     from warehouse import query
@@ -184,9 +206,11 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def cmd_reextract(args: argparse.Namespace) -> int:
     """Re-run extraction over every stored release and report the rows changed."""
-    from flows.reextract import reextract
+    from flows.orchestration import prefect_api_configured
+    from flows.reextract import reextract, reextract_file
 
-    result = reextract(db=str(settings.db_path(args.db)), source=args.source, batch_size=args.batch_size)
+    run = reextract if prefect_api_configured() else reextract_file  # no temporary Prefect server
+    result = run(db=str(settings.db_path(args.db)), source=args.source, batch_size=args.batch_size)
     print(
         f"re-extracted {result['releases']} releases; {result['rows_changed']} figure/commitment rows changed"
     )
@@ -317,6 +341,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 COMMANDS = {
     "ingest": cmd_ingest,
     "serve": cmd_serve,
+    "deploy": cmd_deploy,
     "sql": cmd_sql,
     "sources": cmd_sources,
     "reextract": cmd_reextract,
