@@ -26,7 +26,7 @@ from extractors.web.fetch import FetchResult, Outcome, PageFetcher
 from flows.progress import Reporter, StopFlag
 from flows.resumable import BACKFILL_BATCH_SIZE, ArchiveRun, DateScope, run_resumable, start_archive_run
 from flows.runlog import BACKFILL, SourceReport
-from flows.selection import FetcherPool, prepare_sources
+from flows.selection import FetcherPool, base_urls_for, prepare_sources
 from flows.steps import date_reader, fetch_page, process_isolated
 from flows.webarchives import wayback_backfill
 from warehouse import db as warehouse_db
@@ -199,19 +199,25 @@ def _backfill_flow(
     browser: bool = False,
 ) -> dict[str, Any]:
     """Backfill one source's releases published in [start, end] from its archive (or the Wayback Machine)."""
-    report = asdict(
-        run_backfill(
-            source,
-            start,
-            end,
-            db=db,
-            base_url=base_url,
-            min_delay=min_delay,
-            from_wayback=from_wayback,
-            wayback_url=wayback_url,
-            browser=browser,
+    from flows.orchestration import flow_guard
+
+    bases = base_urls_for(base_url, source)
+    prepare_sources([source], bases, min_delay)  # a bad id or URL fails before the run waits for a slot
+    # One writer per warehouse and per source at a time; pressroom's log lines go to the run's logs.
+    with flow_guard(settings.db_path(db), [source]):
+        report = asdict(
+            run_backfill(
+                source,
+                start,
+                end,
+                db=db,
+                base_url=bases,
+                min_delay=min_delay,
+                from_wayback=from_wayback,
+                wayback_url=wayback_url,
+                browser=browser,
+            )
         )
-    )
     if report["status"] != "ok":
         raise BackfillFailed(report)
     return report

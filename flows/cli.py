@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from config import settings
 from config.sources import ConfigError, load_sources
 from extractors.web.browser import BrowserUnavailable  # cheap: Playwright is imported only when rendering
 from flows.arguments import Parser, ShowVersion, UsageError, base_url, check, count, delay, iso_date, web_url
 from flows.arguments import report as report_usage
+
+if TYPE_CHECKING:
+    from flows.nightly_run import NightlyParams
 
 BROWSER_HELP = "render JavaScript challenge pages in headless Chromium (optional extra; see docs/browser.md)"
 
@@ -43,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     _common_fetch_args(srv)
     srv.add_argument("--cron", default="0 3 * * *", help="cron schedule (default: %(default)s)")
     srv.add_argument("--timezone", default="Europe/Moscow", help="schedule time zone (default: %(default)s)")
+
+    dep = sub.add_parser(
+        "deploy", help="register the nightly, backfill and reextract deployments on a work pool"
+    )
+    _common_fetch_args(dep)
+    dep.add_argument("--pool", required=True, metavar="NAME", help="work pool (a `process` pool is created)")
+    dep.add_argument("--cron", default="0 3 * * *", help="nightly schedule (default: %(default)s)")
+    dep.add_argument("--timezone", default="Europe/Moscow", help="schedule time zone (default: %(default)s)")
 
     sql = sub.add_parser("sql", help="run a read-only SQL query")
     sql.add_argument("query")
@@ -131,25 +143,21 @@ def _search_args(sub: argparse._SubParsersAction[Parser]) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Run the nightly flow once; exit 1 when any source failed."""
-    from flows.failures import quiet_expected_failures
-    from flows.nightly import DataChecksFailed, SourcesFailed, nightly
+    """Run the nightly once (a Prefect flow run only when a Prefect API is configured); exit 1 on failure."""
+    from flows.nightly_run import NightlyParams, SourcesFailed, chosen_sources
+    from flows.orchestration import prefect_api_configured
     from flows.runlog import summary_text
-    from flows.selection import prepare_sources
 
-    # Bad ids or URLs fail here, before Prefect starts.
-    prepare_sources(args.sources, args.base_url, args.min_delay)
-    quiet_expected_failures((SourcesFailed, DataChecksFailed))  # each failure was printed once already
-    state = nightly(
+    params = NightlyParams(
         sources=args.sources,
         since=args.since,
         db=str(settings.db_path(args.db)),
         base_url=args.base_url,
         min_delay=args.min_delay,
         browser=args.browser,
-        return_state=True,
     )
-    outcome = state.result(raise_on_failure=False)
+    chosen_sources(params)  # bad ids or URLs fail here, before any work starts
+    outcome = _nightly_with_prefect(params) if prefect_api_configured() else _nightly_plain(params)
     if isinstance(outcome, SourcesFailed):
         print(summary_text(outcome.reports))
         print(f"pressroom: {outcome}", file=sys.stderr)
@@ -161,11 +169,47 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nightly_plain(params: NightlyParams) -> list[dict[str, Any]] | BaseException:
+    """The nightly's code in this process, sources side by side in threads: no Prefect server to start."""
+    from flows.nightly_run import run_nightly, threads
+
+    try:
+        return run_nightly(params, threads()).settle()
+    except Exception as exc:  # deliberate: reported as the flow's failure would be (exit 1)
+        return exc
+
+
+def _nightly_with_prefect(params: NightlyParams) -> Any:
+    """The nightly as a flow run on the configured Prefect API: its reports, or the exception it raised."""
+    from flows.failures import quiet_expected_failures
+    from flows.nightly import SourceFailed, nightly
+    from flows.nightly_run import DataChecksFailed, SourcesFailed
+
+    # Each failure was printed once already: the flow and task run logs say it in one line.
+    quiet_expected_failures((SourcesFailed, SourceFailed, DataChecksFailed))
+    state = nightly(**vars(params), return_state=True)
+    return state.result(raise_on_failure=False)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Register the nightly deployment with its schedule and serve it until interrupted."""
     from flows.deploy import serve
 
     serve(args)
+    return 0
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    """Register the deployments on a work pool of the configured Prefect API; workers run them."""
+    from flows.deploy import register
+    from flows.orchestration import prefect_api_configured
+
+    if not prefect_api_configured():
+        print("pressroom: deploy needs a Prefect API: set PREFECT_API_URL", file=sys.stderr)
+        return 2
+    for name in register(args):
+        print(f"registered {name} on work pool {args.pool}")
+    print(f"start workers with: prefect worker start --pool {args.pool}")
     return 0
 
 
@@ -181,9 +225,11 @@ def cmd_sql(args: argparse.Namespace) -> int:
 
 def cmd_reextract(args: argparse.Namespace) -> int:
     """Re-run extraction over every stored release and report the rows changed."""
-    from flows.reextract import reextract
+    from flows.orchestration import prefect_api_configured
+    from flows.reextract import reextract, reextract_file
 
-    result = reextract(
+    run = reextract if prefect_api_configured() else reextract_file  # no temporary Prefect server
+    result = run(
         db=str(settings.db_path(args.db)),
         source=args.source,
         batch_size=args.batch_size,
@@ -337,6 +383,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 COMMANDS = {
     "ingest": cmd_ingest,
     "serve": cmd_serve,
+    "deploy": cmd_deploy,
     "sql": cmd_sql,
     "sources": cmd_sources,
     "reextract": cmd_reextract,

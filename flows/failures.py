@@ -126,13 +126,14 @@ def admit_candidates(policy: FailurePolicy, cands: list[Candidate]) -> tuple[lis
 
 
 def quiet_expected_failures(exc_types: tuple[type[BaseException], ...]) -> None:
-    """Log these exceptions as one line on Prefect's flow-run logger: each failure was printed already."""
+    """Log these exceptions as one line on Prefect's run loggers: each failure was printed already."""
 
     def one_line(record: logging.LogRecord) -> bool:
         if record.exc_info and isinstance(record.exc_info[1], exc_types):
             record.exc_info, record.exc_text = None, None
         return True
 
-    logger = logging.getLogger("prefect.flow_runs")
-    if not any(getattr(f, "__name__", "") == "one_line" for f in logger.filters):
-        logger.addFilter(one_line)
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logger = logging.getLogger(name)
+        if not any(getattr(f, "__name__", "") == "one_line" for f in logger.filters):
+            logger.addFilter(one_line)

@@ -1,64 +1,90 @@
-"""The nightly Prefect flow: every enabled source (or a chosen few), one task per source."""
+"""The nightly Prefect flow: every enabled source (or a chosen few), one task run per source.
+
+The work itself is flows/nightly_run.py (also run without Prefect by `pressroom ingest`); this module adds
+what operators see in Prefect: a task run named `ingest-<source>` that fails when its source failed, while
+the other sources go on; pressroom's log lines in the run's logs; one run per warehouse and per source at a
+time (global concurrency limits); and the run summary artifact linking the failed URLs.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import logging
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from config import settings
 from config.sources import Source
-from extractors.web.fetch import PageFetcher
-from flows.ingest import IngestOptions, ingest_source
-from flows.runlog import SourceReport, summary_markdown
-from flows.selection import FetcherPool, prepare_sources
-from warehouse import load
-from warehouse.db import Warehouse
+from flows import orchestration
+from flows.nightly_run import (
+    MAX_SOURCE_THREADS,
+    DataChecksFailed,
+    NightlyParams,
+    SourcesFailed,
+    chosen_sources,
+    data_checks_markdown,
+    run_nightly,
+)
+from flows.runlog import SourceReport
+
+__all__ = [
+    "FLOW_NAME",
+    "DataChecksFailed",
+    "SourceFailed",
+    "SourcesFailed",
+    "data_checks_markdown",
+    "nightly",
+]
 
 FLOW_NAME = "pressroom-nightly"
+ARTIFACT_KEY = "nightly-summary"
+log = logging.getLogger("pressroom.nightly")
 
 
-class SourcesFailed(RuntimeError):
-    """At least one source failed; `reports` says which and why."""
+class SourceFailed(RuntimeError):
+    """One source's run was not ok: its task run ends Failed, carrying the report."""
 
-    def __init__(self, reports: list[dict[str, Any]]) -> None:
-        # Ids and statuses only: each failure was printed once, and the summary line says the rest.
-        bad = [f"{r['source_id']} ({r['status']})" for r in reports if r["status"] != "ok"]
-        super().__init__("source(s) not ok: " + "; ".join(bad))
-        self.reports = reports
+    def __init__(self, report: SourceReport) -> None:
+        super().__init__(f"{report.source_id}: {report.status}: {report.message}")
+        self.report = report
 
 
-class DataChecksFailed(RuntimeError):
-    """The warehouse broke a declared data test after the load."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("data checks failed: " + "; ".join(problems))
-        self.problems = problems
-
-
-def data_checks_markdown(problems: list[str]) -> str:
-    """The data-test section of the run summary."""
-    if not problems:
-        return "\nData checks: all passed.\n"
-    return "\nData checks failed:\n" + "".join(f"- {p}\n" for p in problems)
+@task(name="ingest-source", task_run_name="ingest-{source.id}", cache_policy=NO_CACHE)
+def ingest_source_task(source: Source, work: Callable[[Source], SourceReport]) -> SourceReport:
+    """Ingest one source while holding its slot (a task per source: task runs are too costly per page)."""
+    with orchestration.slots([orchestration.source_limit(source.id)]):
+        report = work(source)
+    if report.status != "ok":
+        raise SourceFailed(report)  # a Failed task run in the UI; the flow collects the report and goes on
+    return report
 
 
-@task(name="ingest-source", cache_policy=NO_CACHE)
-def ingest_source_task(
-    source: Source, warehouse: Warehouse, fetcher: PageFetcher, opts: IngestOptions
-) -> SourceReport:
-    """Ingest one source (a task per source: Prefect task runs are too costly per page)."""
-    return ingest_source(source, warehouse, fetcher, opts)
+def _report_of(source: Source, future: PrefectFuture[SourceReport]) -> SourceReport:
+    """The report a task run ended with, also when it failed (or crashed before reporting)."""
+    future.wait()
+    outcome = future.state.result(raise_on_failure=False)
+    if isinstance(outcome, SourceReport):
+        return outcome
+    if isinstance(outcome, SourceFailed):
+        return outcome.report
+    return SourceReport(source.id, status="failed", message=f"task failed: {outcome}")
+
+
+def prefect_tasks(chosen: Sequence[Source], work: Callable[[Source], SourceReport]) -> list[SourceReport]:
+    """The nightly's runner under Prefect: a task run per source, side by side, all awaited."""
+    futures = [ingest_source_task.submit(s, work) for s in chosen]
+    return [_report_of(s, f) for s, f in zip(chosen, futures, strict=True)]
 
 
 # Prefect's TaskRunner is invariant in its future type, so mypy refuses Prefect's own ThreadPoolTaskRunner
 # here (PrefectHQ/prefect#16938, open). `unused-ignore` keeps the check green once a Prefect release fixes it.
-@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=4))  # type: ignore[arg-type, unused-ignore]
+@flow(name=FLOW_NAME, task_runner=ThreadPoolTaskRunner(max_workers=MAX_SOURCE_THREADS))  # type: ignore[arg-type, unused-ignore]
 def nightly(
     sources: list[str] | None = None,
     since: date | None = None,
@@ -69,31 +95,9 @@ def nightly(
     browser: bool = False,
 ) -> list[dict[str, Any]]:
     """Fetch what each source published since the last run, re-check recent releases, load DuckDB."""
-    logger = get_run_logger()
-    chosen = prepare_sources(sources, base_url, min_delay)
-    params = {"sources": [s.id for s in chosen], "since": str(since) if since else None}
-    opts = IngestOptions(since=since, now=now, flow="nightly", params=params)
-    # Held only for each write, never while fetching: analysts' queries get in between.
-    warehouse = Warehouse(settings.db_path(db))
-    pool = FetcherPool()
-    try:
-        futures = [
-            ingest_source_task.submit(s, warehouse, pool.for_source(s, browser=browser), opts) for s in chosen
-        ]
-        reports = [asdict(f.result()) for f in futures]
-        with warehouse.session() as con:
-            problems = load.check_data(con)  # the declared data tests, over the whole warehouse
-            load.refresh_search_index(con)  # rebuild a full-text index whose releases changed, once per run
-    finally:
-        pool.close()
-    for r in reports:
-        logger.info("%(source_id)s: %(status)s, %(new)d new, %(updated)d updated, %(failed)d failed", r)
-    for problem in problems:
-        logger.error("data check failed: %s", problem)
-    summary = summary_markdown(reports) + data_checks_markdown(problems)
-    create_markdown_artifact(summary, key="nightly-summary", description="pressroom nightly")
-    if any(r["status"] != "ok" for r in reports):
-        raise SourcesFailed(reports)
-    if problems:
-        raise DataChecksFailed(problems)
-    return reports
+    params = NightlyParams(sources, since, db, base_url, min_delay, now, browser)
+    chosen_sources(params)  # a bad id or --base-url fails the run before it waits for any slot
+    with orchestration.flow_guard(settings.db_path(db)):
+        result = run_nightly(params, prefect_tasks)
+        create_markdown_artifact(result.summary(), key=ARTIFACT_KEY, description="pressroom nightly")
+    return result.settle()

@@ -53,17 +53,27 @@ def reextract_all(
     return {"releases": seen, "rows_changed": changed}
 
 
+def reextract_file(
+    db: str | None = None, *, source: str | None = None, batch_size: int = 200, workers: int | None = None
+) -> dict[str, int]:
+    """Open the warehouse, re-extract its releases (or one source's) on `workers` processes, close it."""
+    con = warehouse_db.connect(settings.db_path(db))
+    try:
+        return reextract_all(
+            con, batch_size=batch_size, source_id=source, workers=workers or default_workers()
+        )
+    finally:
+        con.close()
+
+
 @flow(name="pressroom-reextract")
 def reextract(
     db: str | None = None, source: str | None = None, batch_size: int = 200, workers: int | None = None
 ) -> dict[str, int]:
     """Prefect flow: recompute figures and commitments for all stored releases."""
-    con = warehouse_db.connect(settings.db_path(db))
-    try:
-        result = reextract_all(
-            con, batch_size=batch_size, source_id=source, workers=workers or default_workers()
-        )
-    finally:
-        con.close()
+    from flows.orchestration import flow_guard
+
+    with flow_guard(settings.db_path(db)):  # one writer per warehouse at a time
+        result = reextract_file(db, source=source, batch_size=batch_size, workers=workers)
     get_run_logger().info("re-extracted %(releases)d releases, %(rows_changed)d rows changed", result)
     return result

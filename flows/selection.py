@@ -29,6 +29,20 @@ def parse_base_urls(values: Sequence[str] | None, ids: Sequence[str]) -> dict[st
     return out
 
 
+def base_urls_for(values: Sequence[str] | None, source_id: str) -> list[str]:
+    """The --base-url values that concern one source: its `ID=URL` and any plain URL, others dropped.
+
+    A deployment's shared parameters name every served source (`ID=URL`); a one-source run (a backfill)
+    takes its own from them instead of refusing the others.
+    """
+    out = []
+    for value in values or ():
+        sid, sep, _ = value.partition("=")
+        if not sep or sid.startswith("http") or sid == source_id:
+            out.append(value)
+    return out
+
+
 def prepare_sources(
     wanted: Sequence[str] | None, base_urls: Sequence[str] | None = None, min_delay: float | None = None
 ) -> list[Source]:

@@ -59,3 +59,46 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=60):
         yield
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """A real `prefect server start` on a loopback port with its own PREFECT_HOME, once per session.
+
+    Yields the environment that points a subprocess (or `prefect_client`) at it. Tests that use it are
+    marked `server` (hence e2e).
+    """
+    import os
+    import subprocess
+    import sys
+
+    from tests.mirrors import free_port
+    from tests.prefect_api import wait_healthy
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    port = free_port()
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_UI_ENABLED": "false",
+        "PREFECT_WORKER_QUERY_SECONDS": "1",  # workers poll their queues every second, not every 10 s
+        "PREFECT_RUNNER_POLL_FREQUENCY": "1",
+    }
+    env.pop("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", None)
+    prefect = str(Path(sys.executable).parent / "prefect")
+    cmd = [prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    log = (home / "server.log").open("wb")
+    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_healthy(env["PREFECT_API_URL"], server, timeout=120)
+        yield env
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()

@@ -173,3 +173,18 @@ def save_checkpoint(
         """,
         [source_id, job, json.dumps(dict(cursor), default=str, ensure_ascii=False), now_utc(), finished],
     )
+
+
+def run_failures(
+    con: duckdb.DuckDBPyConnection, run_ids: Sequence[int], limit: int = 50
+) -> list[tuple[str, str, str, str]]:
+    """The URLs that failed in the given runs: (source_id, url, stage, reason), first failures first."""
+    if not run_ids:
+        return []
+    marks = ", ".join("?" for _ in run_ids)
+    rows = con.execute(
+        f"SELECT source_id, url, stage, reason FROM errors WHERE run_id IN ({marks}) AND url IS NOT NULL "
+        "ORDER BY error_id LIMIT ?",
+        [*run_ids, limit],
+    ).fetchall()
+    return [(str(s), str(u), str(st), str(r)) for s, u, st, r in rows]
