@@ -86,6 +86,7 @@ def nightly(
         reports = [asdict(f.result()) for f in futures]
         problems = load.check_data(con)  # the declared data tests, over the whole warehouse
         load.refresh_search_index(con)  # rebuild a full-text index whose releases changed, once per run
+        load.refresh_threads(con)  # regroup commitments into promise threads, once per run
     finally:
         pool.close()
         con.close()

@@ -26,7 +26,7 @@ def _ref_date(published_at: datetime | None, published_date: date | None) -> dat
 def reextract_all(
     con: duckdb.DuckDBPyConnection, *, batch_size: int = 200, source_id: str | None = None
 ) -> dict[str, int]:
-    """Re-run extraction over stored bodies (no network); return releases seen and rows changed."""
+    """Re-run extraction over stored bodies (no network), regroup threads; return releases, rows, threads."""
     seen = changed = 0
     last = ""
     sql = BATCH_SQL if source_id is None else BATCH_SQL.replace("where", "where source_id = ? and")
@@ -44,7 +44,8 @@ def reextract_all(
         changed += load.replace_extractions(con, items, extractor_version=EXTRACTOR_VERSION)
         seen += len(rows)
         last = rows[-1][0]
-    return {"releases": seen, "rows_changed": changed}
+    threads = load.refresh_threads(con)  # new keys regroup the promise threads
+    return {"releases": seen, "rows_changed": changed, "threads": threads}
 
 
 @flow(name="pressroom-reextract")
@@ -55,5 +56,7 @@ def reextract(db: str | None = None, source: str | None = None, batch_size: int 
         result = reextract_all(con, batch_size=batch_size, source_id=source)
     finally:
         con.close()
-    get_run_logger().info("re-extracted %(releases)d releases, %(rows_changed)d rows changed", result)
+    get_run_logger().info(
+        "re-extracted %(releases)d releases, %(rows_changed)d rows changed, %(threads)d threads", result
+    )
     return result
