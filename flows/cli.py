@@ -168,8 +168,8 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
     result = reextract(db=str(settings.db_path(args.db)), source=args.source, batch_size=args.batch_size)
     print(
-        f"re-extracted {result['releases']} releases; {result['rows_changed']} figure/commitment rows changed;"
-        f" {result['threads']} commitment threads"
+        f"re-extracted {result['releases']} releases; {result['rows_changed']} figure/commitment rows"
+        f" changed; {result['threads']} commitment threads"
     )
     return 0
 

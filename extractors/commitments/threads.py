@@ -19,7 +19,7 @@ import re
 from extractors.models import Commitment
 from extractors.text.calendar import EN_MONTHS, RU_MONTHS_NOMINATIVE
 from extractors.text.terms import singular
-from extractors.text.words import is_adverb, is_cyrillic, is_function_word, lemma, ru_pos, wordset, words
+from extractors.text.words import is_adverb, is_cyrillic, is_function_word, lemma, ru_pos, words, wordset
 
 # Parts of speech of Russian words that can name an actor (verbs and participles never do: "поручено").
 _RU_NAMING_POS = frozenset({"NOUN", "ADJF", ""})
