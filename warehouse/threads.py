@@ -6,7 +6,8 @@ MIN_SHARED terms making up at least SIMILAR_SHARE of the smaller set ("build new
 schools by 2026" share build, new, school). Commitments without an actor key join only a thread whose terms
 are the very same set. Statements are taken in publication order; each joins the most similar earlier
 thread (compared with the thread's first statement, so a thread never drifts away from what was first
-said), else opens a new one. `refresh` recomputes every thread from `commitments` in one transaction.
+said), else opens a new one; it is looked for among the latest RECENT_THREADS threads of its actor that
+hold each of its terms. `refresh` recomputes every thread from `commitments` in one transaction.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from warehouse.db import now_utc, transaction
 
 SIMILAR_SHARE = 0.6  # shared terms / terms of the smaller action
 MIN_SHARED = 2  # unless both actions have the very same terms
-# A term in more threads of one actor than this is too common to look threads up by (still counted when
-# two actions are compared): it keeps a refresh linear in the number of commitments.
-COMMON_TERM = 500
+# A restatement is looked for among the latest RECENT_THREADS threads of its actor that hold each of its
+# terms: a term common to thousands of one actor's threads would otherwise make a refresh quadratic.
+RECENT_THREADS = 100
 
 _SELECT = """
 SELECT c.release_id, c.char_start, c.actor_key, coalesce(c.action_terms, []), r.published_date,
@@ -125,15 +126,18 @@ def _best(
         return same, 1.0
     if s.actor_key is None:
         return None, 0.0
-    candidates: set[int] = set()
+    shared: dict[int, int] = {}  # thread -> terms it shares with the statement
     for term in s.terms:
-        found = postings.get((s.actor_key, term), ())
-        if len(found) <= COMMON_TERM:
-            candidates.update(found)
-    best, best_score = None, 0.0
-    for n in sorted(candidates):
-        score = similarity(s.terms, threads[n].first.terms)
-        if score > best_score:
+        for n in postings.get((s.actor_key, term), ())[-RECENT_THREADS:]:
+            shared[n] = shared.get(n, 0) + 1
+    best, best_score, size = None, 0.0, len(s.terms)
+    for n, count in shared.items():
+        if count < MIN_SHARED:
+            continue
+        score = count / min(size, len(threads[n].first.terms))
+        if score >= SIMILAR_SHARE and (
+            score > best_score or (score == best_score and best is not None and n < best)
+        ):
             best, best_score = n, score
     return best, best_score
 

@@ -62,3 +62,14 @@ def test_scale_benchmark_fast_mode_times_every_query_on_a_warehouse_that_answers
     for name, _ in bench_scale.QUERIES:
         assert row[f"{name} rows"] > 0, name  # a query that finds nothing would time nothing
     assert "full-text sear" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_threads_benchmark_fast_mode_groups_restatements_and_reads_every_view(capsys) -> None:
+    from tests.benchmarks import bench_threads
+
+    figures = bench_threads.main(["--releases", "200"])
+    assert figures["commitments"] == 200 * bench_threads.COMMITMENTS
+    assert 0 < figures["restated_threads"] < figures["threads"] < figures["commitments"]
+    assert all(f"{name}_s" in figures for name in bench_threads.QUERIES)
+    assert "refresh_s" in capsys.readouterr().out

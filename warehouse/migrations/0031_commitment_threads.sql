@@ -1,7 +1,9 @@
 -- Promise threads: a commitment and its restatements in later releases (same actor key, overlapping action
 -- terms; warehouse/threads.py says how), recomputed from `commitments` after every load and re-extraction.
+-- No primary keys: both tables are rebuilt whole at each refresh, which the index upkeep made three times
+-- slower (80,000 commitments); warehouse/threads.py writes one row per thread and one per commitment.
 CREATE TABLE commitment_threads (
-    thread_id          VARCHAR PRIMARY KEY,
+    thread_id          VARCHAR NOT NULL,
     actor_key          VARCHAR,
     action_terms       VARCHAR[] NOT NULL,
     actor              VARCHAR,
@@ -28,8 +30,7 @@ CREATE TABLE commitment_thread_members (
     char_start      INTEGER NOT NULL,
     statement       INTEGER NOT NULL,
     published_date  DATE,
-    similarity      DOUBLE NOT NULL,
-    PRIMARY KEY (release_id, char_start)
+    similarity      DOUBLE NOT NULL
 );
 
 -- Commitments whose horizon has passed, each with its thread and whether a later release stated the same
