@@ -1,9 +1,10 @@
 """Promise threads: each commitment with the later commitments that state the same action again.
 
 Two commitments state the same thing when they have the same `actor_key` and their `action_terms` (both
-set by the extractor: normalised words, Russian ones by lemma) are the same set, or share at least
-MIN_SHARED terms making up at least SIMILAR_SHARE of the smaller set ("build new schools" and "build 100 new
-schools by 2026" share build, new, school). Commitments without an actor key join only a thread whose terms
+set by the extractor: normalised words, Russian ones by lemma) share at least MIN_SHARED terms making up at
+least SIMILAR_SHARE of the smaller set ("build new schools" and "build 100 new schools by 2026" share build,
+new, school); an action of fewer terms ("build on it", "выделено 357 тыс. рублей") says too little to be
+recognised again and stays a thread of one. Commitments without an actor key join only a thread whose terms
 are the very same set. Statements are taken in publication order; each joins the most similar earlier
 thread (compared with the thread's first statement, so a thread never drifts away from what was first
 said), else opens a new one; it is looked for among the latest RECENT_THREADS threads of its actor that
@@ -25,7 +26,7 @@ from warehouse import bulk
 from warehouse.db import now_utc, transaction
 
 SIMILAR_SHARE = 0.6  # shared terms / terms of the smaller action
-MIN_SHARED = 2  # unless both actions have the very same terms
+MIN_SHARED = 2  # terms two actions must share: an action of fewer terms is never linked
 # A restatement is looked for among the latest RECENT_THREADS threads of its actor that hold each of its
 # terms: a term common to thousands of one actor's threads would otherwise make a refresh quadratic.
 RECENT_THREADS = 100
@@ -84,7 +85,7 @@ class Thread:
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     """Return how alike two actions are: 1.0 for the same terms, else shared terms over the smaller set's,
     and 0.0 when they share too few to be the same action (see SIMILAR_SHARE and MIN_SHARED)."""
-    if not a or not b:
+    if len(a) < MIN_SHARED or len(b) < MIN_SHARED:
         return 0.0
     if a == b:
         return 1.0
@@ -103,7 +104,7 @@ def group(statements: Iterable[Statement]) -> list[Thread]:
         if best is None:
             best, best_score = len(threads), 1.0
             threads.append(Thread(s))
-            if s.terms:
+            if len(s.terms) >= MIN_SHARED:
                 exact.setdefault((s.actor_key, s.terms), best)
                 if s.actor_key is not None:
                     for term in s.terms:
@@ -119,7 +120,7 @@ def _best(
     postings: dict[tuple[str, str], list[int]],
 ) -> tuple[int | None, float]:
     """Return the earlier thread a statement restates best, with the similarity (None: no thread)."""
-    if not s.terms:
+    if len(s.terms) < MIN_SHARED:
         return None, 0.0
     same = exact.get((s.actor_key, s.terms))
     if same is not None:

@@ -50,6 +50,8 @@ def test_similarity_is_shared_terms_over_the_smaller_action() -> None:
     assert similarity(_terms("build", "school"), _terms("build", "road")) == 0.0
     assert similarity(_terms("a", "b", "c", "d"), _terms("a", "b", "x", "y", "z")) == 0.0
     assert similarity(frozenset(), frozenset()) == 0.0
+    # an action of one term says too little to be recognised again, even word for word
+    assert similarity(_terms("build"), _terms("build")) == 0.0
 
 
 def _st(rid: str, key: str | None, *terms: str) -> Statement:
@@ -65,10 +67,12 @@ def test_a_restatement_joins_the_first_statement_and_other_actors_or_actions_do_
             _st("d", "government", "repair", "road"),  # another action
             _st("e", None, "repair", "road"),  # nobody named, other terms: its own thread
             _st("f", None, "repair", "road"),  # nobody named, the very same terms: joins e
+            _st("g", "government", "meet"),  # one term: alone
+            _st("h", "government", "meet"),  # one term: alone, even word for word
         ]
     )
     members = [[m.release_id for m, _ in t.members] for t in threads]
-    assert members == [["a", "b"], ["c"], ["d"], ["e", "f"]]
+    assert members == [["a", "b"], ["c"], ["d"], ["e", "f"], ["g"], ["h"]]
 
 
 def test_threads_record_first_and_last_statement_and_the_moved_horizon(

@@ -61,7 +61,8 @@ JOIN releases r USING (release_id)
 ORDER BY r.published_date NULLS LAST, r.published_at NULLS LAST, c.release_id, c.char_start;
 
 -- Every statement of one series: the same indicator, subject (subject_key), unit and period (its resolved
--- dates), in the order the releases were published, each with the value the series' previous statement gave
+-- dates; a figure without them is in no series: nothing says two of them are the same quantity), in the
+-- order the releases were published, each with the value the series' previous statement gave
 -- and the revision from it. English and Russian statements meet: all of these keys are language-neutral.
 CREATE VIEW figure_series AS
 WITH s AS (
@@ -71,7 +72,7 @@ WITH s AS (
            f.text, f.sentence, f.core, f.char_start, f.char_end
     FROM figures f
     JOIN releases r USING (release_id)
-    WHERE f.indicator IS NOT NULL
+    WHERE f.indicator IS NOT NULL AND f.period_start IS NOT NULL AND f.period_end IS NOT NULL
 )
 SELECT indicator, subject, unit, period_start, period_end,
        indicator || ' / ' || coalesce(subject, '-') || ' / ' || coalesce(unit, '-') || ' / '
