@@ -5,10 +5,11 @@ names; "Правительству поручено" is "правительст�
 is "government"). Only the party that acts counts, not who instructs it ("the Ministry (instructed by the
 Government)" is "ministry"); a bare pronoun takes the speaker the actor names in brackets ("мы (И.Руденя,
 губернатор ...)" is "руденя").
-`action_terms` are the action's content words normalised the same way, without numbers, months and words of
-time ("build 100 new schools by 2026" is build, new, school): a restatement may change the amount or the
-date, and the thread is what keeps its horizon. The warehouse compares these keys to group commitments into
-threads (warehouse/threads.py); they are plain data so the comparison needs no language tools.
+`action_terms` are the action's content words normalised the same way (English ones also cut to a crude
+stem: "funded" and "funding" are fund), without numbers, months, words of time and amount, and the actor's
+own words ("build 100 new schools by 2026" is build, new, school): a restatement may change the amount or
+the date, and the thread is what keeps its horizon. The warehouse compares these keys to group commitments
+into threads (warehouse/threads.py); they are plain data so the comparison needs no language tools.
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ _RU_NAMING_POS = frozenset({"NOUN", "ADJF", ""})
 # Words of time and of amount: a restatement may change them without changing the action.
 _TIME_WORDS = (
     wordset(
-        """year years month quarter week day end beginning start time period deadline next current
-    год месяц квартал неделя день конец начало срок период время следующий текущий ближайший
-    thousand million billion trillion pound dollar rouble ruble euro percent per cent bn mln
-    тыс тысяча млн миллион млрд миллиард трлн триллион рубль доллар евро процент"""
+        """year month quarter week day end beginning start time period deadline next current coming
+        год месяц квартал неделя день конец начало срок период время следующий текущий ближайший близкий
+        thousand million billion trillion pound dollar rouble ruble euro percent per cent bn mln
+        тыс тысяча млн миллион млрд миллиард трлн триллион рубль доллар евро процент
+        one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+        hundred half dozen сто сотня"""
     )
     | frozenset(EN_MONTHS)
     | frozenset(RU_MONTHS_NOMINATIVE)
@@ -42,6 +45,19 @@ _BRACKETS = re.compile(r"\(([^()]*)\)")
 def _norm(word: str) -> str:
     """Return a lower-case word normalised: the lemma of a Russian word, the singular of an English one."""
     return lemma(word) if is_cyrillic(word) else singular(word)
+
+
+def _stem(word: str) -> str:
+    """Return a normalised word; an English one also without -ing, -ed or a final -e, when 4 letters remain
+    ("building", "builds" build; "funded", "funding" fund; "create", "created" creat): no lemmatiser for
+    English, and both sides of a comparison are cut alike."""
+    word = _norm(word)
+    if is_cyrillic(word):
+        return word
+    for suffix in ("ing", "ed", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def _naming_words(phrase: str, *, named: bool = False) -> list[str]:
@@ -72,14 +88,18 @@ def actor_key(actor: str | None) -> str | None:
     return " ".join(sorted(set(found))) or None
 
 
-def action_terms(action: str | None) -> tuple[str, ...]:
-    """Return the sorted normalised content words of an action, without numbers and words of time."""
+def action_terms(action: str | None, actor: str | None = None) -> tuple[str, ...]:
+    """Return the sorted stems of an action's content words, without numbers, words of time and amount,
+    and the actor's own words ("the federal budget" will "be funded by the federal budget": fund)."""
+    own = {_stem(w) for w in words(actor or "")}
     terms = set()
     for w in words(action or ""):
         if any(ch.isdigit() for ch in w) or len(w) < 2 or is_function_word(w) or is_adverb(w):
             continue
-        term = _norm(w)
-        if term not in _TIME_WORDS:
+        if is_cyrillic(w) and ru_pos(w) == "NUMR":  # "пять лет", "двух"
+            continue
+        term = _stem(w)
+        if _norm(w) not in _TIME_WORDS and term not in own:
             terms.add(term)
     return tuple(sorted(terms))
 
@@ -87,5 +107,7 @@ def action_terms(action: str | None) -> tuple[str, ...]:
 def with_thread_keys(commitment: Commitment) -> Commitment:
     """Return the commitment with its actor key and action terms set."""
     return dataclasses.replace(
-        commitment, actor_key=actor_key(commitment.actor), action_terms=action_terms(commitment.action)
+        commitment,
+        actor_key=actor_key(commitment.actor),
+        action_terms=action_terms(commitment.action, commitment.actor),
     )

@@ -50,6 +50,26 @@ def test_amounts_and_dates_do_not_change_the_action() -> None:
     )
 
 
+def test_number_words_and_the_actors_own_words_are_not_the_action() -> None:
+    assert action_terms("create a joint investment fund in the next five years") == action_terms(
+        "create a joint investment fund in the next three years"
+    )
+    assert action_terms("модернизировать портовую инфраструктуру в ближайшие пять лет") == (
+        "инфраструктура",
+        "модернизировать",
+        "портовый",
+    )
+    # "the federal budget" will "be funded" / "be covered" by itself: two different actions
+    funded = action_terms("be funded by the federal budget", "the federal budget")
+    assert funded == ("fund",)
+    assert funded != action_terms("be covered by the federal budget", "the federal budget")
+
+
+def test_english_forms_of_one_word_meet() -> None:
+    assert action_terms("building new schools") == action_terms("build new school")
+    assert action_terms("funding the programme") == action_terms("fund programmes")
+
+
 def test_russian_inflections_meet_in_one_set_of_terms() -> None:
     a = set(action_terms("представить предложения о развитии Северного морского пути"))
     b = set(action_terms("подготовить предложений по развитию Северного морского пути до 1 июля 2025 года"))
