@@ -22,6 +22,8 @@ _BODIES = [
     ("economy_ru", "ru", "Правительству поручено до 1 декабря 2024 года представить предложения по развитию "
      "Северного морского пути."),
     ("economy_en", "en", "Inflation in 2023 was 7.4%."),
+    ("economy_en", "en", "The Government will build 100 new schools by 2024."),
+    ("economy_en", "en", "The Government will be building new schools by December 2025, the minister said."),
     ("economy_ru", "ru", "Инфляция в 2023 году составила 7,4%."),
 ]  # fmt: skip
 
@@ -47,8 +49,8 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
 def test_reextract_fills_indicator_subject_and_thread_keys(con: duckdb.DuckDBPyConnection) -> None:
     nulls = con.execute("SELECT count(*) FILTER (WHERE indicator IS NULL), count(*) FROM figures").fetchone()
     assert nulls is not None and nulls[1] > 0 and nulls[0] < nulls[1]
-    keys = con.execute("SELECT DISTINCT actor_key FROM commitments").fetchall()
-    assert keys == [("правительство",)]
+    keys = con.execute("SELECT DISTINCT actor_key FROM commitments ORDER BY 1").fetchall()
+    assert keys == [("government",), ("правительство",)]
 
 
 def test_english_and_russian_statements_meet_in_one_series(con: duckdb.DuckDBPyConnection) -> None:
@@ -66,13 +68,21 @@ def test_english_and_russian_statements_meet_in_one_series(con: duckdb.DuckDBPyC
     assert [(lang, float(v)) for lang, v in inflation] == [("en", 7.4), ("ru", 7.4)]
 
 
-def test_a_restated_instruction_is_one_thread_and_its_first_deadline_is_due(
-    con: duckdb.DuckDBPyConnection,
+@pytest.mark.parametrize(
+    ("actor_key", "first_end", "last_end"),
+    [("правительство", "2023-07-01", "2024-12-01"), ("government", "2024-12-31", "2025-12-31")],
+)
+def test_a_restated_promise_is_one_thread_with_its_first_and_last_horizon(
+    con: duckdb.DuckDBPyConnection, actor_key: str, first_end: str, last_end: str
 ) -> None:
     thread = con.execute(
         "SELECT times_stated, first_horizon_end, last_horizon_end FROM commitment_threads "
-        "WHERE actor_key = 'правительство'"
+        "WHERE actor_key = ?",
+        [actor_key],
     ).fetchall()
-    assert [(n, str(a), str(b)) for n, a, b in thread] == [(2, "2023-07-01", "2024-12-01")]
+    assert [(n, str(a), str(b)) for n, a, b in thread] == [(2, first_end, last_end)]
+
+
+def test_a_passed_deadline_restated_later_is_due_and_mentioned_again(con: duckdb.DuckDBPyConnection) -> None:
     due = con.execute("SELECT release_id, mentioned_again FROM due ORDER BY horizon_end").fetchall()
     assert due[0] == ("economy_ru:2", True)
