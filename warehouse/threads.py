@@ -1,14 +1,17 @@
 """Promise threads: each commitment with the later commitments that state the same action again.
 
-Two commitments state the same thing when they have the same `actor_key` and their `action_terms` (both
-set by the extractor: normalised words, Russian ones by lemma) share at least MIN_SHARED terms making up at
-least SIMILAR_SHARE of the smaller set ("build new schools" and "build 100 new schools by 2026" share build,
-new, school); an action of fewer terms ("build on it", "выделено 357 тыс. рублей") says too little to be
-recognised again and stays a thread of one. Commitments without an actor key join only a thread whose terms
-are the very same set. Statements are taken in publication order; each joins the most similar earlier
-thread (compared with the thread's first statement, so a thread never drifts away from what was first
-said), else opens a new one; it is looked for among the latest RECENT_THREADS threads of its actor that
-hold each of its terms. `refresh` recomputes every thread from `commitments` in one transaction.
+Two commitments state the same thing when they have the same `actor_key` and their `action_terms` (both set
+by the extractor: normalised words, Russian ones by lemma) share at least MIN_SHARED terms and their Dice
+coefficient (twice the shared terms over both actions' terms) is at least SIMILAR_SHARE: "build new schools"
+and "build 100 new schools by 2026" (build, new, school) are one action, "build new schools" and "build new
+roads and bridges" (4 / 7) are not, nor is a short action inside a long one ("talk about current issues" in
+a sentence of twelve terms, as transcripts have); an action of fewer terms ("build on it", "выделено 357
+тыс. рублей") says too little to be recognised again and stays a thread of one. Commitments without an actor
+key join only a thread whose terms are the very same set. Statements are taken in publication order; each
+joins the most similar earlier thread (compared with the thread's first statement, so a thread never drifts
+away from what was first said), else opens a new one; it is looked for among the latest RECENT_THREADS
+threads of its actor that hold each of its terms. `refresh` recomputes every thread from `commitments` in
+one transaction.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import duckdb
 from warehouse import bulk
 from warehouse.db import now_utc, transaction
 
-SIMILAR_SHARE = 0.6  # shared terms / terms of the smaller action
+SIMILAR_SHARE = 0.6  # 2 x shared terms / (terms of one action + terms of the other)
 MIN_SHARED = 2  # terms two actions must share: an action of fewer terms is never linked
 # A restatement is looked for among the latest RECENT_THREADS threads of its actor that hold each of its
 # terms: a term common to thousands of one actor's threads would otherwise make a refresh quadratic.
@@ -83,14 +86,14 @@ class Thread:
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Return how alike two actions are: 1.0 for the same terms, else shared terms over the smaller set's,
-    and 0.0 when they share too few to be the same action (see SIMILAR_SHARE and MIN_SHARED)."""
+    """Return how alike two actions are: their Dice coefficient (1.0 for the same terms), or 0.0 when they
+    share too few to be the same action (see SIMILAR_SHARE and MIN_SHARED)."""
     if len(a) < MIN_SHARED or len(b) < MIN_SHARED:
         return 0.0
     if a == b:
         return 1.0
     shared = len(a & b)
-    share = shared / min(len(a), len(b))
+    share = 2 * shared / (len(a) + len(b))
     return share if shared >= MIN_SHARED and share >= SIMILAR_SHARE else 0.0
 
 
@@ -135,7 +138,7 @@ def _best(
     for n, count in shared.items():
         if count < MIN_SHARED:
             continue
-        score = count / min(size, len(threads[n].first.terms))
+        score = 2 * count / (size + len(threads[n].first.terms))
         if score >= SIMILAR_SHARE and (
             score > best_score or (score == best_score and best is not None and n < best)
         ):

@@ -27,7 +27,8 @@ _RU_NAMING_POS = frozenset({"NOUN", "ADJF", ""})
 # Words of time and of amount: a restatement may change them without changing the action.
 _TIME_WORDS = (
     wordset(
-        """year month quarter week day end beginning start time period deadline next current coming
+        """year month quarter week day end beginning start time period deadline next current coming latest
+        soon later
         год месяц квартал неделя день конец начало срок период время следующий текущий ближайший близкий
         thousand million billion trillion pound dollar rouble ruble euro percent per cent bn mln
         тыс тысяча млн миллион млрд миллиард трлн триллион рубль доллар евро процент

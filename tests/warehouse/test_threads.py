@@ -42,13 +42,17 @@ def _terms(*words: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def test_similarity_is_shared_terms_over_the_smaller_action() -> None:
+def test_similarity_is_the_dice_coefficient_of_the_action_terms() -> None:
     assert similarity(_terms("build", "new", "school"), _terms("build", "new", "school")) == 1.0
-    assert similarity(_terms("build", "school"), _terms("build", "new", "school")) == 1.0
-    assert similarity(_terms("build", "new", "school"), _terms("build", "new", "road", "bridge")) == 2 / 3
-    # one shared word is not the same action, nor is a small share of the smaller one
+    assert similarity(_terms("build", "school"), _terms("build", "new", "school")) == 0.8
+    # "build new schools" is not "build new roads and bridges" (4/7), nor one shared word the same action
+    assert similarity(_terms("build", "new", "school"), _terms("build", "new", "road", "bridge")) == 0.0
     assert similarity(_terms("build", "school"), _terms("build", "road")) == 0.0
-    assert similarity(_terms("a", "b", "c", "d"), _terms("a", "b", "x", "y", "z")) == 0.0
+    # a short action inside a long sentence is not a restatement of it
+    long = _terms(
+        "talk", "issue", "find", "convenient", "calm", "atmosphere", "discuss", "bilateral", "scene"
+    )
+    assert similarity(_terms("talk", "issue"), long) == 0.0
     assert similarity(frozenset(), frozenset()) == 0.0
     # an action of one term says too little to be recognised again, even word for word
     assert similarity(_terms("build"), _terms("build")) == 0.0
