@@ -7,6 +7,7 @@ from functools import cache
 
 from config.indicators import default_indicators
 from extractors.commitments.extract import COMMITMENTS_VERSION, extract_commitments
+from extractors.commitments.threads import with_thread_keys
 from extractors.figures.extract import extract_figures
 from extractors.models import Extraction
 from extractors.text.lang import extraction_lang
@@ -15,7 +16,9 @@ from extractors.text.terms import Entry, TermIndex
 # Bump FIGURES_VERSION (or commitments.COMMITMENTS_VERSION) whenever that extractor's output changes for
 # some input, so that rows stored by an older version can be found and redone by `pressroom reextract`.
 FIGURES_VERSION = "figures-1.5"
-EXTRACTOR_VERSION = f"{FIGURES_VERSION}+{COMMITMENTS_VERSION}"
+# The keys that link a commitment to its restatements (extractors/commitments/threads.py).
+THREAD_KEYS_VERSION = "threads-1"
+EXTRACTOR_VERSION = f"{FIGURES_VERSION}+{COMMITMENTS_VERSION}+{THREAD_KEYS_VERSION}"
 
 
 def extract(text: str, lang: str, ref_date: datetime.date | None = None) -> Extraction:
@@ -23,7 +26,7 @@ def extract(text: str, lang: str, ref_date: datetime.date | None = None) -> Extr
     decided = extraction_lang(text, lang)  # once per release; both extractors read it
     return Extraction(
         figures=extract_figures(text, decided, ref_date, indicator_index()),
-        commitments=extract_commitments(text, decided, ref_date),
+        commitments=[with_thread_keys(c) for c in extract_commitments(text, decided, ref_date)],
         extractor_version=EXTRACTOR_VERSION,
     )
 

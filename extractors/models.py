@@ -107,6 +107,8 @@ class Commitment:
     kind: str = "pledge"  # pledge | agreement | plan | instruction | provision | allocation | prediction
     domain: str | None = None
     core: bool = True
+    actor_key: str | None = None  # who acts, normalised: what a restatement must share (commitments.threads)
+    action_terms: tuple[str, ...] = ()  # the action's normalised content words, sorted
 
 
 @dataclass(frozen=True)

@@ -236,7 +236,8 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         workers=args.workers,
     )
     print(
-        f"re-extracted {result['releases']} releases; {result['rows_changed']} figure/commitment rows changed"
+        f"re-extracted {result['releases']} releases; {result['rows_changed']} figure/commitment rows"
+        f" changed; {result['threads']} commitment threads"
     )
     return 0
 

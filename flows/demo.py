@@ -60,6 +60,16 @@ EXAMPLES = (
         "SELECT pair_key, title_a, title_b, figures_a, figures_b FROM release_pairs LIMIT 5",
     ),
     Example(
+        "Which stated figures were revised from one release to the next (EN and RU in one series)?",
+        "SELECT indicator, subject, year(period_end) AS year, published_date, lang, value, previous_value "
+        "FROM figure_series ORDER BY statements DESC, series_key, statement LIMIT 5",
+    ),
+    Example(
+        "Which promises were stated most often, and did their deadline move?",
+        "SELECT times_stated, first_stated, last_stated, actor, action, first_horizon, last_horizon "
+        "FROM commitment_threads ORDER BY times_stated DESC, last_stated DESC LIMIT 5",
+    ),
+    Example(
         "What did each source publish last, and when (UTC)?",
         "SELECT source_id, max(published_at) AS latest, count(*) AS releases FROM releases "
         "GROUP BY source_id ORDER BY latest DESC NULLS LAST",

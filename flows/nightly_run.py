@@ -145,6 +145,7 @@ def run_nightly(params: NightlyParams, runner: Runner) -> NightlyResult:
         with warehouse.session() as con:
             problems = load.check_data(con)  # the declared data tests, over the whole warehouse
             load.refresh_search_index(con)  # rebuild a full-text index whose releases changed, once per run
+            load.refresh_threads(con)  # regroup commitments into promise threads, once per run
             run_ids = [r["run_id"] for r in reports if r["run_id"] is not None and r["status"] != "ok"]
             failures = run_failures(con, run_ids, MAX_LINKED_FAILURES)
     finally:

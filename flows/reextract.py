@@ -42,7 +42,7 @@ def reextract_all(
     source_id: str | None = None,
     workers: int = 1,
 ) -> dict[str, int]:
-    """Re-run extraction over stored bodies (no network); return releases seen and rows changed.
+    """Re-run extraction over stored bodies (no network), regroup threads; return releases, rows, threads.
 
     Batches are extracted by `workers` processes and stored by this one, in order, one transaction each.
     """
@@ -50,7 +50,8 @@ def reextract_all(
     for items in ordered_map(extract_rows, stored_batches(con, batch_size, source_id), workers):
         changed += load.replace_extractions(con, items, extractor_version=EXTRACTOR_VERSION)
         seen += len(items)
-    return {"releases": seen, "rows_changed": changed}
+    threads = load.refresh_threads(con)  # new keys regroup the promise threads
+    return {"releases": seen, "rows_changed": changed, "threads": threads}
 
 
 def reextract_file(
@@ -75,5 +76,7 @@ def reextract(
 
     with flow_guard(settings.db_path(db)):  # one writer per warehouse at a time
         result = reextract_file(db, source=source, batch_size=batch_size, workers=workers)
-    get_run_logger().info("re-extracted %(releases)d releases, %(rows_changed)d rows changed", result)
+    get_run_logger().info(
+        "re-extracted %(releases)d releases, %(rows_changed)d rows changed, %(threads)d threads", result
+    )
     return result

@@ -66,6 +66,8 @@ def figure_record(fig: Figure) -> FigureRecord:
         "direction": fig.direction,
         "qualifier": fig.qualifier,
         "core": fig.core,
+        "indicator": fig.indicator,
+        "subject": fig.subject,
     }
 
 
@@ -84,6 +86,8 @@ def commitment_record(com: Commitment) -> CommitmentRecord:
         "kind": com.kind,
         "domain": com.domain,
         "core": com.core,
+        "actor_key": com.actor_key,
+        "action_terms": com.action_terms,
     }
 
 

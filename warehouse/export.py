@@ -2,8 +2,8 @@
 
 Any engine that reads Parquet (Spark, Polars, pandas, DuckDB elsewhere) then reads the warehouse:
 `DIR/<table>/source_id=<id>/year=<yyyy>/*.parquet`. The release tables and their facts are partitioned;
-run bookkeeping (`runs`, `errors`) is small and written as one file per table. Raw page bodies are not
-exported (they are the warehouse's own re-parse store, not analysis data).
+run bookkeeping (`runs`, `errors`) and the promise threads are written as one file per table. Raw page
+bodies are not exported (they are the warehouse's own re-parse store, not analysis data).
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ PARTITIONED = {
         f"SELECT c.*, r.source_id, {_YEAR} AS year FROM commitments c JOIN releases r USING (release_id)"
     ),
 }
-UNPARTITIONED = ("runs", "errors")
+# Small or derived tables, one file each (a thread spans sources and years).
+UNPARTITIONED = ("runs", "errors", "commitment_threads", "commitment_thread_members")
 
 
 class ExportError(RuntimeError):

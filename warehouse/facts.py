@@ -21,12 +21,14 @@ FIGURE_COLUMNS: list[bulk.Column] = [
     ("kind", "VARCHAR"), ("measure", "VARCHAR"), ("period", "VARCHAR"), ("period_start", "DATE"),
     ("period_end", "DATE"), ("direction", "VARCHAR"), ("qualifier", "VARCHAR"), ("sentence", "VARCHAR"),
     ("char_start", "INTEGER"), ("char_end", "INTEGER"), ("core", "BOOLEAN"), ("extractor_version", "VARCHAR"),
+    ("indicator", "VARCHAR"), ("subject", "VARCHAR"),
 ]  # fmt: skip
 COMMITMENT_COLUMNS: list[bulk.Column] = [
     ("release_id", "VARCHAR"), ("sentence", "VARCHAR"), ("actor", "VARCHAR"), ("action", "VARCHAR"),
     ("horizon", "VARCHAR"), ("horizon_start", "DATE"), ("horizon_end", "DATE"), ("cue", "VARCHAR"),
     ("kind", "VARCHAR"), ("domain", "VARCHAR"), ("core", "BOOLEAN"), ("char_start", "INTEGER"),
-    ("char_end", "INTEGER"), ("extractor_version", "VARCHAR"),
+    ("char_end", "INTEGER"), ("extractor_version", "VARCHAR"), ("actor_key", "VARCHAR"),
+    ("action_terms", "VARCHAR[]"),
 ]  # fmt: skip
 ExtractionItem = tuple[str, Sequence[FigureRecord], Sequence[CommitmentRecord], str]
 # figures.value is DECIMAL(38, 6): 32 digits before the point, 6 after.
@@ -57,7 +59,7 @@ def figure_row(release_id: str, f: FigureRecord, extractor_version: str) -> tupl
         release_id, f["text"], exact_value(f["value"]), f.get("unit"), f["kind"], f.get("measure"),
         f.get("period"), f.get("period_start"), f.get("period_end"), f.get("direction"),
         f.get("qualifier"), f.get("sentence", ""), int(f["char_start"]), int(f["char_end"]),
-        bool(f.get("core", True)), extractor_version,
+        bool(f.get("core", True)), extractor_version, f.get("indicator"), f.get("subject"),
     )  # fmt: skip
 
 
@@ -67,7 +69,7 @@ def commitment_row(release_id: str, c: CommitmentRecord, extractor_version: str)
         release_id, c["sentence"], c.get("actor"), c.get("action"), c.get("horizon"),
         c.get("horizon_start"), c.get("horizon_end"), c.get("cue"), c.get("kind", "pledge"),
         c.get("domain"), bool(c.get("core", True)), int(c["char_start"]), int(c["char_end"]),
-        extractor_version,
+        extractor_version, c.get("actor_key"), tuple(c.get("action_terms") or ()),
     )  # fmt: skip
 
 
@@ -130,7 +132,8 @@ def _stored_rows(
     ).fetchall()
     grouped: dict[str, set[tuple[Any, ...]]] = {}
     for row in rows:
-        grouped.setdefault(row[0], set()).add(tuple(row))
+        # A list column (action_terms) comes back as a list: a tuple, as fact_rows makes it, to compare.
+        grouped.setdefault(row[0], set()).add(tuple(tuple(v) if isinstance(v, list) else v for v in row))
     return grouped
 
 

@@ -1,4 +1,4 @@
-"""The load step in one place: releases, facts, raw pages, run bookkeeping, checkpoints, the search index."""
+"""The load step in one place: releases, facts, raw pages, run bookkeeping, checkpoints, search, threads."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ from warehouse.runs import (
     start_run,
 )
 from warehouse.search import refresh as refresh_search_index
+from warehouse.threads import refresh as refresh_threads
 
 __all__ = [
     "LoadError", "LoadStats", "check_data", "content_sha256", "finish_run", "get_checkpoint",
     "iter_raw_pages", "load_batch", "open_errors", "raw_body", "record_errors", "refresh_search_index",
-    "release_id", "replace_extractions",
+    "refresh_threads", "release_id", "replace_extractions",
     "resolve_errors", "save_checkpoint", "save_raw_pages", "start_run", "stored_state", "touch_checked",
 ]  # fmt: skip

@@ -24,6 +24,8 @@ class FigureRecord(TypedDict):
     direction: NotRequired[str | None]
     qualifier: NotRequired[str | None]
     core: NotRequired[bool]
+    indicator: NotRequired[str | None]  # id of config/indicators.toml
+    subject: NotRequired[str | None]
 
 
 class CommitmentRecord(TypedDict):
@@ -41,6 +43,8 @@ class CommitmentRecord(TypedDict):
     kind: NotRequired[str]
     domain: NotRequired[str | None]
     core: NotRequired[bool]
+    actor_key: NotRequired[str | None]
+    action_terms: NotRequired[list[str] | tuple[str, ...]]
 
 
 class ReleaseRecord(TypedDict):

@@ -72,3 +72,13 @@ def test_reextract_benchmark_fast_mode_stores_the_same_rows_on_one_and_two_worke
     assert figures["releases"] == 60 and figures["workers1_rows"] > 0
     assert figures["workers1_rows"] == figures["workers2_rows"]
     assert "speedup_2_vs_1" in capsys.readouterr().out
+
+
+def test_threads_benchmark_fast_mode_groups_restatements_and_reads_every_view(capsys) -> None:
+    from tests.benchmarks import bench_threads
+
+    figures = bench_threads.main(["--releases", "200"])
+    assert figures["commitments"] == 200 * bench_threads.COMMITMENTS
+    assert 0 < figures["restated_threads"] < figures["threads"] < figures["commitments"]
+    assert all(f"{name}_s" in figures for name in bench_threads.QUERIES)
+    assert "refresh_s" in capsys.readouterr().out

@@ -53,6 +53,17 @@ def test_export_round_trips_every_release_figure_and_commitment(filled, tmp_path
     assert _names(out / "releases" / "source_id=economy_en") == ["year=2023", "year=2024"]
 
 
+def test_the_promise_threads_are_exported_whole(filled, tmp_path: Path) -> None:
+    load.refresh_threads(filled)
+    out = tmp_path / "export"
+    stats = export_parquet(filled, out)
+    threads = filled.execute("SELECT count(*) FROM commitment_threads").fetchone()[0]
+    assert stats.rows["commitment_threads"] == threads > 0
+    with duckdb.connect() as con:
+        back = con.execute(f"SELECT count(*) FROM '{out}/commitment_threads.parquet'").fetchone()
+    assert back == (threads,)
+
+
 def test_a_second_export_replaces_the_first(filled, tmp_path: Path) -> None:
     out = tmp_path / "export"
     export_parquet(filled, out)

@@ -101,7 +101,12 @@ def test_check_data_passes_clean_data_and_names_each_broken_rule(con) -> None:
     con.execute("UPDATE commitments SET char_end = 10000")
     con.execute("UPDATE releases SET key = '2' WHERE release_id = 'kremlin_en:1'")
     con.execute("DELETE FROM release_versions WHERE release_id = 'kremlin_ru:14197'")
+    con.execute("UPDATE figures SET indicator = 'no_such_indicator'")
+    load.refresh_threads(con)
+    con.execute("INSERT INTO commitment_thread_members SELECT * FROM commitment_thread_members")
     failures = "\n".join(checks.check_data(con))
+    assert "accepted values figures.indicator" in failures
+    assert "unique commitment_thread_members" in failures
     assert "accepted values figures.kind" in failures
     assert "commitment spans" in failures
     assert "release_id is source_id:key" in failures
