@@ -116,23 +116,30 @@ def _search_args(sub: argparse._SubParsersAction[Parser]) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Run the nightly flow once; exit 1 when any source failed."""
+    """Run the nightly flow once; exit 1 when any source failed, 130 when stopped by SIGINT/SIGTERM."""
     from flows.nightly import SourcesFailed, nightly
     from flows.runlog import summary_text
     from flows.selection import prepare_sources
+    from flows.signals import EXIT_INTERRUPTED, graceful_stop
 
     # Bad ids or URLs fail here, before Prefect starts.
     prepare_sources(args.sources, args.base_url, args.min_delay)
-    state = nightly(
-        sources=args.sources,
-        since=args.since,
-        db=str(settings.db_path(args.db)),
-        base_url=args.base_url,
-        min_delay=args.min_delay,
-        browser=args.browser,
-        return_state=True,
-    )
-    outcome = state.result(raise_on_failure=False)
+    with graceful_stop() as stop:
+        state = nightly(
+            sources=args.sources,
+            since=args.since,
+            db=str(settings.db_path(args.db)),
+            base_url=args.base_url,
+            min_delay=args.min_delay,
+            browser=args.browser,
+            return_state=True,
+        )
+        outcome = state.result(raise_on_failure=False)
+    if stop.requested:
+        if isinstance(outcome, SourcesFailed):
+            print(summary_text(outcome.reports))
+        print("pressroom: interrupted; what was fetched is saved, the next run continues", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if isinstance(outcome, SourcesFailed):
         print(summary_text(outcome.reports))
         print(f"pressroom: {outcome}", file=sys.stderr)

@@ -6,7 +6,7 @@ The nightly Prefect flow calls `ingest_source` once per source; tests call it di
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -14,19 +14,18 @@ from typing import Any
 import duckdb
 
 from config import settings
-from config.sources import FETCH_KINDS, Source
+from config.sources import Source
 from extractors.pages import discover
 from extractors.pages.discover import Candidate
-from extractors.pages.parse import parse_page
-from extractors.web.fetch import Outcome, PageFetcher
-from flows.batch import PageHandle, PendingBatch
-from flows.runlog import NIGHTLY, SourceReport, close_run, mark_crashed, start_run
-from flows.steps import date_reader, fetch_page, process
+from extractors.web.fetch import PageFetcher
+from flows.batch import PendingBatch
+from flows.runlog import NIGHTLY, WRITE_LOCK, SourceReport, close_run, mark_crashed, start_run
+from flows.signals import STOP
+from flows.steps import process
+from flows.walk import Stopper, Walk, advance, walk_listing
 from warehouse import load
-from warehouse.records import StoredRelease
 
 log = logging.getLogger("pressroom.ingest")
-EMPTY_FIRST_PAGE = "first listing page has no items (selectors out of date, or a block page?)"
 
 
 @dataclass
@@ -39,49 +38,7 @@ class IngestOptions:
     max_pages: int = settings.MAX_LISTING_PAGES
     flow: str = "nightly"
     params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Discovery:
-    """What walking a source's listing found: candidates, the page each came in, whether it failed."""
-
-    candidates: list[Candidate] = field(default_factory=list)
-    pages: dict[str, PageHandle] = field(default_factory=dict)  # release key -> its listing or feed page
-    failed: bool = False  # the listing could not be read: nothing new can be known
-
-
-def walk_listing(
-    fetcher: PageFetcher,
-    batch: PendingBatch,
-    stored: Mapping[str, StoredRelease],
-    opts: IngestOptions,
-) -> Discovery:
-    """Walk listing pages newest first until a page adds nothing new."""
-    source, report = batch.source, batch.report
-    found, state = Discovery(), discover.WalkState()
-    page_kind, read_date = FETCH_KINDS[source.fetch_kind].page_kind, date_reader(source)
-    for url in discover.page_urls(source, max_pages=opts.max_pages):
-        result, handle = fetch_page(fetcher, batch, url, page_kind)
-        if result.outcome == Outcome.NOT_FOUND:
-            break  # past the last page (kremlin answers 404)
-        if handle is None:  # refused, failed or disallowed: only OK pages are kept
-            batch.fail_fetch(source.canonical_url(url), "discover", result)
-            found.failed = True
-            break
-        report.pages_fetched += 1
-        page = parse_page(result, source, url)
-        if not page.items and report.pages_fetched == 1 and not page.past_end:
-            # An empty first page is a changed site or a block page, never "nothing published".
-            batch.fail(source.canonical_url(url), "discover", EMPTY_FIRST_PAGE, result.status)
-            found.failed = True
-            break
-        for item in page.items:
-            found.pages.setdefault(item.key, handle)
-        _, more = discover.visit_page(url, page, state, stored, opts.since, read_date)
-        if not more:
-            break
-    found.candidates = state.candidates
-    return found
+    stop: Stopper = STOP  # set by SIGINT/SIGTERM under `pressroom ingest` (flows.signals)
 
 
 def retry_candidates(
@@ -114,20 +71,42 @@ def ingest_source(
         log.exception("%s: run crashed", source.id)
         mark_crashed(report, exc)
         batch.save_pending()
-    return close_run(con, report, NIGHTLY, first_error=batch.first_error, unreadable=unreadable)
+    stopped = opts.stop.requested
+    return close_run(
+        con, report, NIGHTLY, first_error=batch.first_error, unreadable=unreadable, stopped=stopped
+    )
 
 
 def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> bool:
     """Discover, add retries and rechecks, process every candidate, flush; True when discovery failed."""
     source, con = batch.source, batch.con
     stored = load.stored_state(con, source.id)
-    found = walk_listing(fetcher, batch, stored, opts)
+    mark = load.get_watermark(con, source.id)
+    found = walk_listing(
+        fetcher, batch, stored, mark=mark, since=opts.since, max_pages=opts.max_pages, stop=opts.stop
+    )
     cands = found.candidates
     cands += retry_candidates(con, source, {c.url for c in cands})
     cands += discover.recheck_candidates(
         stored, now=batch.now, recheck_days=source.recheck_days, exclude={c.key for c in cands}
     )
     for cand in cands:
+        if opts.stop.requested:
+            break  # what was fetched is saved below; the watermark keeps the rest for the next run
         process(fetcher, batch, cand, stored.get(cand.key), listing_page=found.pages.get(cand.key))
     batch.flush()
+    _advance_watermark(batch, mark, found, opts)
     return found.failed
+
+
+def _advance_watermark(
+    batch: PendingBatch, mark: load.Watermark | None, found: Walk, opts: IngestOptions
+) -> None:
+    """Move the source's watermark down to what is now stored (or on record as failed)."""
+    source, con = batch.source, batch.con
+    accounted = load.stored_keys(con, source.id)
+    accounted |= {k for e in load.open_errors(con, source.id) if (k := source.release_key(e["url"] or ""))}
+    new = advance(source.id, mark, found, accounted, since=opts.since, run_id=batch.report.run_id)
+    if new is not None:
+        with WRITE_LOCK:
+            load.save_watermark(con, new)

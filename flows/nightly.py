@@ -80,12 +80,15 @@ def nightly(
     con = warehouse_db.connect(settings.db_path(db))
     pool = FetcherPool()
     try:
+        for run_id in load.abandon_dead_runs(con):
+            logger.warning("run %d was left running by a process that is gone: marked abandoned", run_id)
         futures = [
             ingest_source_task.submit(s, con, pool.for_source(s, browser=browser), opts) for s in chosen
         ]
         reports = [asdict(f.result()) for f in futures]
         problems = load.check_data(con)  # the declared data tests, over the whole warehouse
-        load.refresh_search_index(con)  # rebuild a full-text index whose releases changed, once per run
+        if not opts.stop.requested:  # stopping: exit fast, the next run rebuilds the index
+            load.refresh_search_index(con)  # rebuild a full-text index whose releases changed, once per run
     finally:
         pool.close()
         con.close()
