@@ -157,6 +157,7 @@ def _walk_pages(
         except (BrokenPage, ParseError) as exc:
             batch.fail(source.canonical_url(url), "discover", f"broken page: {exc}", result.status)
             return End.FAILED
+        batch.resolve(source.canonical_url(url))  # read whole: an earlier failure of this page is over
         keys = tuple(i.key for i in page.items)
         if page.past_end or keys == state.last_page_keys:
             return End.BOTTOM  # a "nothing found" page, or a clamped repeat of the last one
