@@ -15,6 +15,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from config import settings
 from config.sources import Source
 from extractors.web.fetch import PageFetcher
+from flows import signals
 from flows.ingest import IngestOptions, ingest_source
 from flows.runlog import SourceReport, summary_markdown
 from flows.selection import FetcherPool, prepare_sources
@@ -74,6 +75,7 @@ def nightly(
 ) -> list[dict[str, Any]]:
     """Fetch what each source published since the last run, re-check recent releases, load DuckDB."""
     logger = get_run_logger()
+    signals.reclaim()  # under `pressroom ingest`, SIGTERM stops the run gracefully, as SIGINT does
     chosen = prepare_sources(sources, base_url, min_delay)
     params = {"sources": [s.id for s in chosen], "since": str(since) if since else None}
     opts = IngestOptions(since=since, now=now, flow="nightly", params=params)

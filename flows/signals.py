@@ -44,6 +44,7 @@ class StopRequest:
 
 
 STOP = StopRequest()
+_ACTIVE: list[signal.Handlers | object] = []  # the handler of the running graceful_stop block, if any
 
 
 def descendants(pid: int) -> list[int]:
@@ -125,8 +126,18 @@ def graceful_stop(stop: StopRequest = STOP, grace_s: float = GRACE_S) -> Iterato
 
     for sig in previous:
         signal.signal(sig, handle)
+    _ACTIVE.append(handle)
     try:
         yield stop
     finally:
+        _ACTIVE.remove(handle)
         for sig, old in previous.items():
             signal.signal(sig, old)
+
+
+def reclaim() -> None:
+    """Put the graceful handler back where a framework replaced it (Prefect's flow engine takes SIGTERM)."""
+    if _ACTIVE and threading.current_thread() is threading.main_thread():
+        handler = _ACTIVE[-1]
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, handler)  # type: ignore[arg-type]

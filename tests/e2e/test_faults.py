@@ -144,9 +144,8 @@ def _heal(mirror: Mirror, built: Built) -> None:
 
 
 def _command(site: str, mirror: Mirror, db: Path) -> list[str]:
-    return [*PRESSROOM, "ingest", "--source", site, "--base-url", f"{site}={mirror.base_url}"] + [
-        "--min-delay", "0", "--db", str(db),
-    ]  # fmt: skip
+    base = f"{site}={mirror.base_url}"
+    return [*PRESSROOM, "ingest", "--source", site, "--base-url", base, "--min-delay", "0", "--db", str(db)]
 
 
 def _env(prefect_api: str | None) -> dict[str, str]:
