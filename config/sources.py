@@ -154,6 +154,9 @@ class Source:
     # The scheme of the release URLs kept as identity when it is not base_url's (releases first stored
     # over http keep http:// URLs after the site is fetched over https).
     canonical_scheme: str | None = None
+    # A fetch kind whose pages continue the walk where the source's own pages end before the stored
+    # releases (a feed holding only the newest few): its block must be configured too.
+    gaps_from: FetchKind | None = None
 
     @property
     def canonical_base(self) -> str:
@@ -257,6 +260,13 @@ def _validate(src: Source, where: str) -> None:
         raise ConfigError(f"{where}: fetch_kind must be one of {tuple(FETCH_KINDS)}, not {src.fetch_kind!r}")
     if getattr(src, fetch.block) is None:
         raise ConfigError(f"{where}: fetch_kind {src.fetch_kind!r} needs a [{where}.{fetch.block}] block")
+    if src.gaps_from is not None:
+        gaps = FETCH_KINDS.get(src.gaps_from)
+        if gaps is None or src.gaps_from == src.fetch_kind or getattr(src, gaps.block) is None:
+            raise ConfigError(
+                f"{where}: gaps_from must be another fetch kind whose block is configured, "
+                f"not {src.gaps_from!r}"
+            )
     if not urlsplit(src.base_url).scheme.startswith("http"):
         raise ConfigError(f"{where}: base_url must be an http(s) URL, not {src.base_url!r}")
     if src.canonical_scheme not in (None, "http", "https"):

@@ -143,10 +143,14 @@ def _search_args(sub: argparse._SubParsersAction[Parser]) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Run the nightly once (a Prefect flow run only when a Prefect API is configured); exit 1 on failure."""
+    """Run the nightly once (a Prefect flow run only when a Prefect API is configured).
+
+    Exit 1 when any source failed, 130 when stopped by SIGINT/SIGTERM.
+    """
     from flows.nightly_run import NightlyParams, SourcesFailed, chosen_sources
     from flows.orchestration import prefect_api_configured
     from flows.runlog import summary_text
+    from flows.signals import EXIT_INTERRUPTED, graceful_stop
 
     params = NightlyParams(
         sources=args.sources,
@@ -157,7 +161,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         browser=args.browser,
     )
     chosen_sources(params)  # bad ids or URLs fail here, before any work starts
-    outcome = _nightly_with_prefect(params) if prefect_api_configured() else _nightly_plain(params)
+    with graceful_stop() as stop:
+        outcome = _nightly_with_prefect(params) if prefect_api_configured() else _nightly_plain(params)
+    if stop.requested:
+        if isinstance(outcome, SourcesFailed):
+            print(summary_text(outcome.reports))
+        print("pressroom: interrupted; what was fetched is saved, the next run continues", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if isinstance(outcome, SourcesFailed):
         print(summary_text(outcome.reports))
         print(f"pressroom: {outcome}", file=sys.stderr)

@@ -6,28 +6,27 @@ The nightly Prefect flow calls `ingest_source` once per source; tests call it di
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from config import settings
-from config.sources import FETCH_KINDS, Source
+from config.sources import Source
 from extractors.pages import discover
 from extractors.pages.discover import Candidate
-from extractors.pages.parse import parse_page
-from extractors.web.fetch import Outcome, PageFetcher
+from extractors.web.fetch import PageFetcher
 from flows import revalidate
-from flows.batch import PageHandle, PendingBatch
+from flows.batch import PendingBatch
 from flows.failures import FailurePolicy, admit_candidates
-from flows.runlog import NIGHTLY, SourceReport, close_run, mark_crashed, start_run
-from flows.steps import date_reader, fetch_page, process_isolated
+from flows.runlog import NIGHTLY, WRITE_LOCK, SourceReport, close_run, mark_crashed, start_run
+from flows.signals import STOP
+from flows.steps import process_isolated
+from flows.walk import Stopper, Walk, advance, walk_listing
 from warehouse import load
 from warehouse.db import Target, session
-from warehouse.records import StoredRelease
 
 log = logging.getLogger("pressroom.ingest")
-EMPTY_FIRST_PAGE = "first listing page has no items (selectors out of date, or a block page?)"
 
 
 @dataclass
@@ -41,49 +40,7 @@ class IngestOptions:
     revalidate_days: int = settings.REVALIDATE_DAYS  # the whole archive is re-checked once in this many runs
     flow: str = "nightly"
     params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Discovery:
-    """What walking a source's listing found: candidates, the page each came in, whether it failed."""
-
-    candidates: list[Candidate] = field(default_factory=list)
-    pages: dict[str, PageHandle] = field(default_factory=dict)  # release key -> its listing or feed page
-    failed: bool = False  # the listing could not be read: nothing new can be known
-
-
-def walk_listing(
-    fetcher: PageFetcher,
-    batch: PendingBatch,
-    stored: Mapping[str, StoredRelease],
-    opts: IngestOptions,
-) -> Discovery:
-    """Walk listing pages newest first until a page adds nothing new."""
-    source, report = batch.source, batch.report
-    found, state = Discovery(), discover.WalkState()
-    page_kind, read_date = FETCH_KINDS[source.fetch_kind].page_kind, date_reader(source)
-    for url in discover.page_urls(source, max_pages=opts.max_pages):
-        result, handle = fetch_page(fetcher, batch, url, page_kind)
-        if result.outcome == Outcome.NOT_FOUND:
-            break  # past the last page (kremlin answers 404)
-        if handle is None:  # refused, failed or disallowed: only OK pages are kept
-            batch.fail_fetch(source.canonical_url(url), "discover", result)
-            found.failed = True
-            break
-        report.pages_fetched += 1
-        page = parse_page(result, source, url)
-        if not page.items and report.pages_fetched == 1 and not page.past_end:
-            # An empty first page is a changed site or a block page, never "nothing published".
-            batch.fail(source.canonical_url(url), "discover", EMPTY_FIRST_PAGE, result.status)
-            found.failed = True
-            break
-        for item in page.items:
-            found.pages.setdefault(item.key, handle)
-        _, more = discover.visit_page(url, page, state, stored, opts.since, read_date)
-        if not more:
-            break
-    found.candidates = state.candidates
-    return found
+    stop: Stopper = STOP  # set by SIGINT/SIGTERM under `pressroom ingest` (flows.signals)
 
 
 def retry_candidates(con: Target, source: Source, exclude: Iterable[str]) -> list[Candidate]:
@@ -118,7 +75,10 @@ def ingest_source(source: Source, con: Target, fetcher: PageFetcher, opts: Inges
         log.debug("%s: crash traceback", source.id, exc_info=True)
         mark_crashed(report, exc)
         batch.save_pending()
-    return close_run(con, report, NIGHTLY, first_error=batch.first_error, unreadable=unreadable)
+    stopped = opts.stop.requested
+    return close_run(
+        con, report, NIGHTLY, first_error=batch.first_error, unreadable=unreadable, stopped=stopped
+    )
 
 
 def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> bool:
@@ -127,8 +87,11 @@ def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> b
     with session(con) as held:
         stored = load.stored_state(held, source.id)
         batch.policy = FailurePolicy.load(held, source)
+        mark = load.get_watermark(held, source.id)
     batch.report.parked_before = batch.policy.parked()
-    found = walk_listing(fetcher, batch, stored, opts)
+    found = walk_listing(
+        fetcher, batch, stored, mark=mark, since=opts.since, max_pages=opts.max_pages, stop=opts.stop
+    )
     cands = found.candidates
     cands += retry_candidates(con, source, {c.url for c in cands})
     cands += revalidate.candidates(
@@ -140,7 +103,25 @@ def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> b
     cands, waiting = admit_candidates(batch.policy, cands)  # parked and backing-off URLs wait
     batch.report.waiting += waiting
     for cand in cands:
+        if opts.stop.requested:
+            break  # what was fetched is saved below; the watermark keeps the rest for the next run
         page = found.pages.get(cand.key)
         process_isolated(fetcher, batch, cand, stored.get(cand.key), listing_page=page)
     batch.flush()
+    _advance_watermark(batch, mark, found, opts)
     return found.failed
+
+
+def _advance_watermark(
+    batch: PendingBatch, mark: load.Watermark | None, found: Walk, opts: IngestOptions
+) -> None:
+    """Move the source's watermark down to what is now stored (or on record as failed)."""
+    source = batch.source
+    # Parked and backing-off URLs are on record in `errors`: they count as accounted for.
+    with WRITE_LOCK, session(batch.con) as con:
+        accounted = load.stored_keys(con, source.id)
+        errors = load.open_errors(con, source.id)
+        accounted |= {k for e in errors if (k := source.release_key(e["url"] or ""))}
+        new = advance(source.id, mark, found, accounted, since=opts.since, run_id=batch.report.run_id)
+        if new is not None:
+            load.save_watermark(con, new)

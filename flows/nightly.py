@@ -21,7 +21,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from config import settings
 from config.sources import Source
-from flows import orchestration
+from flows import orchestration, signals
 from flows.nightly_run import (
     MAX_SOURCE_THREADS,
     DataChecksFailed,
@@ -95,6 +95,7 @@ def nightly(
     browser: bool = False,
 ) -> list[dict[str, Any]]:
     """Fetch what each source published since the last run, re-check recent releases, load DuckDB."""
+    signals.reclaim()  # under `pressroom ingest`, SIGTERM stops the run gracefully, as SIGINT does
     params = NightlyParams(sources, since, db, base_url, min_delay, now, browser)
     chosen_sources(params)  # a bad id or --base-url fails the run before it waits for any slot
     with orchestration.flow_guard(settings.db_path(db)):

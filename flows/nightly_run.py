@@ -141,11 +141,15 @@ def run_nightly(params: NightlyParams, runner: Runner) -> NightlyResult:
         return ingest_source(source, warehouse, pool.for_source(source, browser=params.browser), opts)
 
     try:
+        with warehouse.session() as con:
+            for run_id in load.abandon_dead_runs(con):
+                log.warning("run %d was left running by a process that is gone: marked abandoned", run_id)
         reports = [asdict(r) for r in runner(chosen, work)]
         with warehouse.session() as con:
             problems = load.check_data(con)  # the declared data tests, over the whole warehouse
-            load.refresh_search_index(con)  # rebuild a full-text index whose releases changed, once per run
-            load.refresh_threads(con)  # regroup commitments into promise threads, once per run
+            if not opts.stop.requested:  # stopping: exit fast, the next run rebuilds these
+                load.refresh_search_index(con)  # rebuild a full-text index whose releases changed
+                load.refresh_threads(con)  # regroup commitments into promise threads
             run_ids = [r["run_id"] for r in reports if r["run_id"] is not None and r["status"] != "ok"]
             failures = run_failures(con, run_ids, MAX_LINKED_FAILURES)
     finally:

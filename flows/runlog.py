@@ -26,7 +26,7 @@ class SourceReport:
     """What one source's run did; also the row written to `runs`."""
 
     source_id: str
-    status: str = "ok"  # ok | partial | failed
+    status: str = "ok"  # ok | partial | failed | interrupted
     pages_fetched: int = 0
     requests: int = 0
     new: int = 0
@@ -108,7 +108,7 @@ def close_run(
     `note` is added to the message in parentheses.
     """
     if report.status == "ok" and stopped:
-        report.status, report.message = "partial", INTERRUPTED
+        report.status, report.message = "interrupted", INTERRUPTED
     elif report.status == "ok" and (report.failed or report.refused):
         nothing = not report.stored_any() and (rules.nothing_stored_fails or unreadable)
         if rules.tolerate_known and not nothing and not _fails(report, unreadable):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import os
+import socket
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +16,7 @@ from warehouse.db import now_utc, transaction, utc
 from warehouse.records import Checkpoint, ErrorRecord, OpenError
 
 FLOWS = ("nightly", "backfill", "reextract", "import-warc", "reparse")
-RUN_STATUSES = ("running", "ok", "failed", "partial")
+RUN_STATUSES = ("running", "ok", "failed", "partial", "interrupted", "abandoned")
 STAGES = ("discover", "fetch", "parse", "normalize", "extract", "process", "load")
 SEVERITIES = ("error", "warning")
 COUNTERS = (
@@ -39,9 +41,16 @@ def start_run(
     """Record a run as started and return its id."""
     _accept(flow, FLOWS, "flow")
     row = con.execute(
-        "INSERT INTO runs (flow, source_id, started_at, status, params) VALUES (?, ?, ?, 'running', ?) "
-        "RETURNING run_id",
-        [flow, source_id, now_utc(), json.dumps(dict(params or {}), default=str, ensure_ascii=False)],
+        "INSERT INTO runs (flow, source_id, started_at, status, params, pid, host) "
+        "VALUES (?, ?, ?, 'running', ?, ?, ?) RETURNING run_id",
+        [
+            flow,
+            source_id,
+            now_utc(),
+            json.dumps(dict(params or {}), default=str, ensure_ascii=False),
+            os.getpid(),
+            socket.gethostname(),
+        ],
     ).fetchone()
     assert row is not None
     return int(row[0])
@@ -67,6 +76,42 @@ def finish_run(
     ).fetchone()
     if not row or not row[0]:
         raise KeyError(f"no run {run_id}")
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process of this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, owned by someone else
+    return True
+
+
+def abandon_dead_runs(
+    con: duckdb.DuckDBPyConnection, alive: Callable[[int], bool] = process_alive
+) -> list[int]:
+    """Mark `abandoned` the runs left `running` by a process of this machine that is gone; return their ids.
+
+    A run of another machine, or of this very process, is left alone; a run recorded before runs
+    named their process (no pid) is abandoned, as only a dead process can have left it.
+    """
+    host, me = socket.gethostname(), os.getpid()
+    rows = con.execute("SELECT run_id, pid, host FROM runs WHERE status = 'running'").fetchall()
+    dead = [
+        int(run_id)
+        for run_id, pid, run_host in rows
+        if pid is None or (run_host == host and pid != me and not alive(int(pid)))
+    ]
+    if dead:
+        con.execute(
+            "UPDATE runs SET status = 'abandoned', finished_at = ?, "
+            "message = 'abandoned: its process ended without closing the run' "
+            "WHERE list_contains(?::BIGINT[], run_id)",
+            [now_utc(), dead],
+        )
+    return dead
 
 
 def record_errors(

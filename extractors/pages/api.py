@@ -49,7 +49,8 @@ def parse_api_search(data: bytes | str, source: Source) -> ListingPage:
         item = _search_item(result, source) if isinstance(result, dict) else None
         if item is not None and item.key not in items:
             items[item.key] = item
-    return ListingPage(list(items.values()), _search_next(doc, len(results), source))
+    # An empty results list is the API saying there is nothing more: past the end, not a broken page.
+    return ListingPage(list(items.values()), _search_next(doc, len(results), source), past_end=not results)
 
 
 def _search_item(result: dict[str, Any], source: Source) -> ListingItem | None:

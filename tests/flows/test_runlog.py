@@ -57,12 +57,12 @@ def test_a_warc_import_that_stored_nothing_failed(con: duckdb.DuckDBPyConnection
     assert close_run(con, some, WARC_IMPORT).status == "partial"
 
 
-def test_a_stopped_backfill_is_partial_and_says_how_to_resume(con: duckdb.DuckDBPyConnection) -> None:
+def test_a_stopped_backfill_is_interrupted_and_says_how_to_resume(con: duckdb.DuckDBPyConnection) -> None:
     report = start_run(con, "backfill", "kremlin_en", {})
     report.failed = 1
     close_run(con, report, BACKFILL, stopped=True, note="2 outside the range skipped")
     assert _closed(con, report) == (
-        "partial",
+        "interrupted",
         "interrupted; rerun the same command to resume (2 outside the range skipped)",
     )
 
