@@ -1,9 +1,11 @@
-"""Benchmark: first full ingest and a no-change nightly run against a large loopback mirror.
+"""Benchmark: first full ingest and a no-change nightly run against a large loopback mirror, beside a plain
+requests + BeautifulSoup script (tests/benchmarks/plain_ingest.py) on the same mirror.
 
     python -m tests.benchmarks.bench_ingest [--releases 2000] [--site economy_en]
 
-Prints wall time, releases/s, request counts and peak RSS. PRESSROOM_BENCH_FAST=1 (or --releases 60)
-runs a small mirror, which is what the test suite does.
+Prints wall time, releases/s, request counts and peak RSS, in process and as the commands a user runs
+(`pressroom ingest` and the plain script, each a subprocess: wall time and peak RSS of each).
+PRESSROOM_BENCH_FAST=1 (or --releases 60) runs a small mirror, which is what the test suite does.
 """
 
 from __future__ import annotations
@@ -11,9 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+import duckdb
 
 from config.sources import load_sources
 from extractors.web.fetch import Fetcher
@@ -34,6 +40,43 @@ def _run(source, db_path: Path) -> tuple[float, int, object]:
     return time.perf_counter() - start, report.requests, report
 
 
+def command(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one command run to the end (its output discarded).
+
+    As an ad-hoc command: no Prefect API configured.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{args} exited {proc.returncode}")
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def side_by_side(site: str, base_url: str, workdir: Path) -> dict[str, float]:
+    """`pressroom ingest` (first and no-change) and the plain script, each as a fresh process."""
+    db_path, plain_db = str(workdir / "cli.duckdb"), str(workdir / "plain.duckdb")
+    ingest = [sys.executable, "-m", "flows.cli", "ingest", "--source", site, "--db", db_path]
+    ingest += ["--base-url", base_url, "--min-delay", "0"]
+    cli_s, cli_mb = command(ingest)
+    again_s, _ = command(ingest)
+    plain = [sys.executable, "-m", "tests.benchmarks.plain_ingest", "--site", site, "--base-url", base_url]
+    plain_s, plain_mb = command([*plain, "--db", plain_db])
+    with duckdb.connect(plain_db, read_only=True) as con:
+        (plain_stored,) = con.execute("SELECT count(*) FROM articles").fetchone() or (0,)
+    return {
+        "cli_first_s": cli_s,
+        "cli_first_peak_rss_mb": cli_mb,
+        "cli_nochange_s": again_s,
+        "plain_script_s": plain_s,
+        "plain_script_peak_rss_mb": plain_mb,
+        "plain_script_stored": plain_stored,
+        "cli_vs_plain": cli_s / plain_s,
+    }
+
+
 def bench(site: str, releases: int, workdir: Path) -> dict[str, float]:
     """Build and serve a mirror, ingest it twice, return the figures."""
     t0 = time.perf_counter()
@@ -45,9 +88,10 @@ def bench(site: str, releases: int, workdir: Path) -> dict[str, float]:
         db_path = workdir / "bench.duckdb"
         first_s, first_req, first = _run(source, db_path)
         again_s, again_req, again = _run(source, db_path)
+        commands = side_by_side(site, mirror.base_url, workdir)
     finally:
         mirror.stop()
-    return {
+    return commands | {
         "releases": total,
         "mirror_build_s": build_s,
         "first_s": first_s,

@@ -15,6 +15,8 @@ def test_ingest_benchmark_fast_mode_stores_everything_and_the_rerun_fetches_one_
     assert figures["first_stored"] == figures["releases"]
     assert figures["nochange_new"] == 0
     assert figures["nochange_requests"] == 1  # one listing page (robots.txt is cached per fetcher)
+    assert figures["plain_script_stored"] == figures["releases"]  # the peer did the same fetching work
+    assert figures["plain_script_s"] > 0 and figures["cli_first_s"] > 0 and figures["cli_nochange_s"] > 0
     assert "releases_per_s" in capsys.readouterr().out
 
 
