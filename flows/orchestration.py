@@ -43,6 +43,10 @@ def _profile_setting(env: Any, name: str) -> str:
     return str(profile.get(name) or "") if isinstance(profile, dict) else ""
 
 
+# Seconds a slot of a run that died without giving it back stays taken (Prefect's server expires the lease).
+SLOT_LEASE_S = 60.0
+
+
 def source_limit(source_id: str) -> str:
     """The global concurrency limit that lets one run at a time write a source."""
     return SOURCE_LIMIT_PREFIX + source_id
@@ -78,8 +82,9 @@ def slots(names: Sequence[str]) -> Iterator[None]:
     from prefect.concurrency.sync import concurrency
 
     ensure_limits(names)
-    # strict: a limit that cannot be found must stop the run, not let two writers in.
-    with concurrency(list(names), occupy=1, strict=True):
+    # strict: a limit that cannot be found must stop the run, not let two writers in. The slots are a lease
+    # this process renews while it runs: a killed run's slots lapse after SLOT_LEASE_S instead of never.
+    with concurrency(list(names), occupy=1, strict=True, lease_duration=SLOT_LEASE_S):
         yield
 
 
