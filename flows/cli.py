@@ -182,11 +182,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def _nightly_plain(params: NightlyParams) -> list[dict[str, Any]] | BaseException:
     """The nightly's code in this process, sources side by side in threads: no Prefect server to start."""
     from flows.nightly_run import run_nightly, threads
+    from flows.progress import Board
 
+    board = Board()  # a bar per source on a terminal, a line per source every few seconds otherwise
     try:
-        return run_nightly(params, threads()).settle()
+        return run_nightly(params, threads(), board).settle()
     except Exception as exc:  # deliberate: reported as the flow's failure would be (exit 1)
         return exc
+    finally:
+        board.close()
 
 
 def _nightly_with_prefect(params: NightlyParams) -> Any:

@@ -19,6 +19,7 @@ from extractors.web.fetch import PageFetcher
 from flows import revalidate
 from flows.batch import PendingBatch
 from flows.failures import FailurePolicy, admit_candidates
+from flows.progress import Board, Lane, QuietLane
 from flows.runlog import NIGHTLY, WRITE_LOCK, SourceReport, close_run, mark_crashed, start_run
 from flows.signals import STOP
 from flows.steps import process_isolated
@@ -41,6 +42,7 @@ class IngestOptions:
     flow: str = "nightly"
     params: dict[str, Any] = field(default_factory=dict)
     stop: Stopper = STOP  # set by SIGINT/SIGTERM under `pressroom ingest` (flows.signals)
+    board: Board | None = None  # progress per source on the console (`pressroom ingest`); None shows nothing
 
 
 def retry_candidates(con: Target, source: Source, exclude: Iterable[str]) -> list[Candidate]:
@@ -84,6 +86,7 @@ def ingest_source(source: Source, con: Target, fetcher: PageFetcher, opts: Inges
 def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> bool:
     """Discover, add retries and rechecks, process every candidate, flush; True when discovery failed."""
     source, con = batch.source, batch.con
+    lane: Lane = opts.board.lane(source.id) if opts.board else QuietLane()
     with session(con) as held:
         stored = load.stored_state(held, source.id)
         batch.policy = FailurePolicy.load(held, source)
@@ -102,12 +105,15 @@ def _ingest(fetcher: PageFetcher, batch: PendingBatch, opts: IngestOptions) -> b
     )
     cands, waiting = admit_candidates(batch.policy, cands)  # parked and backing-off URLs wait
     batch.report.waiting += waiting
-    for cand in cands:
+    lane.begin(len(cands))
+    for done, cand in enumerate(cands, 1):
         if opts.stop.requested:
             break  # what was fetched is saved below; the watermark keeps the rest for the next run
         page = found.pages.get(cand.key)
         process_isolated(fetcher, batch, cand, stored.get(cand.key), listing_page=page)
+        lane.update(done, batch.report)
     batch.flush()
+    lane.end(batch.report)
     _advance_watermark(batch, mark, found, opts)
     return found.failed
 

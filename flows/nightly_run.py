@@ -17,6 +17,7 @@ from typing import Any
 from config import settings
 from config.sources import Source
 from flows.ingest import IngestOptions, ingest_source
+from flows.progress import Board
 from flows.runlog import SourceReport, summary_markdown
 from flows.selection import FetcherPool, prepare_sources
 from warehouse import load
@@ -128,11 +129,14 @@ def chosen_sources(params: NightlyParams) -> list[Source]:
     return prepare_sources(params.sources, params.base_url, params.min_delay)
 
 
-def run_nightly(params: NightlyParams, runner: Runner) -> NightlyResult:
-    """Ingest every chosen source through `runner`, then check the data and refresh the search index."""
+def run_nightly(params: NightlyParams, runner: Runner, board: Board | None = None) -> NightlyResult:
+    """Ingest every chosen source through `runner`, then check the data and refresh the search index.
+
+    `board` shows each source's progress on the console (the command line's plain run).
+    """
     chosen = chosen_sources(params)
     meta = {"sources": [s.id for s in chosen], "since": str(params.since) if params.since else None}
-    opts = IngestOptions(since=params.since, now=params.now, flow="nightly", params=meta)
+    opts = IngestOptions(since=params.since, now=params.now, flow="nightly", params=meta, board=board)
     # Held only for each write, never while fetching: analysts' queries get in between.
     warehouse = Warehouse(settings.db_path(params.db))
     pool = FetcherPool()

@@ -1,4 +1,5 @@
-"""Progress of long runs: the stop flag set by SIGINT/SIGTERM, and the progress display."""
+"""Progress of long runs: the stop flag set by SIGINT/SIGTERM, the progress display of a backfill, and the
+board of an ingest (a bar or line per source)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -128,3 +129,122 @@ def _columns(stream: TextIO) -> int | None:
         return os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, OSError, ValueError):
         return None
+
+
+class Lane(Protocol):
+    """One source's progress in a run of several: what `ingest` reports as it processes releases."""
+
+    def begin(self, total: int) -> None:
+        """The source has `total` releases to fetch or re-check."""
+
+    def update(self, done: int, report: SourceReport) -> None:
+        """`done` of them are processed."""
+
+    def end(self, report: SourceReport) -> None:
+        """The source is finished (or stopped)."""
+
+
+class QuietLane:
+    """A lane that shows nothing (tests, Prefect runs: their logs say what happened)."""
+
+    def begin(self, total: int) -> None:
+        """Show nothing."""
+
+    def update(self, done: int, report: SourceReport) -> None:
+        """Show nothing."""
+
+    def end(self, report: SourceReport) -> None:
+        """Show nothing."""
+
+
+class Board:
+    """Progress of a multi-source ingest: a bar per source on a terminal, a line per source otherwise.
+
+    Sources run in threads side by side, and rich allows one live display per process, so they share one.
+    """
+
+    def __init__(self, stream: TextIO | None = None, *, tty: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.bar: Progress | None = None
+        self._lock = threading.Lock()
+
+    def lane(self, label: str) -> Lane:
+        """The lane of one source (a bar, or plain lines every few seconds)."""
+        if not self.tty:
+            return _PlainLane(self, label)
+        with self._lock:
+            if self.bar is None:
+                self.bar = Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("releases {task.fields[stats]}"),
+                    TimeRemainingColumn(),
+                    console=Console(file=self.stream, width=_columns(self.stream)),
+                )
+                self.bar.start()
+        return _BarLane(self.bar, label)
+
+    def close(self) -> None:
+        """Stop the bars (the summary follows)."""
+        with self._lock:
+            if self.bar is not None:
+                self.bar.stop()
+                self.bar = None
+
+
+class _BarLane:
+    """A source's bar on the shared display."""
+
+    def __init__(self, bar: Progress, label: str) -> None:
+        self.bar, self.started = bar, time.monotonic()
+        self.task = bar.add_task(f"{label}: listing", total=None, stats="")
+        self.label = label
+
+    def begin(self, total: int) -> None:
+        self.bar.update(self.task, description=self.label, total=total, completed=0)
+
+    def update(self, done: int, report: SourceReport) -> None:
+        self.bar.update(self.task, completed=done, stats=_counters(report, self.started))
+
+    def end(self, report: SourceReport) -> None:
+        self.bar.update(self.task, stats=_counters(report, self.started) + f", {report.status}")
+
+
+class _PlainLane:
+    """A source's progress as a line every `Reporter.PLAIN_EVERY_S` seconds, and one at the end."""
+
+    def __init__(self, board: Board, label: str) -> None:
+        self.board, self.label = board, label
+        self.total = self.done = 0
+        self.started = self.last_line = time.monotonic()
+
+    def begin(self, total: int) -> None:
+        self.total = total
+
+    def update(self, done: int, report: SourceReport) -> None:
+        self.done = done
+        if time.monotonic() - self.last_line >= Reporter.PLAIN_EVERY_S:
+            self._line(report)
+
+    def end(self, report: SourceReport) -> None:
+        if self.total:
+            self._line(report)
+
+    def _line(self, report: SourceReport) -> None:
+        self.last_line = time.monotonic()
+        print(
+            f"{self.label}: {self.done}/{self.total} releases, {_counters(report, self.started)}",
+            file=self.board.stream,
+            flush=True,
+        )
+
+
+def _counters(report: SourceReport, started: float) -> str:
+    """The run's counters so far, as the bars and lines show them."""
+    elapsed = max(time.monotonic() - started, 1e-6)
+    return (
+        f"{report.new} new, {report.updated} updated, {report.failed} failed, "
+        f"{report.requests / elapsed:.1f} req/s"
+    )
