@@ -3,7 +3,7 @@
     python -m tests.benchmarks.plain_ingest --base-url URL --db FILE [--site economy_en]
 
 What a one-off script would do, reading the same config block pressroom reads: walk the numbered listing
-pages until one lists no item, fetch every article once, keep title, date string and body text in a DuckDB
+pages until one lists nothing new, fetch every article once, keep title, date string and body text in a DuckDB
 table. No politeness, robots.txt, raw pages, timestamps, extraction, versions or error bookkeeping.
 """
 
@@ -27,16 +27,21 @@ def scrape(site: str, base_url: str, db_path: str) -> int:
     session = requests.Session()
     con = duckdb.connect(db_path)
     con.execute("CREATE TABLE IF NOT EXISTS articles (url TEXT, title TEXT, date TEXT, body TEXT)")
+    seen: set[str] = set()
     stored, page = 0, 1
     while True:
         path = listing.url if page == 1 else (listing.page_url or "").format(page=page)
         soup = BeautifulSoup(session.get(urljoin(base_url, path), timeout=30).text, "html.parser")
-        links = [a.get("href") for a in soup.select(f"{listing.item} {listing.link}")]
-        if not links or not listing.page_url:
+        links = [urljoin(base_url, str(a.get("href"))) for a in soup.select(f"{listing.item} {listing.link}")]
+        new = [url for url in dict.fromkeys(links) if url not in seen]
+        if not new:  # past the end (the site repeats its last page)
             break
-        rows = [_article(session, urljoin(base_url, str(href)), article) for href in links]
+        seen.update(new)
+        rows = [_article(session, url, article) for url in new]
         con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?)", rows)
         stored += len(rows)
+        if not listing.page_url:
+            break
         page += 1
     con.close()
     return stored
