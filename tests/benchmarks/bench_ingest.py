@@ -43,16 +43,31 @@ def _run(source, db_path: Path) -> tuple[float, int, object]:
 def command(args: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one command run to the end (its output discarded).
 
-    As an ad-hoc command: no Prefect API configured.
+    As an ad-hoc command: no Prefect API configured. The peak is the process's own high-water mark
+    (VmHWM, which a new program starts afresh; getrusage would report this benchmark's own peak, since a
+    child inherits it across fork and exec), read until the process ends.
     """
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     start = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    peak_kb = 0
+    while proc.poll() is None:
+        peak_kb = max(peak_kb, _high_water_kb(proc.pid))
+        time.sleep(0.05)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{args} exited {proc.returncode}")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
+    return time.perf_counter() - start, peak_kb / 1024
+
+
+def _high_water_kb(pid: int) -> int:
+    """A running process's peak resident set (Linux /proc), 0 when it cannot be read."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def side_by_side(site: str, base_url: str, workdir: Path) -> dict[str, float]:
